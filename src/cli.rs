@@ -1,0 +1,121 @@
+//! The command line: clap types, and turning raw flags into checked
+//! `BuildOptions`.
+//!
+//! Invariant: anything the command line rejects exits 2 (clap's own usage
+//! errors included); content problems are never decided here.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::content::Date;
+use crate::pipeline::BuildOptions;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "reportsite",
+    version,
+    about = "Builds a safeguarding children partnership's public website from Markdown and TOML."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Where to write the site [default: <root>/public].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override `base_url` from site.toml (e.g. for a preview host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Run every check of `build` and write nothing.
+    Check {
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CommonArgs {
+    /// The site folder (holding site.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// What `main` runs.
+pub struct Invocation {
+    pub options: BuildOptions,
+    pub format: Format,
+    pub write: bool,
+    pub colour: bool,
+}
+
+impl Cli {
+    /// Checks the flags; an error here is a usage error (exit 2).
+    pub fn into_invocation(self) -> Result<Invocation, String> {
+        let build_date = build_date()?;
+        let (common, output, base_url, write) = match self.command {
+            Command::Build {
+                common,
+                output,
+                base_url,
+            } => (common, output, base_url, true),
+            Command::Check { common } => (common, None, None, false),
+        };
+        if let Some(url) = &base_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(format!(
+                "--base-url must start with https:// or http://, not '{url}'"
+            ));
+        }
+        let output = output.unwrap_or_else(|| common.root.join("public"));
+        Ok(Invocation {
+            options: BuildOptions {
+                root: common.root,
+                output,
+                base_url,
+                deny_warnings: common.deny_warnings,
+                build_date,
+            },
+            format: common.format,
+            write,
+            colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        })
+    }
+}
+
+/// Today's date, or the day of `SOURCE_DATE_EPOCH` for reproducible builds.
+fn build_date() -> Result<Date, String> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value.trim().parse::<i64>().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH must be a whole number of seconds, not '{value}'")
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| {
+                i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+            }),
+    };
+    Ok(Date::from_unix_days(seconds.div_euclid(86_400)))
+}

@@ -1,0 +1,285 @@
+//! `site.toml` → `SiteConfig`: title, base URL, language, contact details,
+//! navigation, vocabularies (audiences, topics, formats), redirects and
+//! Markdown options.
+//!
+//! Invariant: a config is returned even when some keys are wrong (with the
+//! diagnostics), so the rest of the site is still checked in the same build.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::FileId;
+use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+
+/// One entry of a vocabulary: audiences, topics or formats.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct VocabularyTerm {
+    pub slug: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Contact {
+    pub report_concern_text: Option<String>,
+    pub report_concern_url: Option<Spanned<String>>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub raw_html: bool,
+}
+
+/// `site.toml` as written; required keys are checked after deserializing so
+/// that every missing key is reported at once.
+#[derive(Debug, Deserialize)]
+struct RawSiteConfig {
+    title: Option<String>,
+    base_url: Option<Spanned<String>>,
+    language: Option<String>,
+    description: Option<String>,
+    contact: Option<Contact>,
+    #[serde(default)]
+    nav: Vec<NavItem>,
+    #[serde(default)]
+    audiences: Vec<VocabularyTerm>,
+    #[serde(default)]
+    topics: Vec<VocabularyTerm>,
+    #[serde(default)]
+    formats: Vec<VocabularyTerm>,
+    #[serde(default)]
+    redirects: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub file: FileId,
+    pub title: String,
+    /// Without a trailing slash: `https://www.example.org` or `https://x.org/sub`.
+    pub base_url: String,
+    pub language: String,
+    pub description: Option<String>,
+    pub contact: Contact,
+    pub nav: Vec<NavItem>,
+    pub audiences: Vec<VocabularyTerm>,
+    pub topics: Vec<VocabularyTerm>,
+    pub formats: Vec<VocabularyTerm>,
+    pub redirects: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub markdown: MarkdownConfig,
+}
+
+impl SiteConfig {
+    /// The path part of the base URL, without a trailing slash (`""` or `/sub`).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(index) => after_scheme[index..].trim_end_matches('/'),
+            None => "",
+        }
+    }
+
+    pub fn vocabulary(&self, kind: VocabularyKind) -> &[VocabularyTerm] {
+        match kind {
+            VocabularyKind::Audience => &self.audiences,
+            VocabularyKind::Topic => &self.topics,
+            VocabularyKind::Format => &self.formats,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VocabularyKind {
+    Audience,
+    Topic,
+    Format,
+}
+
+const TERM_KEYS: KeySet = KeySet {
+    keys: &["slug", "label"],
+    tables: &[],
+};
+
+const SITE_SCHEMA: KeySet = KeySet {
+    keys: &["title", "base_url", "language", "description"],
+    tables: &[
+        (
+            "contact",
+            &KeySet {
+                keys: &[
+                    "report_concern_text",
+                    "report_concern_url",
+                    "phone",
+                    "email",
+                ],
+                tables: &[],
+            },
+        ),
+        (
+            "nav",
+            &KeySet {
+                keys: &["label", "url"],
+                tables: &[],
+            },
+        ),
+        ("audiences", &TERM_KEYS),
+        ("topics", &TERM_KEYS),
+        ("formats", &TERM_KEYS),
+        // Redirect keys are old URLs, so any key is allowed.
+        ("redirects", &KeySet::ANY),
+        (
+            "markdown",
+            &KeySet {
+                keys: &["raw_html"],
+                tables: &[],
+            },
+        ),
+    ],
+};
+
+/// Parses `site.toml`. `base_url_override` is `--base-url`.
+pub fn parse_site_config(
+    file: FileId,
+    text: &str,
+    base_url_override: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SiteConfig> {
+    let source = TomlSource {
+        file,
+        text,
+        offset: 0,
+    };
+    let raw: RawSiteConfig = parse_typed(source, &SITE_SCHEMA, diagnostics)?;
+    let config = check_required(file, raw, base_url_override, diagnostics);
+    if let Some(config) = &config {
+        check_vocabularies(config, diagnostics);
+    }
+    config
+}
+
+fn check_required(
+    file: FileId,
+    raw: RawSiteConfig,
+    base_url_override: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SiteConfig> {
+    let missing = |key: &str| {
+        Diagnostic::error(
+            Code::MissingKey,
+            Span::file_start(file),
+            format!("site.toml has no '{key}'"),
+        )
+        .with_help(format!("add `{key} = \"...\"` to site.toml"))
+    };
+    let before = diagnostics.len();
+    if raw.title.is_none() {
+        diagnostics.push(missing("title"));
+    }
+    if raw.base_url.is_none() && base_url_override.is_none() {
+        diagnostics.push(missing("base_url"));
+    }
+    let contact = raw.contact.clone();
+    match &contact {
+        None => diagnostics.push(missing("[contact]").with_help(
+            "a safeguarding site must say how to report a concern: add a [contact] table with report_concern_text and report_concern_url",
+        )),
+        Some(contact) => {
+            if contact.report_concern_text.is_none() {
+                diagnostics.push(missing("contact.report_concern_text"));
+            }
+            if contact.report_concern_url.is_none() {
+                diagnostics.push(missing("contact.report_concern_url"));
+            }
+        }
+    }
+    if diagnostics.len() > before {
+        return None;
+    }
+    let base_url = base_url_override
+        .map(str::to_string)
+        .or_else(|| raw.base_url.map(Spanned::into_inner))?;
+    Some(SiteConfig {
+        file,
+        title: raw.title?,
+        base_url: base_url.trim_end_matches('/').to_string(),
+        language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+        description: raw.description,
+        contact: contact?,
+        nav: raw.nav,
+        audiences: raw.audiences,
+        topics: raw.topics,
+        formats: raw.formats,
+        redirects: raw.redirects,
+        markdown: raw.markdown,
+    })
+}
+
+fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    for (name, terms) in [
+        ("audiences", &config.audiences),
+        ("topics", &config.topics),
+        ("formats", &config.formats),
+    ] {
+        let mut seen = std::collections::HashSet::new();
+        for term in terms {
+            if !seen.insert(term.slug.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        Span::file_start(config.file),
+                        format!("the slug '{}' is declared twice in [[{name}]]", term.slug),
+                    )
+                    .with_help("give each vocabulary entry its own slug"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceMap;
+
+    fn parse(text: &str) -> (Option<SiteConfig>, Vec<Diagnostic>) {
+        let mut sources = SourceMap::new();
+        let file = sources.add("site.toml", text.to_string());
+        let mut diagnostics = Vec::new();
+        let config = parse_site_config(file, text, None, &mut diagnostics);
+        (config, diagnostics)
+    }
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://x.org/sub/\"\n[contact]\nreport_concern_text = \"Call 999\"\nreport_concern_url = \"/help/\"\n";
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let (config, diagnostics) = parse(MINIMAL);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            config.map(|c| c.base_path().to_string()),
+            Some("/sub".into())
+        );
+    }
+
+    #[test]
+    fn missing_contact_is_an_error() {
+        let (config, diagnostics) = parse("title = \"T\"\nbase_url = \"https://x.org\"\n");
+        assert!(config.is_none());
+        assert_eq!(diagnostics[0].code, Code::MissingKey);
+    }
+}

@@ -1,0 +1,222 @@
+//! The content model: `Site`, `Page` and each kind of content (yearly
+//! `Report`, report `Chapter`, `Priority`, `Resource`, `Video`), plus the
+//! content path → URL mapping.
+//!
+//! Invariant: no I/O here. A `Site` is immutable once loaded; later phases
+//! take `&Site` and refer to pages by `PageId`.
+
+pub mod date;
+pub mod finances;
+pub mod paths;
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+pub use date::Date;
+pub use finances::Finances;
+pub use paths::{ContentPath, UrlPath};
+
+use crate::config::SiteConfig;
+use crate::source::FileId;
+
+/// A handle to one page or section of a `Site`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub usize);
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Pages and sections, sorted by content path.
+    pub pages: Vec<Page>,
+    /// Files copied as they are: bundle files and `static/`, by output path.
+    pub assets: BTreeMap<String, Asset>,
+    /// Report finances by the report's folder (`reports/2024-25`).
+    pub finances: BTreeMap<String, Finances>,
+}
+
+/// A file copied to the output unchanged.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: FileId,
+    pub content_path: ContentPath,
+    pub url: UrlPath,
+    /// `_index.md`: a section that lists the pages in its folder.
+    pub is_section: bool,
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<Date>,
+    pub weight: Option<i64>,
+    pub aliases: Vec<Spanned<String>>,
+    /// The Markdown body and the byte where it starts in the file.
+    pub body: String,
+    pub body_offset: usize,
+    pub kind: PageKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum PageKind {
+    Plain,
+    News,
+    Report(Report),
+    Chapter(Chapter),
+    Priority(Priority),
+    Resource(Resource),
+    Video(Video),
+}
+
+/// A yearly report: `reports/<year>/_index.md`.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub year: String,
+    pub published: Date,
+    pub period_start: Date,
+    pub period_end: Date,
+}
+
+/// A chapter of a yearly report: `reports/<year>/*.md`.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub weight: i64,
+    pub priorities: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriorityStatus {
+    Current,
+    Past,
+}
+
+#[derive(Debug, Clone)]
+pub struct Priority {
+    pub status: PriorityStatus,
+    pub years: Vec<String>,
+    pub lead: String,
+}
+
+/// What resources and videos share: how they are found and when they are
+/// reviewed.
+#[derive(Debug, Clone)]
+pub struct CatalogueFields {
+    pub audiences: Vec<String>,
+    pub topics: Vec<String>,
+    /// Priority file stems, with their place in the front matter.
+    pub priorities: Vec<Spanned<String>>,
+    pub format: String,
+    pub published: Date,
+    pub review_by: Date,
+    pub reviewed: Option<Date>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ResourceTarget {
+    /// A file beside the page, as a site-root URL path (`/resources/x/x.pdf`).
+    File(UrlPath),
+    Url(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub fields: CatalogueFields,
+    pub target: ResourceTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VideoSource {
+    YouTube { video_id: String },
+    Vimeo { video_id: String },
+    File { src: UrlPath },
+}
+
+#[derive(Debug, Clone)]
+pub struct Video {
+    pub fields: CatalogueFields,
+    pub source: VideoSource,
+    pub duration: String,
+    pub captions: UrlPath,
+    pub poster: Option<UrlPath>,
+}
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + '_ {
+        (0..self.pages.len()).map(PageId)
+    }
+
+    /// The page at a content path (`priorities/safeguarding-babies.md`).
+    pub fn page_by_path(&self, path: &str) -> Option<PageId> {
+        self.pages
+            .binary_search_by(|page| page.content_path.as_str().cmp(path))
+            .ok()
+            .map(PageId)
+    }
+
+    /// The section that lists a page: the nearest `_index.md` above it.
+    pub fn parent_section(&self, id: PageId) -> Option<PageId> {
+        let mut folder = self.page(id).content_path.folder().to_string();
+        if self.page(id).is_section {
+            folder = parent_folder(&folder)?.to_string();
+        }
+        loop {
+            let index = if folder.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{folder}/_index.md")
+            };
+            if let Some(section) = self.page_by_path(&index) {
+                return Some(section);
+            }
+            folder = parent_folder(&folder)?.to_string();
+        }
+    }
+
+    /// The direct children of a section: pages in its folder, bundles in
+    /// its sub-folders, and the `_index.md` of each sub-folder.
+    pub fn section_children(&self, section: PageId) -> Vec<PageId> {
+        self.page_ids()
+            .filter(|&id| id != section && self.parent_section(id) == Some(section))
+            .collect()
+    }
+
+    /// A priority's page by its file stem.
+    pub fn priority_by_stem(&self, stem: &str) -> Option<PageId> {
+        self.page_by_path(&format!("priorities/{stem}.md"))
+    }
+}
+
+impl Page {
+    pub fn catalogue_fields(&self) -> Option<&CatalogueFields> {
+        match &self.kind {
+            PageKind::Resource(resource) => Some(&resource.fields),
+            PageKind::Video(video) => Some(&video.fields),
+            _ => None,
+        }
+    }
+
+    /// The priorities this page is tagged with.
+    pub fn priority_tags(&self) -> &[Spanned<String>] {
+        match &self.kind {
+            PageKind::Chapter(chapter) => &chapter.priorities,
+            PageKind::Resource(resource) => &resource.fields.priorities,
+            PageKind::Video(video) => &video.fields.priorities,
+            _ => &[],
+        }
+    }
+}
+
+fn parent_folder(folder: &str) -> Option<&str> {
+    if folder.is_empty() {
+        None
+    } else {
+        Some(folder.rsplit_once('/').map_or("", |(parent, _)| parent))
+    }
+}

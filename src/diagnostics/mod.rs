@@ -1,0 +1,210 @@
+//! Diagnostics for content authors: plain data built where a problem is
+//! found, rendered at the edges (`human`, `json`).
+//!
+//! Invariant: phases never print; they return `Diagnostic`s. Every code is
+//! kebab-case, stable, and listed in the README's codes table.
+
+pub mod human;
+pub mod json;
+pub mod suggest;
+
+use std::ops::Range;
+
+use crate::source::{FileId, SourceMap};
+
+/// A stable identifier for one rule. Printed in kebab-case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    MissingSiteToml,
+    NotUtf8,
+    ReadFailed,
+    MissingFrontMatter,
+    UnclosedFrontMatter,
+    InvalidToml,
+    InvalidValue,
+    MissingKey,
+    ConflictingKeys,
+    UnknownKey,
+    UnknownAudience,
+    UnknownTopic,
+    UnknownFormat,
+    UnknownPriority,
+    BrokenLink,
+    MissingAnchor,
+    PlaceholderLink,
+    DuplicateUrl,
+    PathOutsideSite,
+    MissingFile,
+    MissingAlt,
+    HeadingOrder,
+    RawHtmlOmitted,
+    ReviewOverdue,
+    InvalidAmount,
+    FinancesDoNotAddUp,
+    TemplateSyntax,
+    TemplateError,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::MissingSiteToml => "missing-site-toml",
+            Code::NotUtf8 => "not-utf8",
+            Code::ReadFailed => "read-failed",
+            Code::MissingFrontMatter => "missing-front-matter",
+            Code::UnclosedFrontMatter => "unclosed-front-matter",
+            Code::InvalidToml => "invalid-toml",
+            Code::InvalidValue => "invalid-value",
+            Code::MissingKey => "missing-key",
+            Code::ConflictingKeys => "conflicting-keys",
+            Code::UnknownKey => "unknown-key",
+            Code::UnknownAudience => "unknown-audience",
+            Code::UnknownTopic => "unknown-topic",
+            Code::UnknownFormat => "unknown-format",
+            Code::UnknownPriority => "unknown-priority",
+            Code::BrokenLink => "broken-link",
+            Code::MissingAnchor => "missing-anchor",
+            Code::PlaceholderLink => "placeholder-link",
+            Code::DuplicateUrl => "duplicate-url",
+            Code::PathOutsideSite => "path-outside-site",
+            Code::MissingFile => "missing-file",
+            Code::MissingAlt => "missing-alt",
+            Code::HeadingOrder => "heading-order",
+            Code::RawHtmlOmitted => "raw-html-omitted",
+            Code::ReviewOverdue => "review-overdue",
+            Code::InvalidAmount => "invalid-amount",
+            Code::FinancesDoNotAddUp => "finances-do-not-add-up",
+            Code::TemplateSyntax => "template-syntax",
+            Code::TemplateError => "template-error",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A byte range in one file as read (front matter included).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Self { file, range }
+    }
+
+    /// The start of a file: where whole-file problems are reported.
+    pub fn file_start(file: FileId) -> Self {
+        Self { file, range: 0..0 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// `None` only for problems with no file to point at (no `site.toml`).
+    pub span: Option<Span>,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: Some(span),
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, span, message)
+        }
+    }
+
+    /// An error that belongs to no file.
+    pub fn global(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file path, then position, then code, so output is
+/// stable whatever order parallel phases produced them in.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
+    diagnostics.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
+}
+
+/// Turns warnings into errors (`--deny-warnings`).
+pub fn deny_warnings(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        diagnostic.severity = Severity::Error;
+    }
+}
+
+fn sort_key<'a>(
+    diagnostic: &'a Diagnostic,
+    sources: &'a SourceMap,
+) -> (&'a str, usize, Code, &'a str) {
+    match &diagnostic.span {
+        Some(span) => (
+            sources.file(span.file).path.as_str(),
+            span.range.start,
+            diagnostic.code,
+            diagnostic.message.as_str(),
+        ),
+        None => ("", 0, diagnostic.code, diagnostic.message.as_str()),
+    }
+}

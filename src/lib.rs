@@ -1,0 +1,17 @@
+//! reportsite: a static-site generator for safeguarding children
+//! partnerships. The modules read as the pipeline: `load` → `links`
+//! (resolve) → `render` → `output`, run in order by `pipeline`.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod links;
+pub mod load;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod source;
+pub mod typed_toml;

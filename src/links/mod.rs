@@ -1,0 +1,14 @@
+//! The resolve phase on the Markdown AST: heading ids, each page's outline
+//! (headings, links, images) and the resolution of every link to a URL.
+//!
+//! Invariant: no I/O and no HTML. Links are checked against the `Site` and
+//! the outlines of all pages, so an anchor on another page is known before
+//! anything is rendered.
+
+pub mod headings;
+pub mod outline;
+pub mod resolve;
+
+pub use headings::heading_id;
+pub use outline::{PageOutline, markdown_options, outline_page};
+pub use resolve::{ResolvedLinks, resolve_links};

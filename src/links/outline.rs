@@ -1,0 +1,235 @@
+//! One page's outline from its Markdown AST: headings with ids, links and
+//! images with the exact span of their URL, and the Markdown lints
+//! (`heading-order`, `missing-alt`, `raw-html-omitted`).
+//!
+//! Invariant: links are listed in AST pre-order; `render` walks the same
+//! AST in the same order to put the resolved URLs back.
+
+use std::ops::Range;
+
+use comrak::nodes::{AstNode, NodeValue, Sourcepos};
+use comrak::{Arena, Options, parse_document};
+
+use super::headings::HeadingIds;
+use crate::content::Page;
+use crate::diagnostics::{Code, Diagnostic, Span};
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub url: String,
+    /// Byte range of the URL as written, in the whole file.
+    pub span: Range<usize>,
+    pub is_image: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PageOutline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+}
+
+impl PageOutline {
+    pub fn has_id(&self, id: &str) -> bool {
+        self.headings.iter().any(|heading| heading.id == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.headings.iter().map(|heading| heading.id.as_str())
+    }
+}
+
+/// The comrak options every phase parses with, so the AST is the same each
+/// time a page is parsed.
+pub fn markdown_options(raw_html: bool) -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options.render.r#unsafe = raw_html;
+    options
+}
+
+/// Parses a page's body and lists its headings and links.
+pub fn outline_page(
+    page: &Page,
+    options: &Options<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PageOutline {
+    let arena = Arena::new();
+    let root = parse_document(&arena, &page.body, options);
+    let locator = Locator::new(page);
+    let mut outline = PageOutline::default();
+    let mut ids = HeadingIds::default();
+    let mut previous_level = 1;
+    for node in root.descendants() {
+        let data = node.data();
+        let sourcepos = data.sourcepos;
+        match &data.value {
+            NodeValue::Heading(heading) => {
+                let text = node.collect_text();
+                let span = locator.span(sourcepos);
+                check_heading_level(
+                    heading.level,
+                    previous_level,
+                    span.clone(),
+                    page,
+                    diagnostics,
+                );
+                previous_level = heading.level.max(1);
+                outline.headings.push(Heading {
+                    level: heading.level,
+                    id: ids.unique(&text),
+                    text,
+                });
+            }
+            NodeValue::Link(link) => outline.links.push(LinkRef {
+                span: locator.url_span(sourcepos, &link.url),
+                url: link.url.clone(),
+                is_image: false,
+            }),
+            NodeValue::Image(image) => {
+                let span = locator.url_span(sourcepos, &image.url);
+                if image.title != "decorative" && node.collect_text().trim().is_empty() {
+                    diagnostics.push(missing_alt(page, locator.span(sourcepos)));
+                }
+                outline.links.push(LinkRef {
+                    url: image.url.clone(),
+                    span,
+                    is_image: true,
+                });
+            }
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) if !options.render.r#unsafe => {
+                diagnostics.push(raw_html_omitted(page, locator.span(sourcepos)));
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+fn check_heading_level(
+    level: u8,
+    previous_level: u8,
+    span: Range<usize>,
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let span = Span::new(page.file, span);
+    if level == 1 {
+        diagnostics.push(
+            Diagnostic::error(Code::HeadingOrder, span, "a level-1 heading in the body").with_help(
+                "the page title is the page's only level-1 heading: start body headings at `##`",
+            ),
+        );
+    } else if level > previous_level + 1 {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::HeadingOrder,
+                span,
+                format!("this heading skips from level {previous_level} to level {level}"),
+            )
+            .with_help(format!(
+                "use `{}` here, so screen-reader users can follow the page's structure",
+                "#".repeat(usize::from(previous_level) + 1)
+            )),
+        );
+    }
+}
+
+fn missing_alt(page: &Page, span: Range<usize>) -> Diagnostic {
+    Diagnostic::error(Code::MissingAlt, Span::new(page.file, span), "this image has no alt text")
+        .with_help("describe the image in the brackets: ![A parent holding a baby](photo.png); if it is only decoration, write ![](photo.png \"decorative\")")
+}
+
+fn raw_html_omitted(page: &Page, span: Range<usize>) -> Diagnostic {
+    Diagnostic::warning(
+        Code::RawHtmlOmitted,
+        Span::new(page.file, span),
+        "raw HTML is left out of the page",
+    )
+    .with_help(
+        "write it in Markdown instead, or set `raw_html = true` under [markdown] in site.toml",
+    )
+}
+
+/// Turns comrak's line/column positions in the body into byte ranges in the
+/// whole file.
+struct Locator<'a> {
+    body: &'a str,
+    body_offset: usize,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(page: &'a Page) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(page.body.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        Self {
+            body: &page.body,
+            body_offset: page.body_offset,
+            line_starts,
+        }
+    }
+
+    /// Byte offset in the body of a 1-based line and byte column.
+    fn body_offset_of(&self, line: usize, column: usize) -> usize {
+        let line_start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.body.len());
+        (line_start + column.saturating_sub(1)).min(self.body.len())
+    }
+
+    fn body_range(&self, sourcepos: Sourcepos) -> Range<usize> {
+        let start = self.body_offset_of(sourcepos.start.line, sourcepos.start.column);
+        let end = self.body_offset_of(sourcepos.end.line, sourcepos.end.column + 1);
+        start..end.max(start)
+    }
+
+    fn span(&self, sourcepos: Sourcepos) -> Range<usize> {
+        let range = self.body_range(sourcepos);
+        range.start + self.body_offset..range.end + self.body_offset
+    }
+
+    /// The URL inside `[text](url)`; the whole node when it cannot be found
+    /// (reference links, autolinks written differently).
+    fn url_span(&self, sourcepos: Sourcepos, url: &str) -> Range<usize> {
+        let range = self.body_range(sourcepos);
+        let text = self.body.get(range.clone()).unwrap_or_default();
+        let found = text
+            .rfind("](")
+            .map(|open| open + 2)
+            .map(|start| {
+                start + text[start..].len() - text[start..].trim_start_matches([' ', '<']).len()
+            })
+            .filter(|&start| !url.is_empty() && text[start..].starts_with(url))
+            .or_else(|| (!url.is_empty()).then(|| text.find(url)).flatten());
+        let local = match found {
+            Some(start) => start..start + url.len(),
+            None if url.is_empty() => text
+                .rfind("](")
+                .map_or(0..text.len(), |open| open + 1..open + 3),
+            None => 0..text.len(),
+        };
+        let start = range.start + local.start + self.body_offset;
+        start..start + local.len()
+    }
+}
+
+/// Every Link and Image node in pre-order: the order `outline_page` lists
+/// them in.
+pub fn link_nodes<'a>(root: &'a AstNode<'a>) -> impl Iterator<Item = &'a AstNode<'a>> {
+    root.descendants()
+        .filter(|node| matches!(node.data().value, NodeValue::Link(_) | NodeValue::Image(_)))
+}

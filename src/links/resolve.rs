@@ -1,0 +1,338 @@
+//! Resolves every link and image in the content: `@/path.md#anchor`,
+//! relative `.md` paths, `#anchor`, site-root URLs and files beside a page.
+//!
+//! Invariant: a link that resolves to nothing, or to a missing anchor, is an
+//! error at the exact span of its URL, with the nearest real target as help.
+//! Outside URLs (`https:`, `mailto:`) are passed through for the external
+//! check.
+
+use std::collections::HashMap;
+
+use super::outline::{LinkRef, PageOutline};
+use crate::content::paths::join_relative;
+use crate::content::{PageId, Site};
+use crate::diagnostics::{Code, Diagnostic, Span, suggest};
+
+/// The href to render for each link of each page, in outline order, and
+/// for the URLs `site.toml` gives.
+#[derive(Debug, Default)]
+pub struct ResolvedLinks {
+    pub hrefs: Vec<Vec<String>>,
+    pub nav: Vec<String>,
+    pub report_concern: String,
+}
+
+/// What a link points at once resolved.
+enum Target {
+    /// A page, maybe with a fragment.
+    Page(PageId, Option<String>),
+    /// A file or other URL the build writes (site-root path, no base path).
+    File(String),
+    /// Left as written: outside URLs.
+    Verbatim,
+}
+
+pub fn resolve_links(
+    site: &Site,
+    outlines: &[PageOutline],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ResolvedLinks {
+    let resolver = Resolver::new(site, outlines);
+    let hrefs = site
+        .page_ids()
+        .map(|page| {
+            outlines[page.0]
+                .links
+                .iter()
+                .map(|link| resolver.resolve(page, link, diagnostics))
+                .collect()
+        })
+        .collect();
+    let config = &site.config;
+    let nav = config
+        .nav
+        .iter()
+        .map(|item| resolver.resolve_config_url(&item.url, diagnostics))
+        .collect();
+    let report_concern = config
+        .contact
+        .report_concern_url
+        .as_ref()
+        .map(|url| resolver.resolve_config_url(url, diagnostics))
+        .unwrap_or_default();
+    ResolvedLinks {
+        hrefs,
+        nav,
+        report_concern,
+    }
+}
+
+struct Resolver<'a> {
+    site: &'a Site,
+    outlines: &'a [PageOutline],
+    base_path: &'a str,
+    /// Every page by its site-root URL.
+    page_urls: HashMap<&'a str, PageId>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(site: &'a Site, outlines: &'a [PageOutline]) -> Self {
+        let page_urls = site
+            .page_ids()
+            .map(|id| (site.page(id).url.as_str(), id))
+            .collect();
+        Self {
+            site,
+            outlines,
+            base_path: site.config.base_path(),
+            page_urls,
+        }
+    }
+
+    fn resolve(&self, page: PageId, link: &LinkRef, diagnostics: &mut Vec<Diagnostic>) -> String {
+        let span = Span::new(self.site.page(page).file, link.span.clone());
+        match self.target(page, link) {
+            Ok(target) => self.href(target, &link.url),
+            Err(problem) => {
+                diagnostics.push(problem.into_diagnostic(span));
+                link.url.clone()
+            }
+        }
+    }
+
+    /// A `site.toml` URL: an `@/` content path, a site-root URL the build
+    /// writes, or an `https://` URL.
+    fn resolve_config_url(
+        &self,
+        value: &toml::Spanned<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
+        let written = value.get_ref().as_str();
+        let span = Span::new(self.site.config.file, value.span());
+        let (path, fragment) = match written.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (written, None),
+        };
+        let target = if written.starts_with("https://") || written.starts_with("http://") {
+            Ok(Target::Verbatim)
+        } else if let Some(content_path) = path.strip_prefix("@/") {
+            self.content_link(content_path, fragment, written)
+        } else if path.starts_with('/') {
+            self.site_root_link(path, fragment, written)
+        } else {
+            Err(Problem {
+                code: Code::InvalidValue,
+                message: format!("'{written}' is not a link this site can check"),
+                help: Some("write an @/ content path such as \"@/about/_index.md\", a site-root URL such as \"/about/\", or an https:// address".to_string()),
+            })
+        };
+        match target {
+            Ok(target) => self.href(target, written),
+            Err(problem) => {
+                diagnostics.push(problem.into_diagnostic(span));
+                written.to_string()
+            }
+        }
+    }
+
+    fn href(&self, target: Target, written: &str) -> String {
+        match target {
+            Target::Page(target, fragment) => {
+                let url = &self.site.page(target).url;
+                match fragment {
+                    Some(fragment) => format!("{}{url}#{fragment}", self.base_path),
+                    None => format!("{}{url}", self.base_path),
+                }
+            }
+            Target::File(path) => format!("{}{path}", self.base_path),
+            Target::Verbatim => written.to_string(),
+        }
+    }
+
+    fn target(&self, page: PageId, link: &LinkRef) -> Result<Target, Problem> {
+        let url = link.url.as_str();
+        if url.is_empty() || url == "#" {
+            return Err(Problem::placeholder(url));
+        }
+        if let Some(fragment) = url.strip_prefix('#') {
+            return self.anchor_on(page, fragment).map(|()| Target::Verbatim);
+        }
+        if has_scheme(url) {
+            return Ok(Target::Verbatim);
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        if let Some(content_path) = path.strip_prefix("@/") {
+            return self.content_link(content_path, fragment, url);
+        }
+        let folder = self.site.page(page).content_path.folder();
+        if path.ends_with(".md") {
+            let joined = join_relative(folder, path).ok_or_else(|| Problem::no_page(url, None))?;
+            return self.content_link(&joined, fragment, url);
+        }
+        if path.starts_with('/') {
+            return self.site_root_link(path, fragment, url);
+        }
+        let joined = join_relative(folder, path).ok_or_else(|| Problem::no_file(url, None))?;
+        self.site_root_link(&format!("/{joined}"), fragment, url)
+    }
+
+    fn content_link(
+        &self,
+        path: &str,
+        fragment: Option<&str>,
+        written: &str,
+    ) -> Result<Target, Problem> {
+        let Some(target) = self.site.page_by_path(path) else {
+            let candidates: Vec<String> = self
+                .site
+                .pages
+                .iter()
+                .map(|page| format!("@/{}", page.content_path))
+                .collect();
+            let help =
+                suggest::did_you_mean(&format!("@/{path}"), candidates.iter().map(String::as_str));
+            return Err(Problem::no_page(written, help));
+        };
+        self.with_fragment(target, fragment)
+    }
+
+    fn site_root_link(
+        &self,
+        path: &str,
+        fragment: Option<&str>,
+        written: &str,
+    ) -> Result<Target, Problem> {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(page) = self.page_at_url(path) {
+            return self.with_fragment(page, fragment);
+        }
+        if self.site.assets.contains_key(path.trim_start_matches('/')) {
+            return Ok(Target::File(path.to_string()));
+        }
+        let with_slash = format!("{}/", path.trim_end_matches('/'));
+        let help = if self.page_urls.contains_key(with_slash.as_str()) {
+            Some(format!("did you mean '{with_slash}'?"))
+        } else {
+            let candidates = self
+                .page_urls
+                .keys()
+                .copied()
+                .chain(self.site.assets.keys().map(String::as_str));
+            suggest::did_you_mean(path, candidates)
+        };
+        Err(Problem::no_file(written, help))
+    }
+
+    fn page_at_url(&self, path: &str) -> Option<PageId> {
+        self.page_urls.get(path).copied()
+    }
+
+    fn with_fragment(&self, target: PageId, fragment: Option<&str>) -> Result<Target, Problem> {
+        match fragment {
+            None => Ok(Target::Page(target, None)),
+            Some(fragment) => {
+                self.anchor_on(target, fragment)?;
+                Ok(Target::Page(target, Some(fragment.to_string())))
+            }
+        }
+    }
+
+    fn anchor_on(&self, page: PageId, fragment: &str) -> Result<(), Problem> {
+        let outline = &self.outlines[page.0];
+        if fragment.is_empty() {
+            return Err(Problem::placeholder("#"));
+        }
+        if outline.has_id(fragment) {
+            return Ok(());
+        }
+        let target = self.site.page(page);
+        let help = suggest::did_you_mean(fragment, outline.ids())
+            .map(|help| {
+                help.replace("'?", "'? (an anchor on that page)")
+                    .replacen("'", "'#", 1)
+            })
+            .or_else(|| {
+                let ids: Vec<&str> = outline.ids().collect();
+                Some(if ids.is_empty() {
+                    "that page has no headings to link to".to_string()
+                } else {
+                    format!(
+                        "the anchors on that page are: {}",
+                        ids.iter()
+                            .map(|id| format!("#{id}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+            });
+        Err(Problem {
+            code: Code::MissingAnchor,
+            message: format!(
+                "there is no heading '#{fragment}' on content/{}",
+                target.content_path
+            ),
+            help,
+        })
+    }
+}
+
+struct Problem {
+    code: Code,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problem {
+    fn placeholder(url: &str) -> Self {
+        Self {
+            code: Code::PlaceholderLink,
+            message: if url.is_empty() {
+                "this link has no target".to_string()
+            } else {
+                "this link points nowhere ('#' alone)".to_string()
+            },
+            help: Some(
+                "link to the real page, such as (@/about/_index.md), or remove the link"
+                    .to_string(),
+            ),
+        }
+    }
+
+    fn no_page(url: &str, help: Option<String>) -> Self {
+        Self {
+            code: Code::BrokenLink,
+            message: format!("no page at '{url}'"),
+            help,
+        }
+    }
+
+    fn no_file(url: &str, help: Option<String>) -> Self {
+        Self {
+            code: Code::BrokenLink,
+            message: format!("nothing is published at '{url}'"),
+            help,
+        }
+    }
+
+    fn into_diagnostic(self, span: Span) -> Diagnostic {
+        Diagnostic::error(self.code, span, self.message).with_optional_help(self.help)
+    }
+}
+
+/// `https:`, `mailto:`, `tel:`: a scheme before any `/`, `?` or `#`.
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(colon) => {
+            let scheme = &url[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !url[..colon].contains(['/', '?', '#'])
+        }
+        None => false,
+    }
+}

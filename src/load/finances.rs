@@ -1,0 +1,143 @@
+//! Reads `reports/<year>/finances.toml` into `Finances`.
+//!
+//! Invariant: amounts are whole numbers (an error at the value otherwise);
+//! reserves that do not add up are a warning at `closing`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::content::Finances;
+use crate::content::finances::{FinanceLine, Reserves};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::FileId;
+use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+
+#[derive(Deserialize)]
+struct RawLine {
+    label: String,
+    amount: Spanned<toml::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawReserves {
+    opening: Option<Spanned<toml::Value>>,
+    closing: Option<Spanned<toml::Value>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawFinances {
+    caption: Option<String>,
+    currency: Option<Spanned<String>>,
+    #[serde(default)]
+    income: Vec<RawLine>,
+    #[serde(default)]
+    expenditure: Vec<RawLine>,
+    reserves: Option<RawReserves>,
+}
+
+const LINE: KeySet = KeySet {
+    keys: &["label", "amount"],
+    tables: &[],
+};
+
+const SCHEMA: KeySet = KeySet {
+    keys: &["caption", "currency"],
+    tables: &[
+        ("income", &LINE),
+        ("expenditure", &LINE),
+        (
+            "reserves",
+            &KeySet {
+                keys: &["opening", "closing", "note"],
+                tables: &[],
+            },
+        ),
+    ],
+};
+
+pub fn parse_finances(
+    file: FileId,
+    text: &str,
+    year: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Finances> {
+    let source = TomlSource {
+        file,
+        text,
+        offset: 0,
+    };
+    let raw: RawFinances = parse_typed(source, &SCHEMA, diagnostics)?;
+    if let Some(currency) = raw.currency.as_ref().filter(|c| c.get_ref() != "GBP") {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(file, currency.span()),
+                format!("currency '{}' is not supported", currency.get_ref()),
+            )
+            .with_help("amounts are whole pounds: write currency = \"GBP\""),
+        );
+    }
+    let mut amount = |value: &Spanned<toml::Value>| whole_pounds(file, value, diagnostics);
+    let income: Vec<FinanceLine> = lines(&raw.income, &mut amount);
+    let expenditure: Vec<FinanceLine> = lines(&raw.expenditure, &mut amount);
+    let reserves = raw.reserves.as_ref().map(|reserves| Reserves {
+        opening: reserves.opening.as_ref().and_then(&mut amount),
+        closing: reserves.closing.as_ref().and_then(&mut amount),
+        note: reserves.note.clone(),
+    });
+    let finances = Finances {
+        file,
+        caption: raw
+            .caption
+            .unwrap_or_else(|| format!("Partnership finances {year}")),
+        currency: "GBP".to_string(),
+        total_income: income.iter().map(|line| line.amount).sum(),
+        total_expenditure: expenditure.iter().map(|line| line.amount).sum(),
+        income,
+        expenditure,
+        reserves,
+    };
+    let closing_span = raw
+        .reserves
+        .as_ref()
+        .and_then(|r| r.closing.as_ref())
+        .map(|c| Span::new(file, c.span()));
+    if let Some(span) = closing_span {
+        diagnostics.extend(finances.check_reserves(span));
+    }
+    Some(finances)
+}
+
+fn lines(
+    raw: &[RawLine],
+    amount: &mut impl FnMut(&Spanned<toml::Value>) -> Option<i64>,
+) -> Vec<FinanceLine> {
+    raw.iter()
+        .filter_map(|line| {
+            Some(FinanceLine {
+                label: line.label.clone(),
+                amount: amount(&line.amount)?,
+            })
+        })
+        .collect()
+}
+
+fn whole_pounds(
+    file: FileId,
+    value: &Spanned<toml::Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<i64> {
+    if let toml::Value::Integer(amount) = value.get_ref() {
+        return Some(*amount);
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            Code::InvalidAmount,
+            Span::new(file, value.span()),
+            format!("{} is not a whole number of pounds", value.get_ref()),
+        )
+        .with_help("write amounts in whole pounds without quotes, commas or pence, such as 119266"),
+    );
+    None
+}

@@ -1,0 +1,273 @@
+//! Splits `+++` TOML front matter from the Markdown body and reads it into
+//! `FrontMatter`, checking keys against the kind of content.
+//!
+//! Invariant: spans stay relative to the whole file (the TOML starts after
+//! the opening `+++` line, the body after the closing one).
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::FileId;
+use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+
+/// Where the parts of a `.md` file are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitFile {
+    pub toml: Range<usize>,
+    pub body_offset: usize,
+}
+
+/// Every front-matter key any kind accepts; which are allowed where is
+/// `schema_for`'s job.
+#[derive(Debug, Default, Deserialize)]
+pub struct FrontMatter {
+    pub title: Option<Spanned<String>>,
+    pub summary: Option<Spanned<String>>,
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    pub draft: Option<bool>,
+    pub slug: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub weight: Option<Spanned<i64>>,
+    pub year: Option<Spanned<String>>,
+    pub published: Option<Spanned<toml::value::Datetime>>,
+    pub period_start: Option<Spanned<toml::value::Datetime>>,
+    pub period_end: Option<Spanned<toml::value::Datetime>>,
+    pub priorities: Option<Vec<Spanned<String>>>,
+    pub status: Option<Spanned<String>>,
+    pub years: Option<Spanned<Vec<Spanned<String>>>>,
+    pub lead: Option<Spanned<String>>,
+    pub audiences: Option<Spanned<Vec<Spanned<String>>>>,
+    pub topics: Option<Spanned<Vec<Spanned<String>>>>,
+    pub format: Option<Spanned<String>>,
+    pub file: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub review_by: Option<Spanned<toml::value::Datetime>>,
+    pub reviewed: Option<Spanned<toml::value::Datetime>>,
+    pub language: Option<Spanned<String>>,
+    pub provider: Option<Spanned<String>>,
+    pub video_id: Option<Spanned<String>>,
+    pub src: Option<Spanned<String>>,
+    pub duration: Option<Spanned<String>>,
+    pub captions: Option<Spanned<String>>,
+    pub poster: Option<Spanned<String>>,
+}
+
+/// The kind of content a file is, from where it sits under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    Section,
+    ReportSection,
+    Chapter,
+    Priority,
+    Resource,
+    Video,
+    News,
+    Plain,
+}
+
+/// Classifies a content path (`reports/2024-25/finances.md` is a chapter).
+pub fn classify(content_path: &str) -> ContentKind {
+    let segments: Vec<&str> = content_path.split('/').collect();
+    let is_index = segments.last() == Some(&"_index.md");
+    match (segments.as_slice(), is_index) {
+        (["reports", _, "_index.md"], _) => ContentKind::ReportSection,
+        (_, true) => ContentKind::Section,
+        (["reports", _, _], _) => ContentKind::Chapter,
+        (["priorities", _], _) => ContentKind::Priority,
+        (["resources", ..], _) => ContentKind::Resource,
+        (["videos", ..], _) => ContentKind::Video,
+        (["news", ..], _) => ContentKind::News,
+        _ => ContentKind::Plain,
+    }
+}
+
+/// Finds the `+++` fences. The opening fence must be line 1.
+pub fn split_front_matter(file: FileId, text: &str) -> Result<SplitFile, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |index| index + 1);
+    if text[..first_line_end].trim_end() != "+++" {
+        return Err(Diagnostic::error(
+            Code::MissingFrontMatter,
+            Span::new(file, 0..first_line_end.min(text.len()).min(3)),
+            "this file has no front matter",
+        )
+        .with_help(
+            "start the file with a `+++` line, then `title = \"...\"`, then a closing `+++` line",
+        ));
+    }
+    let mut line_start = first_line_end;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |index| line_start + index + 1);
+        if text[line_start..line_end].trim_end() == "+++" {
+            return Ok(SplitFile {
+                toml: first_line_end..line_start,
+                body_offset: line_end,
+            });
+        }
+        line_start = line_end;
+    }
+    Err(Diagnostic::error(
+        Code::UnclosedFrontMatter,
+        Span::new(file, 0..3),
+        "the front matter opened here is never closed",
+    )
+    .with_help("add a line holding only `+++` after the last front-matter key"))
+}
+
+/// Parses the front matter of one file, with the keys its kind allows.
+pub fn parse_front_matter(
+    file: FileId,
+    text: &str,
+    split: &SplitFile,
+    kind: ContentKind,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let source = TomlSource {
+        file,
+        text: &text[split.toml.clone()],
+        offset: split.toml.start,
+    };
+    parse_typed(source, schema_for(kind), diagnostics)
+}
+
+const PAGE_KEYS: &[&str] = &[
+    "title", "summary", "date", "draft", "slug", "aliases", "weight",
+];
+
+fn schema_for(kind: ContentKind) -> &'static KeySet {
+    const fn keys(keys: &'static [&'static str]) -> KeySet {
+        KeySet { keys, tables: &[] }
+    }
+    const SECTION: KeySet = keys(&["title", "summary", "draft", "date", "aliases", "weight"]);
+    const REPORT: KeySet = keys(&[
+        "title",
+        "summary",
+        "draft",
+        "date",
+        "aliases",
+        "weight",
+        "year",
+        "published",
+        "period_start",
+        "period_end",
+    ]);
+    const PAGE: KeySet = keys(PAGE_KEYS);
+    const CHAPTER: KeySet = keys(&[
+        "title",
+        "summary",
+        "date",
+        "draft",
+        "slug",
+        "aliases",
+        "weight",
+        "priorities",
+    ]);
+    const PRIORITY: KeySet = keys(&[
+        "title", "summary", "date", "draft", "slug", "aliases", "weight", "status", "years", "lead",
+    ]);
+    const RESOURCE: KeySet = keys(&[
+        "title",
+        "summary",
+        "date",
+        "draft",
+        "slug",
+        "aliases",
+        "weight",
+        "audiences",
+        "topics",
+        "priorities",
+        "format",
+        "file",
+        "url",
+        "published",
+        "review_by",
+        "reviewed",
+        "language",
+    ]);
+    const VIDEO: KeySet = keys(&[
+        "title",
+        "summary",
+        "date",
+        "draft",
+        "slug",
+        "aliases",
+        "weight",
+        "audiences",
+        "topics",
+        "priorities",
+        "format",
+        "published",
+        "review_by",
+        "reviewed",
+        "language",
+        "provider",
+        "video_id",
+        "src",
+        "duration",
+        "captions",
+        "poster",
+    ]);
+    match kind {
+        ContentKind::Section => &SECTION,
+        ContentKind::ReportSection => &REPORT,
+        ContentKind::Chapter => &CHAPTER,
+        ContentKind::Priority => &PRIORITY,
+        ContentKind::Resource => &RESOURCE,
+        ContentKind::Video => &VIDEO,
+        ContentKind::News | ContentKind::Plain => &PAGE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceMap;
+
+    fn split(text: &str) -> Result<SplitFile, Code> {
+        let mut sources = SourceMap::new();
+        let file = sources.add("a.md", text.to_string());
+        split_front_matter(file, text).map_err(|d| d.code)
+    }
+
+    #[test]
+    fn splits_fences() {
+        let text = "+++\ntitle = \"x\"\n+++\nBody\n";
+        assert_eq!(
+            split(text),
+            Ok(SplitFile {
+                toml: 4..16,
+                body_offset: 20
+            })
+        );
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed() {
+        assert_eq!(split(""), Err(Code::MissingFrontMatter));
+        assert_eq!(split("# Hello"), Err(Code::MissingFrontMatter));
+        assert_eq!(
+            split("+++\ntitle = \"x\"\n"),
+            Err(Code::UnclosedFrontMatter)
+        );
+    }
+
+    #[test]
+    fn classifies_content() {
+        assert_eq!(
+            classify("reports/2024-25/_index.md"),
+            ContentKind::ReportSection
+        );
+        assert_eq!(
+            classify("reports/2024-25/finances.md"),
+            ContentKind::Chapter
+        );
+        assert_eq!(classify("reports/_index.md"), ContentKind::Section);
+        assert_eq!(classify("resources/icon/index.md"), ContentKind::Resource);
+        assert_eq!(classify("about.md"), ContentKind::Plain);
+    }
+}

@@ -1,0 +1,374 @@
+//! Loading: read `site.toml`, walk `content/`, `static/` and `layouts/`
+//! (the embedded defaults first, then the site's own files over them), split
+//! front matter and build each kind of content.
+//!
+//! Invariant: the only module that reads the site from disk. Every file is
+//! read once into the `SourceMap`; nothing outside the site root is read.
+
+mod cross_checks;
+mod files;
+mod finances;
+pub mod front_matter;
+mod pages;
+mod walk;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+
+use crate::config::{SiteConfig, parse_site_config};
+use crate::content::{Asset, ContentPath, Date, Finances, Page, Site};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::{FileId, SourceMap, decode_utf8};
+use files::FileRefs;
+use front_matter::{classify, parse_front_matter, split_front_matter};
+use pages::{PageInput, build_page, placeholder_page};
+
+static DEFAULT_LAYOUTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
+static DEFAULT_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+pub struct LoadOptions<'a> {
+    pub base_url: Option<&'a str>,
+    /// Today, or `SOURCE_DATE_EPOCH`: review dates are compared with it.
+    pub build_date: Date,
+}
+
+/// A template by name (`page.html`, `partials/nav.html`), its text in the
+/// `SourceMap`.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub file: FileId,
+}
+
+/// What loading produced: the site (if `site.toml` could be read) and the
+/// templates to render it with.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub templates: Vec<TemplateFile>,
+}
+
+pub fn load_site(
+    root: &Path,
+    options: &LoadOptions<'_>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Loaded {
+    // Containment checks compare canonical paths, so the root must be one.
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let root = canonical_root.as_path();
+    let templates = load_templates(root, sources, diagnostics);
+    let site = load_config(root, options, sources, diagnostics)
+        .map(|config| load_content(root, config, options, sources, diagnostics));
+    Loaded { site, templates }
+}
+
+fn load_config(
+    root: &Path,
+    options: &LoadOptions<'_>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SiteConfig> {
+    let path = root.join("site.toml");
+    if !path.is_file() {
+        diagnostics.push(
+            Diagnostic::global(
+                Code::MissingSiteToml,
+                format!("there is no site.toml in {}", root.display()),
+            )
+            .with_help("run reportsite in the site's folder, or point at it with --root DIR"),
+        );
+        return None;
+    }
+    let file = read_source(&path, "site.toml", sources, diagnostics)?;
+    let text = sources.file(file).text.clone();
+    parse_site_config(file, &text, options.base_url, diagnostics)
+}
+
+/// Reads one file into the `SourceMap`. A file that is not UTF-8 is still
+/// added (lossily, for display) and reported at its first invalid byte.
+fn read_source(
+    path: &Path,
+    relative: &str,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(Diagnostic::global(
+                Code::ReadFailed,
+                format!("could not read {relative}: {error}"),
+            ));
+            return None;
+        }
+    };
+    match decode_utf8(bytes.clone()) {
+        Ok(text) => Some(sources.add(relative, text)),
+        Err(offset) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let file = sources.add(relative, text);
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::NotUtf8,
+                    Span::new(file, offset..offset + 1),
+                    format!("{relative} is not UTF-8 text"),
+                )
+                .with_help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")"),
+            );
+            None
+        }
+    }
+}
+
+fn load_templates(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<TemplateFile> {
+    let mut by_name: BTreeMap<String, FileId> = BTreeMap::new();
+    for file in embedded_files(&DEFAULT_LAYOUTS) {
+        let text = String::from_utf8_lossy(file.contents()).into_owned();
+        let name = file.path().to_string_lossy().replace('\\', "/");
+        let id = sources.add(format!("layouts/{name}"), text);
+        by_name.insert(name, id);
+    }
+    let walk = walk::walk_folder(root, &root.join("layouts"));
+    report_walk_problems(&walk, "layouts", diagnostics);
+    for walked in walk.files {
+        let relative = format!("layouts/{}", walked.relative);
+        if let Some(id) = read_source(&walked.absolute, &relative, sources, diagnostics) {
+            by_name.insert(walked.relative, id);
+        }
+    }
+    by_name
+        .into_iter()
+        .map(|(name, file)| TemplateFile { name, file })
+        .collect()
+}
+
+fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(embedded_files(sub));
+    }
+    files
+}
+
+fn load_content(
+    root: &Path,
+    config: SiteConfig,
+    options: &LoadOptions<'_>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    let mut assets = load_static(root, diagnostics);
+    let walk = walk::walk_folder(root, &root.join("content"));
+    report_walk_problems(&walk, "content", diagnostics);
+    let refused: BTreeSet<String> = walk.refused.iter().cloned().collect();
+    let mut markdown = Vec::new();
+    let mut data_files = Vec::new();
+    for walked in walk.files {
+        if walked.relative.ends_with(".md") {
+            markdown.push(walked);
+        } else if walked.relative.ends_with(".toml") {
+            data_files.push(walked);
+        } else {
+            match std::fs::read(&walked.absolute) {
+                Ok(bytes) => {
+                    assets.insert(
+                        walked.relative,
+                        Asset {
+                            bytes: Arc::from(bytes),
+                        },
+                    );
+                }
+                Err(error) => diagnostics.push(Diagnostic::global(
+                    Code::ReadFailed,
+                    format!("could not read content/{}: {error}", walked.relative),
+                )),
+            }
+        }
+    }
+    let read: Vec<(FileId, ContentPath)> = markdown
+        .iter()
+        .filter_map(|walked| {
+            let relative = format!("content/{}", walked.relative);
+            read_source(&walked.absolute, &relative, sources, diagnostics)
+                .map(|file| (file, ContentPath::new(walked.relative.clone())))
+        })
+        .collect();
+    let finances = load_finances(&data_files, sources, diagnostics);
+    let pages = build_pages(
+        read,
+        &config,
+        &assets,
+        &refused,
+        options.build_date,
+        sources,
+        diagnostics,
+    );
+    let site = Site {
+        config,
+        pages,
+        assets,
+        finances,
+    };
+    cross_checks::check_site(&site, diagnostics);
+    site
+}
+
+fn build_pages(
+    read: Vec<(FileId, ContentPath)>,
+    config: &SiteConfig,
+    assets: &BTreeMap<String, Asset>,
+    refused: &BTreeSet<String>,
+    build_date: Date,
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = read
+        .into_par_iter()
+        .map(|(file, content_path)| {
+            let mut page_diagnostics = Vec::new();
+            let text = &sources.file(file).text;
+            let files = FileRefs {
+                file,
+                assets,
+                refused,
+            };
+            let page = load_page(
+                file,
+                content_path,
+                text,
+                config,
+                &files,
+                build_date,
+                &mut page_diagnostics,
+            );
+            (page, page_diagnostics)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (page, page_diagnostics) in results {
+        pages.extend(page);
+        diagnostics.extend(page_diagnostics);
+    }
+    pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    pages
+}
+
+fn load_page(
+    file: FileId,
+    content_path: ContentPath,
+    text: &str,
+    config: &SiteConfig,
+    files: &FileRefs<'_>,
+    build_date: Date,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let split = match split_front_matter(file, text) {
+        Ok(split) => split,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Some(placeholder_page(file, content_path));
+        }
+    };
+    let kind = classify(content_path.as_str());
+    let Some(front) = parse_front_matter(file, text, &split, kind, diagnostics) else {
+        return Some(placeholder_page(file, content_path));
+    };
+    if front.draft == Some(true) {
+        return None;
+    }
+    let input = PageInput {
+        file,
+        kind,
+        body: text[split.body_offset..].to_string(),
+        body_offset: split.body_offset,
+        content_path,
+        config,
+        files,
+        build_date,
+    };
+    Some(build_page(input, front, diagnostics))
+}
+
+/// Static files: the embedded defaults, then the site's `static/` over them.
+fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Asset> {
+    let mut assets = BTreeMap::new();
+    for file in embedded_files(&DEFAULT_STATIC) {
+        let name = file.path().to_string_lossy().replace('\\', "/");
+        assets.insert(
+            name,
+            Asset {
+                bytes: Arc::from(file.contents()),
+            },
+        );
+    }
+    let walk = walk::walk_folder(root, &root.join("static"));
+    report_walk_problems(&walk, "static", diagnostics);
+    for walked in walk.files {
+        match std::fs::read(&walked.absolute) {
+            Ok(bytes) => {
+                assets.insert(
+                    walked.relative,
+                    Asset {
+                        bytes: Arc::from(bytes),
+                    },
+                );
+            }
+            Err(error) => diagnostics.push(Diagnostic::global(
+                Code::ReadFailed,
+                format!("could not read static/{}: {error}", walked.relative),
+            )),
+        }
+    }
+    assets
+}
+
+/// Reads every `reports/<year>/finances.toml`; other TOML data files are
+/// left for the features that use them.
+fn load_finances(
+    data_files: &[walk::WalkedFile],
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Finances> {
+    let mut finances = BTreeMap::new();
+    for walked in data_files {
+        let segments: Vec<&str> = walked.relative.split('/').collect();
+        let ["reports", year, "finances.toml"] = segments.as_slice() else {
+            continue;
+        };
+        let relative = format!("content/{}", walked.relative);
+        let Some(file) = read_source(&walked.absolute, &relative, sources, diagnostics) else {
+            continue;
+        };
+        let text = sources.file(file).text.clone();
+        if let Some(parsed) = finances::parse_finances(file, &text, year, diagnostics) {
+            finances.insert(format!("reports/{year}"), parsed);
+        }
+    }
+    finances
+}
+
+fn report_walk_problems(walk: &walk::Walk, folder: &str, diagnostics: &mut Vec<Diagnostic>) {
+    for refused in &walk.refused {
+        diagnostics.push(
+            Diagnostic::global(
+                Code::PathOutsideSite,
+                format!("{folder}/{refused} leads outside the site, so it is not read"),
+            )
+            .with_help("replace the link with a copy of the file inside the site"),
+        );
+    }
+    for (path, reason) in &walk.unreadable {
+        diagnostics.push(Diagnostic::global(
+            Code::ReadFailed,
+            format!("could not read {folder}/{path}: {reason}"),
+        ));
+    }
+}

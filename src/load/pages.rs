@@ -1,0 +1,575 @@
+//! Builds a typed `Page` from one file's front matter: required keys,
+//! dates, vocabulary slugs, reporting years, and file references.
+//!
+//! Invariant: a page is returned whenever the file has a title-able shape,
+//! even with errors, so links to it still resolve and one build reports
+//! every problem.
+
+use toml::Spanned;
+
+use super::files::FileRefs;
+use super::front_matter::{ContentKind, FrontMatter};
+use crate::config::{SiteConfig, VocabularyKind};
+use crate::content::{
+    CatalogueFields, Chapter, ContentPath, Date, Page, PageKind, Priority, PriorityStatus, Report,
+    Resource, ResourceTarget, Video, VideoSource,
+};
+use crate::diagnostics::{Code, Diagnostic, Span, suggest};
+use crate::source::FileId;
+
+/// Everything `build_page` needs besides the front matter.
+pub struct PageInput<'a> {
+    pub file: FileId,
+    pub content_path: ContentPath,
+    pub kind: ContentKind,
+    pub body: String,
+    pub body_offset: usize,
+    pub config: &'a SiteConfig,
+    pub files: &'a FileRefs<'a>,
+    pub build_date: Date,
+}
+
+/// Checks the front matter and builds the page, pushing every problem.
+pub fn build_page(
+    input: PageInput<'_>,
+    front: FrontMatter,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Page {
+    let mut checker = Checker {
+        file: input.file,
+        diagnostics,
+    };
+    let title = checker
+        .required(&front.title, "title")
+        .map(|title| title.get_ref().clone());
+    let needs_summary = matches!(
+        input.kind,
+        ContentKind::Priority | ContentKind::Resource | ContentKind::Video | ContentKind::News
+    );
+    if needs_summary {
+        checker.required(&front.summary, "summary");
+    }
+    if input.kind == ContentKind::News {
+        checker.required(&front.date, "date");
+    }
+    let date = front.date.as_ref().and_then(|value| checker.date(value));
+    let kind = build_kind(&input, &front, &mut checker);
+    let slug = front.slug.as_ref().map(|slug| slug.get_ref().as_str());
+    Page {
+        file: input.file,
+        url: input.content_path.to_url(slug),
+        is_section: input.content_path.is_section_index(),
+        title: title.unwrap_or_else(|| input.content_path.stem().to_string()),
+        summary: front.summary.map(Spanned::into_inner),
+        date,
+        weight: front.weight.map(Spanned::into_inner),
+        aliases: front.aliases,
+        body: input.body,
+        body_offset: input.body_offset,
+        kind: kind.unwrap_or(PageKind::Plain),
+        content_path: input.content_path,
+    }
+}
+
+/// A page standing in for a file whose front matter could not be read, so
+/// links to it do not add noise to the real error.
+pub fn placeholder_page(file: FileId, content_path: ContentPath) -> Page {
+    Page {
+        file,
+        url: content_path.to_url(None),
+        is_section: content_path.is_section_index(),
+        title: content_path.stem().to_string(),
+        summary: None,
+        date: None,
+        weight: None,
+        aliases: Vec::new(),
+        body: String::new(),
+        body_offset: 0,
+        kind: PageKind::Plain,
+        content_path,
+    }
+}
+
+fn build_kind(
+    input: &PageInput<'_>,
+    front: &FrontMatter,
+    checker: &mut Checker<'_>,
+) -> Option<PageKind> {
+    match input.kind {
+        ContentKind::ReportSection => build_report(front, checker).map(PageKind::Report),
+        ContentKind::Chapter => {
+            let weight = checker.required(&front.weight, "weight")?;
+            Some(PageKind::Chapter(Chapter {
+                weight: *weight.get_ref(),
+                priorities: front.priorities.clone().unwrap_or_default(),
+            }))
+        }
+        ContentKind::Priority => build_priority(front, checker).map(PageKind::Priority),
+        ContentKind::Resource => build_resource(input, front, checker).map(PageKind::Resource),
+        ContentKind::Video => build_video(input, front, checker).map(PageKind::Video),
+        ContentKind::News => Some(PageKind::News),
+        ContentKind::Section | ContentKind::Plain => Some(PageKind::Plain),
+    }
+}
+
+fn build_report(front: &FrontMatter, checker: &mut Checker<'_>) -> Option<Report> {
+    let year = checker.required(&front.year, "year");
+    let published = checker.required_date(&front.published, "published");
+    let period_start = checker.required_date(&front.period_start, "period_start");
+    let period_end = checker.required_date(&front.period_end, "period_end");
+    let year = year?;
+    checker.reporting_year(year);
+    Some(Report {
+        year: year.get_ref().clone(),
+        published: published?,
+        period_start: period_start?,
+        period_end: period_end?,
+    })
+}
+
+fn build_priority(front: &FrontMatter, checker: &mut Checker<'_>) -> Option<Priority> {
+    let status = checker.required(&front.status, "status");
+    let years = checker.required(&front.years, "years");
+    let lead = checker.required(&front.lead, "lead");
+    let status = match status?.get_ref().as_str() {
+        "current" => PriorityStatus::Current,
+        "past" => PriorityStatus::Past,
+        other => {
+            let span = checker.span(status?.span());
+            checker.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    span,
+                    format!("'{other}' is not a priority status"),
+                )
+                .with_help("write status = \"current\" or status = \"past\""),
+            );
+            return None;
+        }
+    };
+    let years = years?;
+    for year in years.get_ref() {
+        checker.reporting_year(year);
+    }
+    Some(Priority {
+        status,
+        years: plain_list(Some(years.get_ref())),
+        lead: lead?.get_ref().clone(),
+    })
+}
+
+fn build_resource(
+    input: &PageInput<'_>,
+    front: &FrontMatter,
+    checker: &mut Checker<'_>,
+) -> Option<Resource> {
+    let fields = build_catalogue_fields(input, front, checker);
+    let target = match (&front.file, &front.url) {
+        (Some(file), Some(url)) => {
+            let second = if file.span().start > url.span().start {
+                file.span()
+            } else {
+                url.span()
+            };
+            let span = checker.span(second);
+            checker.push(
+                Diagnostic::error(
+                    Code::ConflictingKeys,
+                    span,
+                    "a resource has either `file` or `url`, not both",
+                )
+                .with_help(
+                    "keep `file` for a document published here, or `url` for a page elsewhere",
+                ),
+            );
+            None
+        }
+        (Some(file), None) => input
+            .files
+            .resolve(file, input.content_path.folder(), checker.diagnostics)
+            .map(ResourceTarget::File),
+        (None, Some(url)) => checker.web_url(url).map(ResourceTarget::Url),
+        (None, None) => {
+            checker.missing("file` or `url");
+            None
+        }
+    };
+    Some(Resource {
+        fields: fields?,
+        target: target?,
+    })
+}
+
+fn build_video(
+    input: &PageInput<'_>,
+    front: &FrontMatter,
+    checker: &mut Checker<'_>,
+) -> Option<Video> {
+    let fields = build_catalogue_fields(input, front, checker);
+    let folder = input.content_path.folder();
+    let provider = checker.required(&front.provider, "provider");
+    let duration = checker.required(&front.duration, "duration");
+    let captions = checker.required(&front.captions, "captions");
+    let source = provider.and_then(|provider| video_source(input, front, provider, checker));
+    let needs_poster = matches!(
+        source,
+        Some(VideoSource::YouTube { .. } | VideoSource::Vimeo { .. })
+    );
+    let poster = match &front.poster {
+        Some(poster) => input.files.resolve(poster, folder, checker.diagnostics),
+        None if needs_poster => {
+            checker.missing("poster");
+            None
+        }
+        None => None,
+    };
+    let captions =
+        captions.and_then(|captions| input.files.resolve(captions, folder, checker.diagnostics));
+    let duration = duration.and_then(|duration| checker.duration(duration));
+    Some(Video {
+        fields: fields?,
+        source: source?,
+        duration: duration?,
+        captions: captions?,
+        poster,
+    })
+}
+
+fn video_source(
+    input: &PageInput<'_>,
+    front: &FrontMatter,
+    provider: &Spanned<String>,
+    checker: &mut Checker<'_>,
+) -> Option<VideoSource> {
+    match provider.get_ref().as_str() {
+        "youtube" | "vimeo" => {
+            let id = checker.required(&front.video_id, "video_id")?;
+            let id = checker.video_id(id)?;
+            Some(if provider.get_ref() == "youtube" {
+                VideoSource::YouTube { video_id: id }
+            } else {
+                VideoSource::Vimeo { video_id: id }
+            })
+        }
+        "file" => {
+            let src = checker.required(&front.src, "src")?;
+            let src = input
+                .files
+                .resolve(src, input.content_path.folder(), checker.diagnostics)?;
+            Some(VideoSource::File { src })
+        }
+        other => {
+            let span = checker.span(provider.span());
+            checker.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    span,
+                    format!("'{other}' is not a video provider"),
+                )
+                .with_optional_help(
+                    suggest::did_you_mean(other, ["youtube", "vimeo", "file"]).or_else(|| {
+                        Some("write provider = \"youtube\", \"vimeo\" or \"file\"".into())
+                    }),
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn build_catalogue_fields(
+    input: &PageInput<'_>,
+    front: &FrontMatter,
+    checker: &mut Checker<'_>,
+) -> Option<CatalogueFields> {
+    let audiences = checker.required(&front.audiences, "audiences");
+    let topics = checker.required(&front.topics, "topics");
+    let format = checker.required(&front.format, "format");
+    let published = checker.required_date(&front.published, "published");
+    let review_by = checker.required_date(&front.review_by, "review_by");
+    let reviewed = front
+        .reviewed
+        .as_ref()
+        .and_then(|value| checker.date(value));
+    let config = input.config;
+    if let Some(audiences) = audiences {
+        checker.vocabulary(config, VocabularyKind::Audience, audiences.get_ref());
+    }
+    if let Some(topics) = topics {
+        checker.vocabulary(config, VocabularyKind::Topic, topics.get_ref());
+    }
+    if let Some(format) = format {
+        checker.vocabulary(config, VocabularyKind::Format, std::slice::from_ref(format));
+    }
+    if let (Some(review_by), Some(span)) = (review_by, front.review_by.as_ref()) {
+        checker.review_date(review_by, span.span(), input.build_date);
+    }
+    if let Some(language) = &front.language {
+        checker.language(language);
+    }
+    Some(CatalogueFields {
+        audiences: plain_list(Some(audiences?.get_ref())),
+        topics: plain_list(Some(topics?.get_ref())),
+        priorities: front.priorities.clone().unwrap_or_default(),
+        format: format?.get_ref().clone(),
+        published: published?,
+        review_by: review_by?,
+        reviewed,
+        language: front.language.as_ref().map(|l| l.get_ref().clone()),
+    })
+}
+
+fn plain_list(values: Option<&[Spanned<String>]>) -> Vec<String> {
+    values
+        .unwrap_or_default()
+        .iter()
+        .map(|value| value.get_ref().clone())
+        .collect()
+}
+
+/// Checks single values and records what is wrong with them.
+struct Checker<'a> {
+    file: FileId,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn missing(&mut self, key: &str) {
+        let diagnostic = Diagnostic::error(
+            Code::MissingKey,
+            Span::file_start(self.file),
+            format!("the front matter has no `{key}`"),
+        )
+        .with_help(format!("add `{key} = ...` between the `+++` lines"));
+        self.push(diagnostic);
+    }
+
+    fn required<'v, T>(&mut self, value: &'v Option<T>, key: &str) -> Option<&'v T> {
+        if value.is_none() {
+            self.missing(key);
+        }
+        value.as_ref()
+    }
+
+    fn required_date(
+        &mut self,
+        value: &Option<Spanned<toml::value::Datetime>>,
+        key: &str,
+    ) -> Option<Date> {
+        let value = self.required(value, key)?;
+        self.date(value)
+    }
+
+    fn date(&mut self, value: &Spanned<toml::value::Datetime>) -> Option<Date> {
+        let date = Date::from_toml(value.get_ref());
+        if date.is_none() {
+            let span = self.span(value.span());
+            self.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    span,
+                    format!("'{}' is not a date", value.get_ref()),
+                )
+                .with_help(
+                    "write a date as a plain calendar date without quotes, such as 2025-10-01",
+                ),
+            );
+        }
+        date
+    }
+
+    /// `2024-25`: a four-digit year, a dash, then the next year's last two digits.
+    fn reporting_year(&mut self, year: &Spanned<String>) {
+        if is_reporting_year(year.get_ref()) {
+            return;
+        }
+        let span = self.span(year.span());
+        self.push(
+            Diagnostic::error(Code::InvalidValue, span, format!("'{}' is not a reporting year", year.get_ref()))
+                .with_help("write a reporting year as the first year and the last two digits of the next, such as \"2024-25\""),
+        );
+    }
+
+    fn vocabulary(
+        &mut self,
+        config: &SiteConfig,
+        kind: VocabularyKind,
+        values: &[Spanned<String>],
+    ) {
+        let terms = config.vocabulary(kind);
+        let (code, name, table) = match kind {
+            VocabularyKind::Audience => (Code::UnknownAudience, "audience", "[[audiences]]"),
+            VocabularyKind::Topic => (Code::UnknownTopic, "topic", "[[topics]]"),
+            VocabularyKind::Format => (Code::UnknownFormat, "format", "[[formats]]"),
+        };
+        for value in values {
+            if terms.iter().any(|term| &term.slug == value.get_ref()) {
+                continue;
+            }
+            let help =
+                suggest::did_you_mean(value.get_ref(), terms.iter().map(|t| t.slug.as_str()))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "add it to {table} in site.toml, or use one of: {}",
+                            terms
+                                .iter()
+                                .map(|t| t.slug.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+            let span = self.span(value.span());
+            self.push(
+                Diagnostic::error(
+                    code,
+                    span,
+                    format!(
+                        "'{}' is not an {name} declared in site.toml",
+                        value.get_ref()
+                    )
+                    .replace("an format", "a format")
+                    .replace("an topic", "a topic"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+
+    fn review_date(&mut self, review_by: Date, range: std::ops::Range<usize>, build_date: Date) {
+        if review_by >= build_date {
+            return;
+        }
+        let span = self.span(range);
+        self.push(
+            Diagnostic::warning(Code::ReviewOverdue, span, format!("this was due for review by {}", review_by.long_form()))
+                .with_help("check the content is still right, then set `reviewed` to today and `review_by` to the next review date"),
+        );
+    }
+
+    fn web_url(&mut self, url: &Spanned<String>) -> Option<String> {
+        let value = url.get_ref();
+        if value.starts_with("https://") || value.starts_with("http://") {
+            return Some(value.clone());
+        }
+        let span = self.span(url.span());
+        self.push(
+            Diagnostic::error(Code::InvalidValue, span, format!("'{value}' is not a web address"))
+                .with_help("`url` is the full address of a page elsewhere, starting https://; for a file published here use `file`"),
+        );
+        None
+    }
+
+    fn duration(&mut self, duration: &Spanned<String>) -> Option<String> {
+        if is_duration(duration.get_ref()) {
+            return Some(duration.get_ref().clone());
+        }
+        let span = self.span(duration.span());
+        self.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                span,
+                format!("'{}' is not a duration", duration.get_ref()),
+            )
+            .with_help("write minutes and seconds as \"4:05\", or hours as \"1:02:30\""),
+        );
+        None
+    }
+
+    fn video_id(&mut self, id: &Spanned<String>) -> Option<String> {
+        let value = id.get_ref();
+        let well_formed = !value.is_empty()
+            && value.len() <= 64
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if well_formed {
+            return Some(value.clone());
+        }
+        let span = self.span(id.span());
+        self.push(
+            Diagnostic::error(Code::InvalidValue, span, format!("'{value}' is not a video id"))
+                .with_help("give the id only (the part after `v=` in a YouTube address), not the whole address"),
+        );
+        None
+    }
+
+    fn language(&mut self, language: &Spanned<String>) {
+        let value = language.get_ref();
+        let mut parts = value.split('-');
+        let primary_ok = parts.next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+        });
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if primary_ok && rest_ok {
+            return;
+        }
+        let span = self.span(language.span());
+        self.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                span,
+                format!("'{value}' is not a language tag"),
+            )
+            .with_help("write a BCP 47 language tag such as \"en-GB\", \"pl\" or \"pa-Guru\""),
+        );
+    }
+}
+
+pub fn is_reporting_year(year: &str) -> bool {
+    let Some((first, second)) = year.split_once('-') else {
+        return false;
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(first, 4) || !digits(second, 2) {
+        return false;
+    }
+    let (Ok(first), Ok(second)) = (first.parse::<u32>(), second.parse::<u32>()) else {
+        return false;
+    };
+    (first + 1) % 100 == second
+}
+
+fn is_duration(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(':').collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let two_digits_under_60 = |s: &str| s.len() == 2 && digits(s) && s < "60";
+    match parts.as_slice() {
+        [minutes, seconds] => digits(minutes) && two_digits_under_60(seconds),
+        [hours, minutes, seconds] => {
+            digits(hours) && two_digits_under_60(minutes) && two_digits_under_60(seconds)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporting_years() {
+        assert!(is_reporting_year("2024-25"));
+        assert!(is_reporting_year("1999-00"));
+        assert!(!is_reporting_year("2024-26"));
+        assert!(!is_reporting_year("2024/25"));
+        assert!(!is_reporting_year("24-25"));
+    }
+
+    #[test]
+    fn durations() {
+        assert!(is_duration("4:05"));
+        assert!(is_duration("1:02:30"));
+        assert!(!is_duration("4:5"));
+        assert!(!is_duration("4:65"));
+        assert!(!is_duration("four"));
+    }
+}

@@ -1,0 +1,52 @@
+//! The `reportsite` binary: parse the command line, run one entry point,
+//! print the diagnostics, choose the exit code (0 built or clean, 1 content
+//! problems, 2 usage).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use reportsite::cli::{Cli, Format};
+use reportsite::diagnostics::{human, json};
+use reportsite::pipeline;
+
+fn main() -> ExitCode {
+    let invocation = match Cli::parse().into_invocation() {
+        Ok(invocation) => invocation,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = if invocation.write {
+        pipeline::build(&invocation.options)
+    } else {
+        pipeline::check(&invocation.options)
+    };
+    let shown = match invocation.format {
+        Format::Human => human::render_all(&report.diagnostics, &report.sources, invocation.colour),
+        Format::Json => json::render_all(&report.diagnostics, &report.sources),
+    };
+    eprint!("{shown}");
+    if let Some(error) = &report.write_error {
+        eprintln!(
+            "error: could not write {}: {error}",
+            invocation.options.output.display()
+        );
+        return ExitCode::from(1);
+    }
+    if invocation.format == Format::Human {
+        let verb = if report.has_errors() {
+            "not built"
+        } else if invocation.write {
+            "built"
+        } else {
+            "checked"
+        };
+        eprintln!(
+            "{verb}: {} pages, {}",
+            report.pages,
+            human::summary(&report.diagnostics)
+        );
+    }
+    ExitCode::from(u8::from(report.has_errors()))
+}

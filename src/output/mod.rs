@@ -1,0 +1,103 @@
+//! Writing the site: everything goes into a temporary folder beside the
+//! target, which is swapped in only when every file was written.
+//!
+//! Invariant: the only module that writes to disk. After `write_site`
+//! returns, the target holds either the complete new site or exactly what
+//! it held before, and no temporary folder is left beside it.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::RenderedFile;
+
+/// Writes `files` as the complete contents of `target`.
+pub fn write_site(target: &Path, files: &[RenderedFile]) -> io::Result<()> {
+    let parent = parent_of(target)?;
+    std::fs::create_dir_all(&parent)?;
+    let name = target
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.building-"))
+        .tempdir_in(&parent)?;
+    write_files(staging.path(), files)?;
+    swap_in(staging.keep(), target, &parent, &name)
+}
+
+fn parent_of(target: &Path) -> io::Result<PathBuf> {
+    let absolute = if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(target)
+    };
+    absolute.parent().map(Path::to_path_buf).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the output folder cannot be the root of the file system",
+        )
+    })
+}
+
+fn write_files(folder: &Path, files: &[RenderedFile]) -> io::Result<()> {
+    for file in files {
+        let path = folder.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.bytes)?;
+    }
+    Ok(())
+}
+
+/// Moves the old output aside, the new one into place, then deletes the
+/// old. If the second rename fails, the old output is put back.
+fn swap_in(staging: PathBuf, target: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    let cleanup = |result: io::Result<()>| {
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        result
+    };
+    if !target.exists() {
+        return cleanup(std::fs::rename(&staging, target));
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.old-"))
+        .tempdir_in(parent)?
+        .keep();
+    // The reserved name must be free for the rename on every platform.
+    cleanup(std::fs::remove_dir(&old))?;
+    cleanup(std::fs::rename(target, &old))?;
+    if let Err(error) = std::fs::rename(&staging, target) {
+        let _ = std::fs::rename(&old, target);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    std::fs::remove_dir_all(&old)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> RenderedFile {
+        RenderedFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().into(),
+        }
+    }
+
+    #[test]
+    fn replaces_old_output_completely() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        write_site(&target, &[file("old.html", "old")])?;
+        write_site(&target, &[file("a/index.html", "new")])?;
+        assert!(!target.join("old.html").exists());
+        assert_eq!(std::fs::read_to_string(target.join("a/index.html"))?, "new");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())?.collect();
+        assert_eq!(leftovers.len(), 1, "only public/ remains");
+        Ok(())
+    }
+}

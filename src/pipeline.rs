@@ -1,0 +1,130 @@
+//! Runs the phases in order: load → resolve → render → write. `build`
+//! writes the site; `check` runs every check and writes nothing.
+//!
+//! Invariant: nothing is written unless the whole run produced no error
+//! (warnings too under `--deny-warnings`).
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::content::{Date, Site};
+use crate::diagnostics::{self, Diagnostic};
+use crate::links::{self, PageOutline, markdown_options};
+use crate::load::{self, LoadOptions};
+use crate::output;
+use crate::render::{self, RenderInput, RenderedFile, templates::Templates};
+use crate::source::SourceMap;
+
+/// What to build, already checked by the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub deny_warnings: bool,
+    pub build_date: Date,
+}
+
+/// The result of a run: every diagnostic, the sources they point into, and
+/// how many pages were written.
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: SourceMap,
+    pub pages: usize,
+    pub files: usize,
+    /// Set when content was fine but the output folder could not be written.
+    pub write_error: Option<std::io::Error>,
+}
+
+impl BuildReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Builds the site and writes it if there were no errors.
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let (mut report, files) = run(options);
+    if !report.has_errors()
+        && let Some(files) = files
+    {
+        report.write_error = output::write_site(&options.output, &files).err();
+    }
+    report
+}
+
+/// Runs every check of `build` and writes nothing.
+pub fn check(options: &BuildOptions) -> BuildReport {
+    run(options).0
+}
+
+/// Every phase up to (not including) writing.
+pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let load_options = LoadOptions {
+        base_url: options.base_url.as_deref(),
+        build_date: options.build_date,
+    };
+    let loaded = load::load_site(&options.root, &load_options, &mut sources, &mut diagnostics);
+    let templates = Templates::new(&loaded.templates, &sources, &mut diagnostics);
+    let mut files = None;
+    let mut pages = 0;
+    if let Some(site) = &loaded.site {
+        let rendered = resolve_and_render(site, &templates, &sources, &mut diagnostics);
+        pages = site.pages.len();
+        files = Some(rendered);
+    }
+    if options.deny_warnings {
+        diagnostics::deny_warnings(&mut diagnostics);
+    }
+    diagnostics::sort_diagnostics(&mut diagnostics, &sources);
+    diagnostics.dedup();
+    let report = BuildReport {
+        files: files.as_ref().map_or(0, Vec::len),
+        diagnostics,
+        sources,
+        pages,
+        write_error: None,
+    };
+    (report, files)
+}
+
+fn resolve_and_render(
+    site: &Site,
+    templates: &Templates,
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RenderedFile> {
+    let outlines = outline_pages(site, diagnostics);
+    let links = links::resolve_links(site, &outlines, diagnostics);
+    let input = RenderInput {
+        site,
+        outlines: &outlines,
+        links: &links,
+        templates,
+        sources,
+    };
+    render::render_site(&input, diagnostics)
+}
+
+fn outline_pages(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<PageOutline> {
+    let options = markdown_options(site.config.markdown.raw_html);
+    let results: Vec<(PageOutline, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut page_diagnostics = Vec::new();
+            let outline = links::outline_page(page, &options, &mut page_diagnostics);
+            (outline, page_diagnostics)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(outline, page_diagnostics)| {
+            diagnostics.extend(page_diagnostics);
+            outline
+        })
+        .collect()
+}

@@ -1,0 +1,232 @@
+//! The only types templates see. Built from the `Site` for one page at a
+//! time; every URL in here already carries the base URL's path.
+//!
+//! Invariant: templates never compute URLs themselves; what they print is
+//! resolved (and so checked) here or in `links`.
+
+use serde::Serialize;
+
+use crate::config::VocabularyTerm;
+use crate::content::finances::format_pounds;
+use crate::content::{Date, Finances};
+
+#[derive(Serialize, Clone)]
+pub struct SiteContext {
+    pub title: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub description: Option<String>,
+    pub contact: ContactContext,
+    pub nav: Vec<LinkContext>,
+    pub home_url: String,
+    pub css_url: String,
+    pub js_url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ContactContext {
+    pub report_concern_text: String,
+    pub report_concern_url: String,
+    pub phone: Option<String>,
+    pub phone_href: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkContext {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateContext {
+    pub iso: String,
+    pub long: String,
+}
+
+impl From<Date> for DateContext {
+    fn from(date: Date) -> Self {
+        Self {
+            iso: date.to_string(),
+            long: date.long_form(),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// A page in a listing.
+#[derive(Serialize, Clone)]
+pub struct CardContext {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub date: Option<DateContext>,
+    pub kind: &'static str,
+    /// Short facts shown under the title: format, duration, status.
+    pub meta: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PageContext {
+    pub title: String,
+    pub summary: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub date: Option<DateContext>,
+    pub kind: &'static str,
+    pub breadcrumbs: Vec<LinkContext>,
+    pub children: Vec<CardContext>,
+    pub report: Option<ReportContext>,
+    pub priority: Option<PriorityContext>,
+    pub resource: Option<ResourceContext>,
+    pub video: Option<VideoContext>,
+    pub finances: Option<FinancesContext>,
+    pub priorities: Vec<LinkContext>,
+}
+
+#[derive(Serialize)]
+pub struct ChapterLink {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct ReportContext {
+    pub year: String,
+    pub title: String,
+    pub url: String,
+    pub published: DateContext,
+    pub period_start: DateContext,
+    pub period_end: DateContext,
+    pub chapters: Vec<ChapterLink>,
+    pub previous: Option<LinkContext>,
+    pub next: Option<LinkContext>,
+    pub is_index: bool,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: String,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PriorityContext {
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub lead: String,
+    pub years: Vec<YearLink>,
+    pub tagged: Vec<CardContext>,
+}
+
+#[derive(Serialize)]
+pub struct CatalogueContext {
+    pub audiences: Vec<VocabularyTerm>,
+    pub topics: Vec<VocabularyTerm>,
+    pub format: VocabularyTerm,
+    pub published: DateContext,
+    pub review_by: DateContext,
+    pub reviewed: Option<DateContext>,
+    pub language: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ResourceContext {
+    pub catalogue: CatalogueContext,
+    pub href: String,
+    pub is_file: bool,
+    pub file_type: Option<String>,
+    pub file_size: Option<String>,
+    pub host: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct VideoContext {
+    pub catalogue: CatalogueContext,
+    pub provider: &'static str,
+    pub provider_label: &'static str,
+    pub watch_url: Option<String>,
+    pub embed_url: Option<String>,
+    pub src_url: Option<String>,
+    pub duration: String,
+    pub duration_iso: String,
+    pub captions_url: String,
+    pub poster_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct FinanceRow {
+    pub label: String,
+    pub amount: String,
+}
+
+#[derive(Serialize)]
+pub struct FinancesContext {
+    pub caption: String,
+    pub income: Vec<FinanceRow>,
+    pub expenditure: Vec<FinanceRow>,
+    pub total_income: String,
+    pub total_expenditure: String,
+    pub difference: String,
+    pub difference_label: &'static str,
+    pub opening: Option<String>,
+    pub closing: Option<String>,
+    pub note: Option<String>,
+    /// Bar widths as whole percentages of the larger total, for a chart
+    /// that is also given as text.
+    pub income_percent: i64,
+    pub expenditure_percent: i64,
+}
+
+impl From<&Finances> for FinancesContext {
+    fn from(finances: &Finances) -> Self {
+        let rows = |lines: &[crate::content::finances::FinanceLine]| {
+            lines
+                .iter()
+                .map(|line| FinanceRow {
+                    label: line.label.clone(),
+                    amount: format_pounds(line.amount),
+                })
+                .collect()
+        };
+        let difference = finances.total_income - finances.total_expenditure;
+        let largest = finances.total_income.max(finances.total_expenditure).max(1);
+        let reserves = finances.reserves.clone().unwrap_or_default();
+        Self {
+            caption: finances.caption.clone(),
+            income: rows(&finances.income),
+            expenditure: rows(&finances.expenditure),
+            total_income: format_pounds(finances.total_income),
+            total_expenditure: format_pounds(finances.total_expenditure),
+            difference: format_pounds(difference.abs()),
+            difference_label: if difference >= 0 {
+                "Income above spending"
+            } else {
+                "Spending above income"
+            },
+            opening: reserves.opening.map(format_pounds),
+            closing: reserves.closing.map(format_pounds),
+            note: reserves.note,
+            income_percent: finances.total_income * 100 / largest,
+            expenditure_percent: finances.total_expenditure * 100 / largest,
+        }
+    }
+}
+
+/// The 404 page's context: no page, only the site.
+#[derive(Serialize)]
+pub struct NotFoundContext {
+    pub title: &'static str,
+    pub url: String,
+    pub kind: &'static str,
+}

@@ -1,0 +1,401 @@
+//! Per-kind parts of a page's template context: breadcrumbs, listings,
+//! report chapter navigation, priority pages, resource and video details.
+//!
+//! Invariant: listings are ordered deterministically (weight, then date
+//! newest first, then title), whatever order pages were loaded in.
+
+use std::cmp::Reverse;
+
+use super::context::{
+    CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext, PriorityContext,
+    ReportContext, ResourceContext, VideoContext, YearLink,
+};
+use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
+use crate::content::{
+    CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoSource,
+};
+
+pub fn kind_name(page: &Page) -> &'static str {
+    match &page.kind {
+        PageKind::Plain if page.is_section => "section",
+        PageKind::Plain => "page",
+        PageKind::News => "news",
+        PageKind::Report(_) => "report",
+        PageKind::Chapter(_) => "chapter",
+        PageKind::Priority(_) => "priority",
+        PageKind::Resource(_) => "resource",
+        PageKind::Video(_) => "video",
+    }
+}
+
+fn url_of(site: &Site, id: PageId) -> String {
+    format!("{}{}", site.config.base_path(), site.page(id).url)
+}
+
+fn link_to(site: &Site, id: PageId) -> LinkContext {
+    LinkContext {
+        label: site.page(id).title.clone(),
+        url: url_of(site, id),
+    }
+}
+
+/// Home › Section › … (the page itself is not included).
+pub fn breadcrumbs(site: &Site, id: PageId) -> Vec<LinkContext> {
+    let mut trail = Vec::new();
+    let mut current = site.parent_section(id);
+    while let Some(section) = current {
+        trail.push(link_to(site, section));
+        current = site.parent_section(section);
+    }
+    trail.reverse();
+    trail
+}
+
+pub fn card(site: &Site, id: PageId) -> CardContext {
+    let page = site.page(id);
+    CardContext {
+        title: page.title.clone(),
+        url: url_of(site, id),
+        summary: page.summary.clone(),
+        date: page.date.map(Into::into),
+        kind: kind_name(page),
+        meta: card_meta(&site.config, page),
+    }
+}
+
+fn card_meta(config: &SiteConfig, page: &Page) -> Vec<String> {
+    match &page.kind {
+        PageKind::Resource(resource) => {
+            vec![term(config, VocabularyKind::Format, &resource.fields.format).label]
+        }
+        PageKind::Video(video) => vec![format!("Video, {}", spoken_duration(&video.duration))],
+        PageKind::Priority(priority) => vec![status_label(priority.status).to_string()],
+        PageKind::Report(report) => vec![format!("Published {}", report.published.long_form())],
+        _ => Vec::new(),
+    }
+}
+
+/// The pages a section lists, in reading order.
+pub fn children_cards(site: &Site, id: PageId) -> Vec<CardContext> {
+    if !site.page(id).is_section {
+        return Vec::new();
+    }
+    let mut children = site.section_children(id);
+    sort_pages(site, &mut children);
+    children
+        .into_iter()
+        .map(|child| card(site, child))
+        .collect()
+}
+
+fn sort_pages(site: &Site, pages: &mut [PageId]) {
+    pages.sort_by_key(|&id| {
+        let page = site.page(id);
+        let weight = match &page.kind {
+            PageKind::Chapter(chapter) => Some(chapter.weight),
+            _ => page.weight,
+        };
+        let date = page
+            .date
+            .or_else(|| page.catalogue_fields().map(|f| f.published));
+        (
+            weight.unwrap_or(i64::MAX),
+            Reverse(date),
+            page.title.to_lowercase(),
+        )
+    });
+}
+
+/// For a report or one of its chapters: the chapter list and neighbours.
+pub fn report_context(site: &Site, id: PageId) -> Option<ReportContext> {
+    let page = site.page(id);
+    let report_id = match page.kind {
+        PageKind::Report(_) => id,
+        PageKind::Chapter(_) => site.parent_section(id)?,
+        _ => return None,
+    };
+    let report_page = site.page(report_id);
+    let PageKind::Report(report) = &report_page.kind else {
+        return None;
+    };
+    let mut chapters: Vec<PageId> = site
+        .section_children(report_id)
+        .into_iter()
+        .filter(|&child| matches!(site.page(child).kind, PageKind::Chapter(_)))
+        .collect();
+    sort_pages(site, &mut chapters);
+    // Reading order: the report's summary page, then each chapter.
+    let order: Vec<PageId> = std::iter::once(report_id)
+        .chain(chapters.iter().copied())
+        .collect();
+    let position = order.iter().position(|&p| p == id)?;
+    Some(ReportContext {
+        year: report.year.clone(),
+        title: report_page.title.clone(),
+        url: url_of(site, report_id),
+        published: report.published.into(),
+        period_start: report.period_start.into(),
+        period_end: report.period_end.into(),
+        chapters: chapters
+            .iter()
+            .map(|&chapter| ChapterLink {
+                title: site.page(chapter).title.clone(),
+                url: url_of(site, chapter),
+                current: chapter == id,
+            })
+            .collect(),
+        previous: position.checked_sub(1).map(|p| link_to(site, order[p])),
+        next: order.get(position + 1).map(|&p| link_to(site, p)),
+        is_index: id == report_id,
+    })
+}
+
+pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
+    let page = site.page(id);
+    let PageKind::Priority(priority) = &page.kind else {
+        return None;
+    };
+    let stem = page.content_path.stem();
+    let mut tagged: Vec<PageId> = site
+        .page_ids()
+        .filter(|&other| {
+            site.page(other)
+                .priority_tags()
+                .iter()
+                .any(|tag| tag.get_ref() == stem)
+        })
+        .collect();
+    sort_pages(site, &mut tagged);
+    let years = priority
+        .years
+        .iter()
+        .map(|year| YearLink {
+            year: year.clone(),
+            url: site
+                .page_by_path(&format!("reports/{year}/_index.md"))
+                .map(|report| url_of(site, report)),
+        })
+        .collect();
+    Some(PriorityContext {
+        status: match priority.status {
+            PriorityStatus::Current => "current",
+            PriorityStatus::Past => "past",
+        },
+        status_label: status_label(priority.status),
+        lead: priority.lead.clone(),
+        years,
+        tagged: tagged.into_iter().map(|other| card(site, other)).collect(),
+    })
+}
+
+fn status_label(status: PriorityStatus) -> &'static str {
+    match status {
+        PriorityStatus::Current => "Current priority",
+        PriorityStatus::Past => "Past priority",
+    }
+}
+
+/// Links to the priority pages a page is tagged with.
+pub fn priority_links(site: &Site, id: PageId) -> Vec<LinkContext> {
+    site.page(id)
+        .priority_tags()
+        .iter()
+        .filter_map(|tag| site.priority_by_stem(tag.get_ref()))
+        .map(|priority| link_to(site, priority))
+        .collect()
+}
+
+fn term(config: &SiteConfig, kind: VocabularyKind, slug: &str) -> VocabularyTerm {
+    config
+        .vocabulary(kind)
+        .iter()
+        .find(|term| term.slug == slug)
+        .cloned()
+        .unwrap_or_else(|| VocabularyTerm {
+            slug: slug.to_string(),
+            label: slug.to_string(),
+        })
+}
+
+fn catalogue_context(config: &SiteConfig, fields: &CatalogueFields) -> CatalogueContext {
+    let terms =
+        |kind, slugs: &[String]| slugs.iter().map(|slug| term(config, kind, slug)).collect();
+    CatalogueContext {
+        audiences: terms(VocabularyKind::Audience, &fields.audiences),
+        topics: terms(VocabularyKind::Topic, &fields.topics),
+        format: term(config, VocabularyKind::Format, &fields.format),
+        published: fields.published.into(),
+        review_by: fields.review_by.into(),
+        reviewed: fields.reviewed.map(Into::into),
+        language: fields.language.clone(),
+    }
+}
+
+pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
+    let PageKind::Resource(resource) = &site.page(id).kind else {
+        return None;
+    };
+    let base_path = site.config.base_path();
+    let (href, is_file, file_type, file_size, host) = match &resource.target {
+        ResourceTarget::File(path) => {
+            let size = site
+                .assets
+                .get(path.as_str().trim_start_matches('/'))
+                .map(|asset| asset.bytes.len());
+            let extension = path
+                .as_str()
+                .rsplit_once('.')
+                .map(|(_, ext)| ext.to_uppercase());
+            (
+                format!("{base_path}{path}"),
+                true,
+                extension,
+                size.map(human_size),
+                None,
+            )
+        }
+        ResourceTarget::Url(url) => {
+            let host = url.split_once("://").map(|(_, rest)| {
+                rest.split('/')
+                    .next()
+                    .unwrap_or(rest)
+                    .trim_start_matches("www.")
+                    .to_string()
+            });
+            (url.clone(), false, None, None, host)
+        }
+    };
+    Some(ResourceContext {
+        catalogue: catalogue_context(&site.config, &resource.fields),
+        href,
+        is_file,
+        file_type,
+        file_size,
+        host,
+    })
+}
+
+pub fn video_context(site: &Site, id: PageId) -> Option<VideoContext> {
+    let PageKind::Video(video) = &site.page(id).kind else {
+        return None;
+    };
+    let base_path = site.config.base_path();
+    let (provider, provider_label, watch_url, embed_url, src_url) = match &video.source {
+        VideoSource::YouTube { video_id } => (
+            "youtube",
+            "YouTube",
+            Some(format!("https://www.youtube.com/watch?v={video_id}")),
+            Some(format!(
+                "https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
+            )),
+            None,
+        ),
+        VideoSource::Vimeo { video_id } => (
+            "vimeo",
+            "Vimeo",
+            Some(format!("https://vimeo.com/{video_id}")),
+            Some(format!(
+                "https://player.vimeo.com/video/{video_id}?autoplay=1&dnt=1"
+            )),
+            None,
+        ),
+        VideoSource::File { src } => (
+            "file",
+            "this website",
+            None,
+            None,
+            Some(format!("{base_path}{src}")),
+        ),
+    };
+    Some(VideoContext {
+        catalogue: catalogue_context(&site.config, &video.fields),
+        provider,
+        provider_label,
+        watch_url,
+        embed_url,
+        src_url,
+        duration: spoken_duration(&video.duration),
+        duration_iso: iso_duration(&video.duration),
+        captions_url: format!("{base_path}{}", video.captions),
+        poster_url: video
+            .poster
+            .as_ref()
+            .map(|poster| format!("{base_path}{poster}")),
+    })
+}
+
+/// The report's finances on its `finances.md` chapter, or on the report's
+/// own page when it has no such chapter.
+pub fn finances_context(site: &Site, id: PageId) -> Option<FinancesContext> {
+    let page = site.page(id);
+    let folder = page.content_path.folder();
+    let finances = site.finances.get(folder)?;
+    let shows_here = match page.kind {
+        PageKind::Chapter(_) => page.content_path.file_name() == "finances.md",
+        PageKind::Report(_) => site
+            .page_by_path(&format!("{folder}/finances.md"))
+            .is_none(),
+        _ => false,
+    };
+    shows_here.then(|| finances.into())
+}
+
+/// "4 minutes 5 seconds" for "4:05".
+fn spoken_duration(duration: &str) -> String {
+    let parts: Vec<u64> = duration.split(':').filter_map(|p| p.parse().ok()).collect();
+    let (hours, minutes, seconds) = match parts.as_slice() {
+        [m, s] => (0, *m, *s),
+        [h, m, s] => (*h, *m, *s),
+        _ => return duration.to_string(),
+    };
+    let unit = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut spoken = Vec::new();
+    if hours > 0 {
+        spoken.push(unit(hours, "hour"));
+    }
+    if minutes > 0 {
+        spoken.push(unit(minutes, "minute"));
+    }
+    if seconds > 0 || spoken.is_empty() {
+        spoken.push(unit(seconds, "second"));
+    }
+    spoken.join(" ")
+}
+
+/// `PT4M5S` for "4:05", for `<meta itemprop="duration">` and machine use.
+fn iso_duration(duration: &str) -> String {
+    let parts: Vec<u64> = duration.split(':').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [m, s] => format!("PT{m}M{s}S"),
+        [h, m, s] => format!("PT{h}H{m}M{s}S"),
+        _ => String::new(),
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_spoken_and_iso() {
+        assert_eq!(spoken_duration("4:05"), "4 minutes 5 seconds");
+        assert_eq!(spoken_duration("1:00:01"), "1 hour 1 second");
+        assert_eq!(iso_duration("4:05"), "PT4M5S");
+    }
+
+    #[test]
+    fn sizes_are_readable() {
+        assert_eq!(human_size(500), "500 bytes");
+        assert_eq!(human_size(2048), "2 KB");
+    }
+}

@@ -1,0 +1,208 @@
+//! The render phase: each page's Markdown to HTML, its template context, and
+//! the page through its minijinja template, in parallel with rayon.
+//!
+//! Invariant: no disk access. Output is a sorted list of `RenderedFile`s, the
+//! same whatever order the threads finished in.
+
+pub mod context;
+mod kinds;
+pub mod markdown;
+pub mod templates;
+
+use rayon::prelude::*;
+
+use crate::content::{PageId, PageKind, Site};
+use crate::diagnostics::Diagnostic;
+use crate::links::{PageOutline, ResolvedLinks, markdown_options};
+use crate::source::SourceMap;
+use context::{ContactContext, LinkContext, NotFoundContext, PageContext, SiteContext, TocEntry};
+use templates::Templates;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct RenderedFile {
+    /// Relative to the output folder, with `/`: `a/b/index.html`.
+    pub path: String,
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+/// Everything the render phase reads.
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub outlines: &'a [PageOutline],
+    pub links: &'a ResolvedLinks,
+    pub templates: &'a Templates,
+    pub sources: &'a SourceMap,
+}
+
+/// Renders every page, the 404 page and copies every asset.
+pub fn render_site(
+    input: &RenderInput<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RenderedFile> {
+    let site_context = site_context(input.site, input.links);
+    let results: Vec<Result<RenderedFile, Diagnostic>> = input
+        .site
+        .page_ids()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|page| render_page(input, &site_context, page))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + input.site.assets.len() + 1);
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    match render_not_found(input, &site_context) {
+        Ok(file) => files.push(file),
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
+    files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {
+        path: path.clone(),
+        bytes: asset.bytes.clone(),
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn render_page(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+    id: PageId,
+) -> Result<RenderedFile, Diagnostic> {
+    let site = input.site;
+    let page = site.page(id);
+    let options = markdown_options(site.config.markdown.raw_html);
+    let outline = &input.outlines[id.0];
+    let content =
+        markdown::render_markdown(&page.body, &options, outline, &input.links.hrefs[id.0]);
+    let page_context = page_context(site, id, outline, content);
+    let template = template_for(site, id);
+    let context = minijinja::context! { site => site_context, page => page_context };
+    let label = format!("content/{}", page.content_path);
+    let html = input
+        .templates
+        .render(template, context, &label, input.sources)?;
+    Ok(RenderedFile {
+        path: page.url.output_file(),
+        bytes: html.into_bytes().into(),
+    })
+}
+
+fn render_not_found(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+) -> Result<RenderedFile, Diagnostic> {
+    let page = NotFoundContext {
+        title: "Page not found",
+        url: format!("{}/404.html", site_context.base_path),
+        kind: "not-found",
+    };
+    let context = minijinja::context! { site => site_context, page => page };
+    let html = input
+        .templates
+        .render("404.html", context, "the 404 page", input.sources)?;
+    Ok(RenderedFile {
+        path: "404.html".to_string(),
+        bytes: html.into_bytes().into(),
+    })
+}
+
+/// Which template shows a page.
+fn template_for(site: &Site, id: PageId) -> &'static str {
+    let page = site.page(id);
+    match &page.kind {
+        _ if page.url.as_str() == "/" => "home.html",
+        PageKind::Report(_) | PageKind::Chapter(_) => "report.html",
+        PageKind::Priority(_) => "priority.html",
+        PageKind::Resource(_) => "resource.html",
+        PageKind::Video(_) => "video.html",
+        _ if page.is_section && is_catalogue(page.content_path.as_str()) => "list.html",
+        _ if page.is_section => "section.html",
+        _ => "page.html",
+    }
+}
+
+fn is_catalogue(content_path: &str) -> bool {
+    content_path.starts_with("resources/") || content_path.starts_with("videos/")
+}
+
+fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
+    let config = &site.config;
+    let base_path = config.base_path().to_string();
+    let nav = config
+        .nav
+        .iter()
+        .zip(&links.nav)
+        .map(|(item, url)| LinkContext {
+            label: item.label.clone(),
+            url: url.clone(),
+        })
+        .collect();
+    let phone_href = config.contact.phone.as_ref().map(|phone| {
+        format!(
+            "tel:{}",
+            phone
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect::<String>()
+        )
+    });
+    SiteContext {
+        title: config.title.clone(),
+        base_url: config.base_url.clone(),
+        language: config.language.clone(),
+        description: config.description.clone(),
+        contact: ContactContext {
+            report_concern_text: config
+                .contact
+                .report_concern_text
+                .clone()
+                .unwrap_or_default(),
+            report_concern_url: links.report_concern.clone(),
+            phone: config.contact.phone.clone(),
+            phone_href,
+            email: config.contact.email.clone(),
+        },
+        nav,
+        home_url: format!("{base_path}/"),
+        css_url: format!("{base_path}/css/site.css"),
+        js_url: format!("{base_path}/js/site.js"),
+        base_path,
+    }
+}
+
+fn page_context(site: &Site, id: PageId, outline: &PageOutline, content: String) -> PageContext {
+    let page = site.page(id);
+    let base_path = site.config.base_path();
+    let toc = outline
+        .headings
+        .iter()
+        .filter(|heading| heading.level == 2)
+        .map(|heading| TocEntry {
+            level: heading.level,
+            text: heading.text.clone(),
+            id: heading.id.clone(),
+        })
+        .collect();
+    PageContext {
+        title: page.title.clone(),
+        summary: page.summary.clone(),
+        url: format!("{base_path}{}", page.url),
+        permalink: format!("{}{}", site.config.base_url, page.url),
+        content,
+        toc,
+        date: page.date.map(Into::into),
+        kind: kinds::kind_name(page),
+        breadcrumbs: kinds::breadcrumbs(site, id),
+        children: kinds::children_cards(site, id),
+        report: kinds::report_context(site, id),
+        priority: kinds::priority_context(site, id),
+        resource: kinds::resource_context(site, id),
+        video: kinds::video_context(site, id),
+        finances: kinds::finances_context(site, id),
+        priorities: kinds::priority_links(site, id),
+    }
+}

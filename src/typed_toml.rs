@@ -1,0 +1,196 @@
+//! TOML in, a typed value out, with every problem as a diagnostic at the
+//! exact place in the file: syntax errors, unknown keys (with the nearest
+//! known key), and values of the wrong type.
+//!
+//! Invariant: spans are shifted by `offset`, the byte where the TOML starts in
+//! the file, so front matter errors point into the whole `.md` file.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{Code, Diagnostic, Span, suggest};
+use crate::source::FileId;
+
+/// The keys a TOML table may hold, and the schemas of its sub-tables (or
+/// arrays of tables).
+pub struct KeySet {
+    pub keys: &'static [&'static str],
+    pub tables: &'static [(&'static str, &'static KeySet)],
+}
+
+impl KeySet {
+    /// A table whose keys are data, not schema (such as `[redirects]`).
+    pub const ANY: KeySet = KeySet {
+        keys: &["*"],
+        tables: &[],
+    };
+}
+
+/// Where a TOML text lives: its file and the byte it starts at.
+#[derive(Clone, Copy)]
+pub struct TomlSource<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub offset: usize,
+}
+
+impl TomlSource<'_> {
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(
+            self.file,
+            range.start + self.offset..range.end + self.offset,
+        )
+    }
+}
+
+/// Parses and deserializes `source.text`. Unknown keys are reported but do
+/// not stop deserialization, so one pass finds all of them.
+pub fn parse_typed<T: DeserializeOwned>(
+    source: TomlSource<'_>,
+    schema: &KeySet,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let table = match DeTable::parse(source.text) {
+        Ok(table) => table,
+        Err(error) => {
+            diagnostics.push(toml_error(source, &error, Code::InvalidToml));
+            return None;
+        }
+    };
+    check_known_keys(source, table.get_ref(), schema, diagnostics);
+    match T::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let code = if error.message().starts_with("missing field") {
+                Code::MissingKey
+            } else {
+                Code::InvalidValue
+            };
+            diagnostics.push(toml_error(source, &error, code));
+            None
+        }
+    }
+}
+
+fn toml_error(source: TomlSource<'_>, error: &toml::de::Error, code: Code) -> Diagnostic {
+    let range = error.span().unwrap_or(0..0);
+    let message = error
+        .message()
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let message = match code {
+        Code::InvalidToml => format!("invalid TOML: {message}"),
+        _ => message,
+    };
+    Diagnostic::error(code, source.span(range), message)
+}
+
+fn check_known_keys(
+    source: TomlSource<'_>,
+    table: &DeTable<'_>,
+    schema: &KeySet,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if schema.keys == ["*"] {
+        return;
+    }
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        if let Some((_, sub_schema)) = schema.tables.iter().find(|(table, _)| *table == name) {
+            check_nested(source, value, sub_schema, diagnostics);
+        } else if !schema.keys.contains(&name) {
+            diagnostics.push(unknown_key(source, key, schema));
+        }
+    }
+}
+
+fn check_nested(
+    source: TomlSource<'_>,
+    value: &Spanned<DeValue<'_>>,
+    schema: &KeySet,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) => check_known_keys(source, table, schema, diagnostics),
+        DeValue::Array(items) => {
+            for item in items {
+                if let DeValue::Table(table) = item.get_ref() {
+                    check_known_keys(source, table, schema, diagnostics);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn unknown_key(
+    source: TomlSource<'_>,
+    key: &Spanned<toml::de::DeString<'_>>,
+    schema: &KeySet,
+) -> Diagnostic {
+    let name: &str = key.get_ref();
+    let known = schema
+        .keys
+        .iter()
+        .chain(schema.tables.iter().map(|(table, _)| table))
+        .copied();
+    let help = suggest::did_you_mean(name, known.clone()).unwrap_or_else(|| {
+        format!(
+            "the keys allowed here are: {}",
+            known.collect::<Vec<_>>().join(", ")
+        )
+    });
+    Diagnostic::error(
+        Code::UnknownKey,
+        source.span(key.span()),
+        format!("unknown key '{name}'"),
+    )
+    .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceMap;
+
+    #[derive(serde::Deserialize)]
+    struct Example {
+        title: Option<String>,
+    }
+
+    const SCHEMA: KeySet = KeySet {
+        keys: &["title", "summary"],
+        tables: &[],
+    };
+
+    #[test]
+    fn unknown_key_is_reported_with_suggestion() {
+        let mut sources = SourceMap::new();
+        let text = "title = \"a\"\nsummry = \"b\"\n";
+        let file = sources.add("x.toml", text.to_string());
+        let mut diagnostics = Vec::new();
+        let source = TomlSource {
+            file,
+            text,
+            offset: 0,
+        };
+        let value: Option<Example> = parse_typed(source, &SCHEMA, &mut diagnostics);
+        assert_eq!(value.and_then(|v| v.title).as_deref(), Some("a"));
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::UnknownKey);
+        assert_eq!(
+            diagnostics[0].span.as_ref().map(|s| s.range.clone()),
+            Some(12..18)
+        );
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean 'summary'?")
+        );
+    }
+}
