@@ -35,18 +35,8 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     if invocation.format == Format::Human {
-        let verb = if report.has_errors() {
-            "not built"
-        } else if invocation.write {
-            "built"
-        } else {
-            "checked"
-        };
-        eprintln!(
-            "{verb}: {} pages, {}",
-            report.pages,
-            human::summary(&report.diagnostics)
-        );
+        let line = human::closing_line(report.pages, &report.diagnostics, invocation.write);
+        eprintln!("{line}");
     }
     ExitCode::from(u8::from(report.has_errors()))
 }

@@ -84,11 +84,25 @@ fn toml_error(source: TomlSource<'_>, error: &toml::de::Error, code: Code) -> Di
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
+    let help = toml_help(code, &message);
     let message = match code {
         Code::InvalidToml => format!("invalid TOML: {message}"),
         _ => message,
     };
-    Diagnostic::error(code, source.span(range), message)
+    Diagnostic::error(code, source.span(range), message).with_help(help)
+}
+
+/// Plain advice for the TOML mistakes editors make most.
+fn toml_help(code: Code, message: &str) -> &'static str {
+    if message.contains("datetime") || message.contains("date") {
+        "write dates as plain calendar dates without quotes, such as date = 2025-10-01"
+    } else if code == Code::MissingKey {
+        "add the missing key, or check its spelling"
+    } else if message.contains("invalid type") {
+        "text goes in \"double quotes\", numbers and dates without quotes, lists in [brackets]"
+    } else {
+        "check the line: text goes in \"double quotes\", each key = value on its own line"
+    }
 }
 
 fn check_known_keys(

@@ -53,6 +53,8 @@ pub struct Page {
     pub date: Option<Date>,
     pub weight: Option<i64>,
     pub aliases: Vec<Spanned<String>>,
+    /// Where `slug` is set, for diagnostics about the URL it makes.
+    pub slug_span: Option<std::ops::Range<usize>>,
     /// The Markdown body and the byte where it starts in the file.
     pub body: String,
     pub body_offset: usize,

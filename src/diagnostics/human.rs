@@ -55,13 +55,27 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, colour: bool) -> Str
     renderer.render(&report)
 }
 
-/// A one-line summary for the end of a build: "2 errors, 1 warning".
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+/// The last line of a run: "built: 82 pages, 0 errors, 1 warning".
+pub fn closing_line(pages: usize, diagnostics: &[Diagnostic], wrote: bool) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
+    let verb = match (errors > 0, wrote) {
+        (true, _) => "not built",
+        (false, true) => "built",
+        (false, false) => "checked",
+    };
     format!(
-        "{errors} {}, {warnings} {}",
-        if errors == 1 { "error" } else { "errors" },
-        if warnings == 1 { "warning" } else { "warnings" }
+        "{verb}: {}, {}, {}",
+        count(pages, "page"),
+        count(errors, "error"),
+        count(warnings, "warning")
     )
+}
+
+fn count(number: usize, noun: &str) -> String {
+    if number == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{number} {noun}s")
+    }
 }

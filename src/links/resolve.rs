@@ -250,10 +250,7 @@ impl<'a> Resolver<'a> {
         }
         let target = self.site.page(page);
         let help = suggest::did_you_mean(fragment, outline.ids())
-            .map(|help| {
-                help.replace("'?", "'? (an anchor on that page)")
-                    .replacen("'", "'#", 1)
-            })
+            .map(|help| help.replacen('\'', "'#", 1))
             .or_else(|| {
                 let ids: Vec<&str> = outline.ids().collect();
                 Some(if ids.is_empty() {
@@ -295,16 +292,17 @@ impl Problem {
                 "this link points nowhere ('#' alone)".to_string()
             },
             help: Some(
-                "link to the real page, such as (@/about/_index.md), or remove the link"
+                "link to the page you mean, such as [text](@/about/_index.md), or remove the link"
                     .to_string(),
             ),
         }
     }
 
     fn no_page(url: &str, help: Option<String>) -> Self {
+        let without_fragment = url.split('#').next().unwrap_or(url);
         Self {
             code: Code::BrokenLink,
-            message: format!("no page at '{url}'"),
+            message: format!("no page at '{without_fragment}'"),
             help,
         }
     }

@@ -54,7 +54,7 @@ fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::DuplicateUrl,
-                    Span::file_start(page.file),
+                    Span::new(page.file, page.slug_span.clone().unwrap_or(0..0)),
                     format!("{} is also the address of content/{earlier}", page.url),
                 )
                 .with_help("give one of the pages a different `slug`, or remove one"),
@@ -66,19 +66,26 @@ fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     for page in &site.pages {
         for alias in &page.aliases {
             let url = alias.get_ref();
-            let problem = if !url.starts_with('/') {
-                Some("an alias is an old site-root path starting with `/`".to_string())
-            } else {
-                claimed
-                    .get(url.as_str())
-                    .map(|earlier| format!("{url} is also the address of content/{earlier}"))
-            };
-            if let Some(message) = problem {
+            let span = Span::new(page.file, alias.span());
+            if !url.starts_with('/') {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        span,
+                        format!("the alias '{url}' is not a site-root path"),
+                    )
+                    .with_help(format!(
+                        "write the old address from the site root, such as \"/{url}\""
+                    )),
+                );
+                continue;
+            }
+            if let Some(earlier) = claimed.get(url.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::DuplicateUrl,
-                        Span::new(page.file, alias.span()),
-                        message,
+                        span,
+                        format!("{url} is also the address of content/{earlier}"),
                     )
                     .with_help("remove the alias, or point it at a URL nothing else uses"),
                 );

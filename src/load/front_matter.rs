@@ -127,10 +127,15 @@ pub fn parse_front_matter(
     kind: ContentKind,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
+    // The opening fence becomes blank space, so every span the TOML parser
+    // and `Spanned` values give is already a byte offset in the whole file.
+    let mut padded = " ".repeat(split.toml.start.saturating_sub(1));
+    padded.push('\n');
+    padded.push_str(&text[split.toml.clone()]);
     let source = TomlSource {
         file,
-        text: &text[split.toml.clone()],
-        offset: split.toml.start,
+        text: &padded,
+        offset: 0,
     };
     parse_typed(source, schema_for(kind), diagnostics)
 }

@@ -59,15 +59,17 @@ pub fn load_site(
 ) -> Loaded {
     // Containment checks compare canonical paths, so the root must be one.
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let given_root = root;
     let root = canonical_root.as_path();
     let templates = load_templates(root, sources, diagnostics);
-    let site = load_config(root, options, sources, diagnostics)
+    let site = load_config(root, given_root, options, sources, diagnostics)
         .map(|config| load_content(root, config, options, sources, diagnostics));
     Loaded { site, templates }
 }
 
 fn load_config(
     root: &Path,
+    given_root: &Path,
     options: &LoadOptions<'_>,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
@@ -77,7 +79,7 @@ fn load_config(
         diagnostics.push(
             Diagnostic::global(
                 Code::MissingSiteToml,
-                format!("there is no site.toml in {}", root.display()),
+                format!("there is no site.toml in {}", describe_folder(given_root)),
             )
             .with_help("run reportsite in the site's folder, or point at it with --root DIR"),
         );
@@ -114,7 +116,11 @@ fn read_source(
             diagnostics.push(
                 Diagnostic::error(
                     Code::NotUtf8,
-                    Span::new(file, offset..offset + 1),
+                    // The lossy text holds U+FFFD (3 bytes) where the bad byte was.
+                    Span::new(
+                        file,
+                        offset..offset + char::REPLACEMENT_CHARACTER.len_utf8(),
+                    ),
                     format!("{relative} is not UTF-8 text"),
                 )
                 .with_help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")"),
@@ -353,6 +359,14 @@ fn load_finances(
         }
     }
     finances
+}
+
+fn describe_folder(folder: &Path) -> String {
+    if folder == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        folder.display().to_string()
+    }
 }
 
 fn report_walk_problems(walk: &walk::Walk, folder: &str, diagnostics: &mut Vec<Diagnostic>) {

@@ -64,6 +64,7 @@ pub fn build_page(
         date,
         weight: front.weight.map(Spanned::into_inner),
         aliases: front.aliases,
+        slug_span: front.slug.as_ref().map(Spanned::span),
         body: input.body,
         body_offset: input.body_offset,
         kind: kind.unwrap_or(PageKind::Plain),
@@ -83,6 +84,7 @@ pub fn placeholder_page(file: FileId, content_path: ContentPath) -> Page {
         date: None,
         weight: None,
         aliases: Vec::new(),
+        slug_span: None,
         body: String::new(),
         body_offset: 0,
         kind: PageKind::Plain,
@@ -190,7 +192,11 @@ fn build_resource(
             .map(ResourceTarget::File),
         (None, Some(url)) => checker.web_url(url).map(ResourceTarget::Url),
         (None, None) => {
-            checker.missing("file` or `url");
+            let file = checker.file;
+            checker.push(
+                Diagnostic::error(Code::MissingKey, Span::file_start(file), "a resource needs `file` or `url`")
+                    .with_help("add `file = \"leaflet.pdf\"` for a document beside the page, or `url = \"https://...\"` for a page elsewhere"),
+            );
             None
         }
     };
@@ -348,7 +354,10 @@ impl Checker<'_> {
             Span::file_start(self.file),
             format!("the front matter has no `{key}`"),
         )
-        .with_help(format!("add `{key} = ...` between the `+++` lines"));
+        .with_help(format!(
+            "add `{key} = {}` between the `+++` lines",
+            example_value(key)
+        ));
         self.push(diagnostic);
     }
 
@@ -521,6 +530,25 @@ impl Checker<'_> {
             )
             .with_help("write a BCP 47 language tag such as \"en-GB\", \"pl\" or \"pa-Guru\""),
         );
+    }
+}
+
+/// A value to show in "add the key" help, in the shape the key needs.
+fn example_value(key: &str) -> &'static str {
+    match key {
+        "audiences" => "[\"parents-and-carers\"]",
+        "topics" => "[\"online-safety\"]",
+        "years" => "[\"2024-25\"]",
+        "published" | "review_by" | "date" | "period_start" | "period_end" => "2025-10-01",
+        "weight" => "1",
+        "year" => "\"2024-25\"",
+        "status" => "\"current\"",
+        "provider" => "\"youtube\"",
+        "duration" => "\"4:05\"",
+        "captions" => "\"captions.vtt\"",
+        "poster" => "\"poster.png\"",
+        "format" => "\"leaflet\"",
+        _ => "\"...\"",
     }
 }
 

@@ -32,6 +32,9 @@ impl Templates {
         for template in files {
             let text = sources.file(template.file).text.clone();
             if let Err(error) = env.add_template_owned(template.name.clone(), text) {
+                // An empty stand-in keeps every page that uses it from
+                // adding a "template not found" error of its own.
+                let _ = env.add_template_owned(template.name.clone(), String::new());
                 diagnostics.push(template_diagnostic(
                     &error,
                     template,

@@ -1,0 +1,8 @@
+//! One test binary for reportsite's integration tests: fixture sites under
+//! `tests/fixtures/`, run through the real binary.
+
+mod demo;
+mod diagnostics;
+mod output;
+mod rendering;
+mod site_test;

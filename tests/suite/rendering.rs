@@ -1,0 +1,70 @@
+//! What a page looks like once rendered: links resolved, heading ids,
+//! bundle files copied, and the HTML of representative pages.
+
+use crate::site_test::SiteTest;
+
+#[test]
+fn relative_md_links_resolve_to_page_urls() {
+    let site = SiteTest::new("link-relative-md");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let about = site.read_output("about/index.html");
+    assert!(
+        about.contains(r#"<a href="/advice/#safer-sleep">advice</a>"#),
+        "{about}"
+    );
+    assert!(
+        about.contains(r#"<a href="/sub/contact/">contact</a>"#),
+        "{about}"
+    );
+    let contact = site.read_output("sub/contact/index.html");
+    assert!(
+        contact.contains(r#"<a href="/about/">Back</a>"#),
+        "{contact}"
+    );
+    let advice = site.read_output("advice/index.html");
+    assert!(
+        advice.contains(r#"<h2 id="safer-sleep">Safer sleep</h2>"#),
+        "{advice}"
+    );
+}
+
+#[test]
+fn decorative_images_get_empty_alt_and_files_are_copied() {
+    let site = SiteTest::new("image-without-alt");
+    site.write("content/about.md", "+++\ntitle = \"About\"\n+++\n![Our team at a training day](team.png)\n\n![](border.png \"decorative\")\n");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read_output("about/index.html");
+    assert!(
+        html.contains(r#"<img src="/team.png" alt="Our team at a training day" />"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<img src="/border.png" alt="" />"#),
+        "{html}"
+    );
+    assert!(site.output().join("team.png").is_file());
+}
+
+#[test]
+fn report_chapter_html() {
+    let site = SiteTest::new("finances-do-not-add-up");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read_output("reports/2024-25/finances/index.html");
+    assert!(
+        html.contains(r#"<th scope="row">County council</th><td class="numeric">£100,000</td>"#),
+        "{html}"
+    );
+    insta::assert_snapshot!("report-chapter-html", main_of(&html));
+}
+
+/// The `<main>` element: the part of a page the content decides.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html
+        .find("</main>")
+        .map_or(html.len(), |end| end + "</main>".len());
+    &html[start..end]
+}

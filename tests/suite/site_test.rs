@@ -1,0 +1,135 @@
+//! `SiteTest`: copy a fixture site to a temporary folder, run the real
+//! `reportsite` binary in it, and read what it wrote.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// 2026-01-01: review dates in fixtures are judged against this day.
+pub const BUILD_EPOCH: &str = "1767225600";
+
+pub struct SiteTest {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+/// One diagnostic as `--format json` printed it.
+#[derive(Debug, serde::Deserialize)]
+pub struct JsonDiagnostic {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl JsonDiagnostic {
+    /// `content/a.md:4:21`, the place an editor jumps to.
+    pub fn location(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.file.as_deref().unwrap_or("-"),
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0)
+        )
+    }
+}
+
+impl SiteTest {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn new(name: &str) -> Self {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        assert!(source.is_dir(), "no fixture {}", source.display());
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("site");
+        copy_tree(&source, &root);
+        Self { _dir: dir, root }
+    }
+
+    /// Runs `reportsite <args>` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_reportsite"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run reportsite");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// `check --format json`, parsed.
+    pub fn check_json(&self) -> (i32, Vec<JsonDiagnostic>) {
+        let run = self.run(&["check", "--format", "json"]);
+        let diagnostics = run
+            .stderr
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
+            })
+            .collect();
+        (run.code, diagnostics)
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    pub fn read_output(&self, path: &str) -> String {
+        let path = self.output().join(path);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        let path = self.root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        std::fs::write(path, text).expect("write file");
+    }
+
+    /// Names in the folder holding the site: the output folder must never
+    /// have a temporary sibling left behind.
+    pub fn siblings(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.root)
+            .expect("read site folder")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
