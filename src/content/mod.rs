@@ -9,6 +9,7 @@ pub mod date;
 pub mod finances;
 pub mod paths;
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use toml::Spanned;
@@ -33,6 +34,10 @@ pub struct Site {
     pub assets: BTreeMap<String, Asset>,
     /// Report finances by the report's folder (`reports/2024-25`).
     pub finances: BTreeMap<String, Finances>,
+    /// The section listing each page, by `PageId`.
+    parents: Vec<Option<PageId>>,
+    /// Each section's pages in reading order, by `PageId`.
+    children: Vec<Vec<PageId>>,
 }
 
 /// A file copied to the output unchanged.
@@ -146,6 +151,58 @@ pub struct Video {
 }
 
 impl Site {
+    /// Assembles a site; `pages` must be sorted by content path. The
+    /// section tree is worked out once here, so listings cost nothing later.
+    pub fn new(
+        config: SiteConfig,
+        pages: Vec<Page>,
+        assets: BTreeMap<String, Asset>,
+        finances: BTreeMap<String, Finances>,
+    ) -> Self {
+        let mut site = Self {
+            config,
+            pages,
+            assets,
+            finances,
+            parents: Vec::new(),
+            children: Vec::new(),
+        };
+        site.parents = site
+            .page_ids()
+            .map(|id| site.find_parent_section(id))
+            .collect();
+        let mut children = vec![Vec::new(); site.pages.len()];
+        for id in site.page_ids() {
+            if let Some(parent) = site.parents[id.0] {
+                children[parent.0].push(id);
+            }
+        }
+        for list in &mut children {
+            site.sort_reading_order(list);
+        }
+        site.children = children;
+        site
+    }
+
+    /// Reading order: `weight` first, then newest date, then title.
+    pub fn sort_reading_order(&self, pages: &mut [PageId]) {
+        pages.sort_by_cached_key(|&id| {
+            let page = self.page(id);
+            let weight = match &page.kind {
+                PageKind::Chapter(chapter) => Some(chapter.weight),
+                _ => page.weight,
+            };
+            let date = page
+                .date
+                .or_else(|| page.catalogue_fields().map(|f| f.published));
+            (
+                weight.unwrap_or(i64::MAX),
+                Reverse(date),
+                page.title.to_lowercase(),
+            )
+        });
+    }
+
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id.0]
     }
@@ -164,6 +221,16 @@ impl Site {
 
     /// The section that lists a page: the nearest `_index.md` above it.
     pub fn parent_section(&self, id: PageId) -> Option<PageId> {
+        self.parents.get(id.0).copied().flatten()
+    }
+
+    /// The pages a section lists, in reading order: pages in its folder,
+    /// bundles in its sub-folders, and the `_index.md` of each sub-folder.
+    pub fn section_children(&self, section: PageId) -> &[PageId] {
+        self.children.get(section.0).map_or(&[], Vec::as_slice)
+    }
+
+    fn find_parent_section(&self, id: PageId) -> Option<PageId> {
         let mut folder = self.page(id).content_path.folder().to_string();
         if self.page(id).is_section {
             folder = parent_folder(&folder)?.to_string();
@@ -179,14 +246,6 @@ impl Site {
             }
             folder = parent_folder(&folder)?.to_string();
         }
-    }
-
-    /// The direct children of a section: pages in its folder, bundles in
-    /// its sub-folders, and the `_index.md` of each sub-folder.
-    pub fn section_children(&self, section: PageId) -> Vec<PageId> {
-        self.page_ids()
-            .filter(|&id| id != section && self.parent_section(id) == Some(section))
-            .collect()
     }
 
     /// A priority's page by its file stem.

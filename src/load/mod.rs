@@ -217,12 +217,7 @@ fn load_content(
         sources,
         diagnostics,
     );
-    let site = Site {
-        config,
-        pages,
-        assets,
-        finances,
-    };
+    let site = Site::new(config, pages, assets, finances);
     cross_checks::check_site(&site, diagnostics);
     site
 }

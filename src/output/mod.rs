@@ -5,8 +5,11 @@
 //! returns, the target holds either the complete new site or exactly what
 //! it held before, and no temporary folder is left beside it.
 
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::render::RenderedFile;
 
@@ -39,15 +42,19 @@ fn parent_of(target: &Path) -> io::Result<PathBuf> {
     })
 }
 
+/// Creates each folder once, then writes the files in parallel.
 fn write_files(folder: &Path, files: &[RenderedFile]) -> io::Result<()> {
-    for file in files {
-        let path = folder.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, &file.bytes)?;
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|file| Path::new(&file.path).parent())
+        .map(|parent| folder.join(parent))
+        .collect();
+    for parent in &folders {
+        std::fs::create_dir_all(parent)?;
     }
-    Ok(())
+    files
+        .par_iter()
+        .try_for_each(|file| std::fs::write(folder.join(&file.path), &file.bytes))
 }
 
 /// Moves the old output aside, the new one into place, then deletes the

@@ -4,8 +4,6 @@
 //! Invariant: listings are ordered deterministically (weight, then date
 //! newest first, then title), whatever order pages were loaded in.
 
-use std::cmp::Reverse;
-
 use super::context::{
     CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext, PriorityContext,
     ReportContext, ResourceContext, VideoContext, YearLink,
@@ -80,30 +78,10 @@ pub fn children_cards(site: &Site, id: PageId) -> Vec<CardContext> {
     if !site.page(id).is_section {
         return Vec::new();
     }
-    let mut children = site.section_children(id);
-    sort_pages(site, &mut children);
-    children
-        .into_iter()
-        .map(|child| card(site, child))
+    site.section_children(id)
+        .iter()
+        .map(|&child| card(site, child))
         .collect()
-}
-
-fn sort_pages(site: &Site, pages: &mut [PageId]) {
-    pages.sort_by_key(|&id| {
-        let page = site.page(id);
-        let weight = match &page.kind {
-            PageKind::Chapter(chapter) => Some(chapter.weight),
-            _ => page.weight,
-        };
-        let date = page
-            .date
-            .or_else(|| page.catalogue_fields().map(|f| f.published));
-        (
-            weight.unwrap_or(i64::MAX),
-            Reverse(date),
-            page.title.to_lowercase(),
-        )
-    });
 }
 
 /// For a report or one of its chapters: the chapter list and neighbours.
@@ -118,12 +96,12 @@ pub fn report_context(site: &Site, id: PageId) -> Option<ReportContext> {
     let PageKind::Report(report) = &report_page.kind else {
         return None;
     };
-    let mut chapters: Vec<PageId> = site
+    let chapters: Vec<PageId> = site
         .section_children(report_id)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&child| matches!(site.page(child).kind, PageKind::Chapter(_)))
         .collect();
-    sort_pages(site, &mut chapters);
     // Reading order: the report's summary page, then each chapter.
     let order: Vec<PageId> = std::iter::once(report_id)
         .chain(chapters.iter().copied())
@@ -165,7 +143,7 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
                 .any(|tag| tag.get_ref() == stem)
         })
         .collect();
-    sort_pages(site, &mut tagged);
+    site.sort_reading_order(&mut tagged);
     let years = priority
         .years
         .iter()

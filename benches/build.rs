@@ -1,0 +1,274 @@
+//! `cargo bench --bench build` (or `scripts/bench`): generates realistic
+//! sites of 1,000 and 10,000 pages under the content model (sections,
+//! priorities, resources, videos, news, yearly reports, with links and
+//! anchors between them), builds each through the library entry point, and
+//! prints pages per second and peak memory. Figures, not a timed test.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use reportsite::content::Date;
+use reportsite::pipeline::{BuildOptions, BuildReport, build, check};
+
+const SIZES: [usize; 2] = [1_000, 10_000];
+const RUNS: usize = 3;
+
+fn main() {
+    // `REPORTSITE_BENCH_SITE=DIR` writes the 1,000-page site to DIR and
+    // stops, for profiling a build by hand.
+    if let Some(dir) = std::env::var_os("REPORTSITE_BENCH_SITE") {
+        generate_site(Path::new(&dir), SIZES[0]);
+        return;
+    }
+    println!(
+        "reportsite build benchmark, {RUNS} runs each. \"render\" is every phase but writing (reportsite check); \"render and write\" adds writing public/ (reportsite build)."
+    );
+    for pages in SIZES {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("site");
+        generate_site(&root, pages);
+        let options = BuildOptions {
+            root: root.clone(),
+            output: dir.path().join("public"),
+            base_url: None,
+            deny_warnings: false,
+            build_date: Date::from_unix_days(20_415),
+        };
+        let checked = time_runs(|| check(&options));
+        let built = time_runs(|| build(&options));
+        println!(
+            "{:>6} pages: render {} | render and write {} | peak memory so far {}",
+            built.pages,
+            checked.describe(),
+            built.describe(),
+            peak_memory()
+        );
+    }
+}
+
+/// Timings of `RUNS` runs of one phase.
+struct Timing {
+    pages: usize,
+    seconds: Vec<f64>,
+}
+
+impl Timing {
+    fn describe(&self) -> String {
+        let best = self.seconds[0];
+        let median = self.seconds[self.seconds.len() / 2];
+        format!(
+            "best {best:.3} s ({:.0} pages/s), median {median:.3} s",
+            self.pages as f64 / best
+        )
+    }
+}
+
+fn time_runs(mut run: impl FnMut() -> BuildReport) -> Timing {
+    let mut seconds = Vec::new();
+    let mut pages = 0;
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let report = run();
+        seconds.push(start.elapsed().as_secs_f64());
+        assert!(
+            !report.has_errors(),
+            "generated site has errors: {:?}",
+            report.diagnostics.first()
+        );
+        pages = report.pages;
+    }
+    seconds.sort_by(f64::total_cmp);
+    Timing { pages, seconds }
+}
+
+/// The process's peak resident memory (Linux `VmHWM`).
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .map(|line| line.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+const TOPICS: [&str; 4] = ["online-safety", "safer-sleeping", "exploitation", "neglect"];
+
+fn generate_site(root: &Path, pages: usize) {
+    write(root, "site.toml", SITE_TOML);
+    write(
+        root,
+        "content/_index.md",
+        &page("Home", "", "Welcome to the partnership.\n"),
+    );
+    for section in [
+        "guides",
+        "news",
+        "resources",
+        "videos",
+        "priorities",
+        "reports",
+    ] {
+        write(
+            root,
+            &format!("content/{section}/_index.md"),
+            &page(section, "", "All of them.\n"),
+        );
+    }
+    for index in 0..8 {
+        let front = format!(
+            "summary = \"Priority {index}.\"\nstatus = \"current\"\nyears = [\"2024-25\"]\nlead = \"Group {index}\"\n"
+        );
+        write(
+            root,
+            &format!("content/priorities/p{index}.md"),
+            &page(&format!("Priority {index}"), &front, &body(index, pages)),
+        );
+    }
+    write(
+        root,
+        "content/reports/2024-25/_index.md",
+        &page(
+            "Report 2024-25",
+            "year = \"2024-25\"\npublished = 2025-09-30\nperiod_start = 2024-04-01\nperiod_end = 2025-03-31\n",
+            "The year.\n",
+        ),
+    );
+    let remaining = pages.saturating_sub(17);
+    for index in 0..remaining {
+        let (path, front) = match index % 10 {
+            0 => (
+                format!("content/reports/2024-25/chapter-{index}.md"),
+                format!("weight = {index}\npriorities = [\"p{}\"]\n", index % 8),
+            ),
+            1 | 2 => (
+                format!("content/resources/r{index}.md"),
+                resource_front(index),
+            ),
+            3 => (
+                format!("content/videos/v{index}/index.md"),
+                video_front(index),
+            ),
+            4 => (
+                format!("content/news/n{index}.md"),
+                format!(
+                    "summary = \"News {index}.\"\ndate = 2025-0{}-1{}\n",
+                    index % 9 + 1,
+                    index % 9
+                ),
+            ),
+            _ => (format!("content/guides/g{index}.md"), String::new()),
+        };
+        if index % 10 == 3 {
+            let folder = Path::new(&path)
+                .parent()
+                .expect("bundle folder")
+                .to_path_buf();
+            write(
+                root,
+                &folder.join("captions.vtt").to_string_lossy(),
+                "WEBVTT\n\n00:00.000 --> 00:05.000\nHello.\n",
+            );
+            write(
+                root,
+                &folder.join("poster.png").to_string_lossy(),
+                "not really a png",
+            );
+        }
+        write(
+            root,
+            &path,
+            &page(&format!("Page {index}"), &front, &body(index, remaining)),
+        );
+    }
+}
+
+fn resource_front(index: usize) -> String {
+    format!(
+        "summary = \"Resource {index}.\"\naudiences = [\"parents-and-carers\"]\ntopics = [\"{}\"]\npriorities = [\"p{}\"]\nformat = \"leaflet\"\nurl = \"https://www.example.org/r{index}\"\npublished = 2025-01-10\nreview_by = 2027-01-10\n",
+        TOPICS[index % TOPICS.len()],
+        index % 8
+    )
+}
+
+fn video_front(index: usize) -> String {
+    format!(
+        "summary = \"Video {index}.\"\naudiences = [\"practitioners\"]\ntopics = [\"{}\"]\nformat = \"video\"\npublished = 2025-01-10\nreview_by = 2027-01-10\nprovider = \"youtube\"\nvideo_id = \"abcdefghijk\"\nduration = \"3:20\"\ncaptions = \"captions.vtt\"\nposter = \"poster.png\"\n",
+        TOPICS[index % TOPICS.len()]
+    )
+}
+
+/// A few hundred words with headings, a table, a list and links to other
+/// generated pages (with anchors) and to priorities.
+fn body(index: usize, count: usize) -> String {
+    let mut text = String::new();
+    for (heading, section) in ["What this is", "Who it is for", "What to do next"]
+        .iter()
+        .enumerate()
+    {
+        let _ = writeln!(text, "## {section}\n");
+        for sentence in 0..4 {
+            let _ = write!(
+                text,
+                "Sentence {sentence} of part {heading} explains **what matters** to parents, carers and practitioners in plain words. "
+            );
+        }
+        text.push_str("\n\n- A first point to remember\n- A second point, with `code`\n\n");
+    }
+    let guide = (index * 7 + 5) % count.max(1);
+    let guide = guide - guide % 10 + 5;
+    if guide < count {
+        let _ = writeln!(
+            text,
+            "See [a related guide](@/guides/g{guide}.md#who-it-is-for) and [priority {}](@/priorities/p{}.md#what-to-do-next).\n",
+            index % 8,
+            index % 8
+        );
+    }
+    text.push_str("| Figure | Value |\n|---|---|\n| Children helped | 120 |\n| Sessions | 14 |\n");
+    text
+}
+
+fn page(title: &str, front: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\n{front}+++\n{body}")
+}
+
+fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+    std::fs::write(path, text).expect("write file");
+}
+
+const SITE_TOML: &str = r#"title = "Benchmark Partnership"
+base_url = "https://bench.example.org"
+[contact]
+report_concern_text = "If a child is in immediate danger, call 999."
+report_concern_url = "@/_index.md"
+[[audiences]]
+slug = "parents-and-carers"
+label = "Parents and carers"
+[[audiences]]
+slug = "practitioners"
+label = "Practitioners"
+[[topics]]
+slug = "online-safety"
+label = "Online safety"
+[[topics]]
+slug = "safer-sleeping"
+label = "Safer sleeping"
+[[topics]]
+slug = "exploitation"
+label = "Exploitation"
+[[topics]]
+slug = "neglect"
+label = "Neglect"
+[[formats]]
+slug = "leaflet"
+label = "Leaflet"
+[[formats]]
+slug = "video"
+label = "Video"
+"#;
