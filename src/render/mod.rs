@@ -49,16 +49,18 @@ pub fn render_site(
         .map(|page| render_page(input, &site_context, page))
         .collect();
     let mut files = Vec::with_capacity(results.len() + input.site.assets.len() + 1);
+    let mut failures = Vec::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => failures.push(diagnostic),
         }
     }
     match render_not_found(input, &site_context) {
         Ok(file) => files.push(file),
-        Err(diagnostic) => diagnostics.push(diagnostic),
+        Err(diagnostic) => failures.push(diagnostic),
     }
+    diagnostics.extend(merge_template_failures(failures));
     files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {
         path: path.clone(),
         bytes: asset.bytes.clone(),
@@ -108,6 +110,42 @@ fn render_not_found(
         path: "404.html".to_string(),
         bytes: html.into_bytes().into(),
     })
+}
+
+/// One broken line in a shared template fails every page that uses it:
+/// report it once, saying how many pages it stopped.
+fn merge_template_failures(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const MARK: &str = " (while rendering ";
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for failure in failures {
+        let base = failure
+            .message
+            .split(MARK)
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let same = merged.iter_mut().find(|(first, _)| {
+            first.span == failure.span && first.message.split(MARK).next() == Some(base.as_str())
+        });
+        match same {
+            Some((_, count)) => *count += 1,
+            None => merged.push((failure, 1)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut diagnostic, count)| {
+            if count > 1 {
+                let others = count - 1;
+                let noun = if others == 1 { "page" } else { "pages" };
+                diagnostic.message =
+                    diagnostic
+                        .message
+                        .replacen(')', &format!(" and {others} other {noun})"), 1);
+            }
+            diagnostic
+        })
+        .collect()
 }
 
 /// Which template shows a page.

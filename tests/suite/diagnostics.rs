@@ -281,3 +281,123 @@ fn usage_errors_exit_2() {
     assert_eq!(site.run(&["build", "--base-url", "example.org"]).code, 2);
     assert!(!site.output().exists());
 }
+
+#[test]
+fn video_captions_file_missing() {
+    assert_fails(
+        "video-captions-missing",
+        "missing-file",
+        "content/videos/phones/index.md:12:12",
+    );
+}
+
+#[test]
+fn template_error_while_rendering() {
+    assert_fails(
+        "template-runtime-error",
+        "template-error",
+        "layouts/page.html:4:18",
+    );
+}
+
+#[test]
+fn alias_that_is_not_a_site_root_path() {
+    assert_fails(
+        "alias-not-site-root",
+        "invalid-value",
+        "content/about.md:3:12",
+    );
+}
+
+#[test]
+fn alias_claimed_twice() {
+    assert_fails(
+        "alias-claimed-twice",
+        "duplicate-url",
+        "content/contact.md:3:12",
+    );
+}
+
+#[test]
+fn site_toml_with_missing_and_misspelt_keys() {
+    assert_fails("site-toml-keys-missing", "missing-key", "site.toml:1:1");
+    let (_, diagnostics) = SiteTest::new("site-toml-keys-missing").check_json();
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["missing-key", "missing-key", "unknown-key"]);
+}
+
+#[test]
+fn nav_link_to_a_missing_page() {
+    assert_fails("nav-link-broken", "broken-link", "site.toml:22:7");
+}
+
+#[test]
+fn page_without_a_title() {
+    assert_fails("title-missing", "missing-key", "content/about.md:1:1");
+}
+
+#[test]
+fn raw_html_is_left_out_with_a_warning_unless_allowed() {
+    let site = SiteTest::new("raw-html-when-off");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 0);
+    assert_eq!(diagnostics[0].code, "raw-html-omitted");
+    assert_eq!(diagnostics[0].location(), "content/about.md:4:7");
+    assert_eq!(site.build().code, 0);
+    assert!(!site.read_output("about/index.html").contains("<span"));
+
+    let allowed = SiteTest::new("raw-html-allowed");
+    let run = allowed.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("0 warnings"), "{}", run.stderr);
+    let html = allowed.read_output("about/index.html");
+    assert!(
+        html.contains(r#"<abbr title="Integrated Care Board">ICB</abbr>"#),
+        "{html}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_site_is_refused_and_never_read() {
+    let site = SiteTest::new("link-relative-md");
+    let outside = tempfile::NamedTempFile::new().expect("outside file");
+    std::fs::write(outside.path(), "secret").expect("write outside file");
+    std::os::unix::fs::symlink(outside.path(), site.root.join("content/leaflet.pdf"))
+        .expect("symlink");
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\n[Leaflet](leaflet.pdf)\n",
+    );
+    let build = site.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("error[path-outside-site]: content/leaflet.pdf leads outside the site"),
+        "{}",
+        build.stderr
+    );
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn a_broken_shared_template_is_reported_once() {
+    let site = SiteTest::new("link-relative-md");
+    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/base.html"))
+        .expect("default base.html");
+    site.write(
+        "layouts/base.html",
+        &base.replace("{{ site.title }}</a>", "{{ site.title|oops }}</a>"),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].code, "template-error");
+    assert!(
+        diagnostics[0].message.contains("and 3 other pages"),
+        "{}",
+        diagnostics[0].message
+    );
+    assert_eq!(diagnostics[0].file.as_deref(), Some("layouts/base.html"));
+}
