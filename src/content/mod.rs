@@ -34,10 +34,29 @@ pub struct Site {
     pub assets: BTreeMap<String, Asset>,
     /// Report finances by the report's folder (`reports/2024-25`).
     pub finances: BTreeMap<String, Finances>,
+    /// Data files beside pages, by content path (`about/governance.toml`).
+    pub data: BTreeMap<String, DataFile>,
     /// The section listing each page, by `PageId`.
     parents: Vec<Option<PageId>>,
     /// Each section's pages in reading order, by `PageId`.
     children: Vec<Vec<PageId>>,
+}
+
+/// A TOML data file beside a page: its content for templates, and the
+/// tables it declares.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub file: FileId,
+    pub value: serde_json::Value,
+    pub tables: Vec<DataTable>,
+}
+
+/// A table of figures or facts, rendered with a caption and header cells.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DataTable {
+    pub caption: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// A file copied to the output unchanged.
@@ -158,12 +177,14 @@ impl Site {
         pages: Vec<Page>,
         assets: BTreeMap<String, Asset>,
         finances: BTreeMap<String, Finances>,
+        data: BTreeMap<String, DataFile>,
     ) -> Self {
         let mut site = Self {
             config,
             pages,
             assets,
             finances,
+            data,
             parents: Vec::new(),
             children: Vec::new(),
         };
@@ -246,6 +267,13 @@ impl Site {
             }
             folder = parent_folder(&folder)?.to_string();
         }
+    }
+
+    /// The data file beside a page: `a/b.toml` for `a/b.md`.
+    pub fn page_data(&self, id: PageId) -> Option<&DataFile> {
+        let path = self.page(id).content_path.as_str();
+        self.data
+            .get(&format!("{}.toml", path.trim_end_matches(".md")))
     }
 
     /// A priority's page by its file stem.

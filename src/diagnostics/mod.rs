@@ -41,6 +41,7 @@ pub enum Code {
     ReviewOverdue,
     InvalidAmount,
     FinancesDoNotAddUp,
+    DataFileUnused,
     TemplateSyntax,
     TemplateError,
 }
@@ -74,6 +75,7 @@ impl Code {
             Code::ReviewOverdue => "review-overdue",
             Code::InvalidAmount => "invalid-amount",
             Code::FinancesDoNotAddUp => "finances-do-not-add-up",
+            Code::DataFileUnused => "data-file-unused",
             Code::TemplateSyntax => "template-syntax",
             Code::TemplateError => "template-error",
         }

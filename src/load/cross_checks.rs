@@ -12,6 +12,34 @@ use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 pub fn check_site(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     check_priority_tags(site, diagnostics);
     check_duplicate_urls(site, diagnostics);
+    check_data_files_are_shown(site, diagnostics);
+}
+
+/// A data file shows on the page of the same name; one with no such page
+/// is most likely misnamed.
+fn check_data_files_are_shown(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for (path, data) in &site.data {
+        let page_path = format!("{}.md", path.trim_end_matches(".toml"));
+        if site.page_by_path(&page_path).is_some() {
+            continue;
+        }
+        let pages = site.pages.iter().map(|page| page.content_path.as_str());
+        let help = suggest::did_you_mean(&page_path, pages)
+            .map(|page| format!("{page} (rename the data file to match it)"))
+            .unwrap_or_else(|| {
+                format!(
+                    "name it after the page that shows it: content/{page_path} shows content/{path}"
+                )
+            });
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::DataFileUnused,
+                Span::file_start(data.file),
+                format!("no page shows content/{path}"),
+            )
+            .with_help(help),
+        );
+    }
 }
 
 fn check_priority_tags(site: &Site, diagnostics: &mut Vec<Diagnostic>) {

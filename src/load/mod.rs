@@ -6,6 +6,7 @@
 //! read once into the `SourceMap`; nothing outside the site root is read.
 
 mod cross_checks;
+mod data;
 mod files;
 mod finances;
 pub mod front_matter;
@@ -20,7 +21,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::config::{SiteConfig, parse_site_config};
-use crate::content::{Asset, ContentPath, Date, Finances, Page, Site};
+use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, Site};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::{FileId, SourceMap, decode_utf8};
 use files::FileRefs;
@@ -207,7 +208,7 @@ fn load_content(
                 .map(|file| (file, ContentPath::new(walked.relative.clone())))
         })
         .collect();
-    let finances = load_finances(&data_files, sources, diagnostics);
+    let (finances, data) = load_data_files(&data_files, sources, diagnostics);
     let pages = build_pages(
         read,
         &config,
@@ -217,7 +218,7 @@ fn load_content(
         sources,
         diagnostics,
     );
-    let site = Site::new(config, pages, assets, finances);
+    let site = Site::new(config, pages, assets, finances, data);
     cross_checks::check_site(&site, diagnostics);
     site
 }
@@ -331,29 +332,31 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
     assets
 }
 
-/// Reads every `reports/<year>/finances.toml`; other TOML data files are
-/// left for the features that use them.
-fn load_finances(
+/// Reads every TOML file under `content/`: each report's `finances.toml`,
+/// and the data files beside pages.
+fn load_data_files(
     data_files: &[walk::WalkedFile],
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Finances> {
+) -> (BTreeMap<String, Finances>, BTreeMap<String, DataFile>) {
     let mut finances = BTreeMap::new();
+    let mut data = BTreeMap::new();
     for walked in data_files {
-        let segments: Vec<&str> = walked.relative.split('/').collect();
-        let ["reports", year, "finances.toml"] = segments.as_slice() else {
-            continue;
-        };
         let relative = format!("content/{}", walked.relative);
         let Some(file) = read_source(&walked.absolute, &relative, sources, diagnostics) else {
             continue;
         };
         let text = sources.file(file).text.clone();
-        if let Some(parsed) = finances::parse_finances(file, &text, year, diagnostics) {
-            finances.insert(format!("reports/{year}"), parsed);
+        let segments: Vec<&str> = walked.relative.split('/').collect();
+        if let ["reports", year, "finances.toml"] = segments.as_slice() {
+            if let Some(parsed) = finances::parse_finances(file, &text, year, diagnostics) {
+                finances.insert(format!("reports/{year}"), parsed);
+            }
+        } else if let Some(parsed) = data::parse_data_file(file, &text, diagnostics) {
+            data.insert(walked.relative.clone(), parsed);
         }
     }
-    finances
+    (finances, data)
 }
 
 fn describe_folder(folder: &Path) -> String {

@@ -91,6 +91,10 @@ pub struct PageContext {
     pub video: Option<VideoContext>,
     pub finances: Option<FinancesContext>,
     pub priorities: Vec<LinkContext>,
+    /// The data file beside the page, as written (`page.data.members`).
+    pub data: Option<serde_json::Value>,
+    /// Its `[[tables]]`, rendered after the page's text.
+    pub tables: Vec<crate::content::DataTable>,
 }
 
 #[derive(Serialize)]

@@ -242,5 +242,10 @@ fn page_context(site: &Site, id: PageId, outline: &PageOutline, content: String)
         video: kinds::video_context(site, id),
         finances: kinds::finances_context(site, id),
         priorities: kinds::priority_links(site, id),
+        data: site.page_data(id).map(|data| data.value.clone()),
+        tables: site
+            .page_data(id)
+            .map(|data| data.tables.clone())
+            .unwrap_or_default(),
     }
 }

@@ -401,3 +401,24 @@ fn a_broken_shared_template_is_reported_once() {
     );
     assert_eq!(diagnostics[0].file.as_deref(), Some("layouts/base.html"));
 }
+
+#[test]
+fn data_table_row_with_a_missing_cell() {
+    assert_fails(
+        "data-table-row-short",
+        "invalid-value",
+        "content/governance.toml:6:3",
+    );
+}
+
+#[test]
+fn data_file_no_page_shows_is_a_warning() {
+    let (code, diagnostics) = SiteTest::new("data-file-unused").check_json();
+    assert_eq!(code, 0);
+    assert_eq!(diagnostics[0].code, "data-file-unused");
+    assert_eq!(diagnostics[0].location(), "content/governence.toml:1:1");
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean 'governance.md'? (rename the data file to match it)")
+    );
+}

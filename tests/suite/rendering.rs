@@ -68,3 +68,24 @@ pub fn main_of(html: &str) -> &str {
         .map_or(html.len(), |end| end + "</main>".len());
     &html[start..end]
 }
+
+#[test]
+fn data_table_beside_a_page_is_rendered_with_headers() {
+    let site = SiteTest::new("data-table-row-short");
+    site.write(
+        "content/governance.toml",
+        "[[tables]]\ncaption = \"Partners\"\ncolumns = [\"Organisation\", \"Role\"]\nrows = [[\"Leicestershire Police\", \"Safeguarding partner\"]]\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read_output("governance/index.html");
+    assert!(html.contains("<caption>Partners</caption>"), "{html}");
+    assert!(
+        html.contains(r#"<th scope="col">Organisation</th><th scope="col">Role</th>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<th scope="row">Leicestershire Police</th><td>Safeguarding partner</td>"#),
+        "{html}"
+    );
+}
