@@ -99,11 +99,7 @@ const TOPICS: [&str; 4] = ["online-safety", "safer-sleeping", "exploitation", "n
 
 fn generate_site(root: &Path, pages: usize) {
     write(root, "site.toml", SITE_TOML);
-    write(
-        root,
-        "content/_index.md",
-        &page("Home", "", "Welcome to the partnership.\n"),
-    );
+    write(root, "content/_index.md", &page("Home", "", "Welcome.\n"));
     for section in [
         "guides",
         "news",
@@ -112,77 +108,62 @@ fn generate_site(root: &Path, pages: usize) {
         "priorities",
         "reports",
     ] {
-        write(
-            root,
-            &format!("content/{section}/_index.md"),
-            &page(section, "", "All of them.\n"),
-        );
+        let path = format!("content/{section}/_index.md");
+        write(root, &path, &page(section, "", "All of them.\n"));
     }
     for index in 0..8 {
         let front = format!(
             "summary = \"Priority {index}.\"\nstatus = \"current\"\nyears = [\"2024-25\"]\nlead = \"Group {index}\"\n"
         );
-        write(
-            root,
-            &format!("content/priorities/p{index}.md"),
-            &page(&format!("Priority {index}"), &front, &body(index, pages)),
-        );
+        let text = page(&format!("Priority {index}"), &front, &body(index, pages));
+        write(root, &format!("content/priorities/p{index}.md"), &text);
     }
+    let report = "year = \"2024-25\"\npublished = 2025-09-30\nperiod_start = 2024-04-01\nperiod_end = 2025-03-31\n";
     write(
         root,
         "content/reports/2024-25/_index.md",
-        &page(
-            "Report 2024-25",
-            "year = \"2024-25\"\npublished = 2025-09-30\nperiod_start = 2024-04-01\nperiod_end = 2025-03-31\n",
-            "The year.\n",
-        ),
+        &page("Report 2024-25", report, "The year.\n"),
     );
     let remaining = pages.saturating_sub(17);
     for index in 0..remaining {
-        let (path, front) = match index % 10 {
-            0 => (
-                format!("content/reports/2024-25/chapter-{index}.md"),
-                format!("weight = {index}\npriorities = [\"p{}\"]\n", index % 8),
-            ),
-            1 | 2 => (
-                format!("content/resources/r{index}.md"),
-                resource_front(index),
-            ),
-            3 => (
-                format!("content/videos/v{index}/index.md"),
-                video_front(index),
-            ),
-            4 => (
-                format!("content/news/n{index}.md"),
-                format!(
-                    "summary = \"News {index}.\"\ndate = 2025-0{}-1{}\n",
-                    index % 9 + 1,
-                    index % 9
-                ),
-            ),
-            _ => (format!("content/guides/g{index}.md"), String::new()),
-        };
-        if index % 10 == 3 {
-            let folder = Path::new(&path)
-                .parent()
-                .expect("bundle folder")
-                .to_path_buf();
+        let (path, front) = generated_page(root, index);
+        let text = page(&format!("Page {index}"), &front, &body(index, remaining));
+        write(root, &path, &text);
+    }
+}
+
+/// The path and front matter of the n-th generated page: one in ten a
+/// report chapter, two resources, one video (a bundle), one news item, and
+/// five guides.
+fn generated_page(root: &Path, index: usize) -> (String, String) {
+    match index % 10 {
+        0 => (
+            format!("content/reports/2024-25/chapter-{index}.md"),
+            format!("weight = {index}\npriorities = [\"p{}\"]\n", index % 8),
+        ),
+        1 | 2 => (
+            format!("content/resources/r{index}.md"),
+            resource_front(index),
+        ),
+        3 => {
+            let folder = format!("content/videos/v{index}");
             write(
                 root,
-                &folder.join("captions.vtt").to_string_lossy(),
+                &format!("{folder}/captions.vtt"),
                 "WEBVTT\n\n00:00.000 --> 00:05.000\nHello.\n",
             );
-            write(
-                root,
-                &folder.join("poster.png").to_string_lossy(),
-                "not really a png",
-            );
+            write(root, &format!("{folder}/poster.png"), "not really a png");
+            (format!("{folder}/index.md"), video_front(index))
         }
-        write(
-            root,
-            &path,
-            &page(&format!("Page {index}"), &front, &body(index, remaining)),
-        );
+        4 => (
+            format!("content/news/n{index}.md"),
+            format!(
+                "summary = \"News {index}.\"\ndate = 2025-0{}-1{}\n",
+                index % 9 + 1,
+                index % 9
+            ),
+        ),
+        _ => (format!("content/guides/g{index}.md"), String::new()),
     }
 }
 

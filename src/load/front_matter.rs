@@ -140,91 +140,49 @@ pub fn parse_front_matter(
     parse_typed(source, schema_for(kind), diagnostics)
 }
 
-const PAGE_KEYS: &[&str] = &[
-    "title", "summary", "date", "draft", "slug", "aliases", "weight",
-];
+// The keys each kind of content accepts (DESIGN.md's content table).
+#[rustfmt::skip]
+mod keys {
+    use crate::typed_toml::KeySet;
 
-fn schema_for(kind: ContentKind) -> &'static KeySet {
     const fn keys(keys: &'static [&'static str]) -> KeySet {
         KeySet { keys, tables: &[] }
     }
-    const SECTION: KeySet = keys(&["title", "summary", "draft", "date", "aliases", "weight"]);
-    const REPORT: KeySet = keys(&[
-        "title",
-        "summary",
-        "draft",
-        "date",
-        "aliases",
-        "weight",
-        "year",
-        "published",
-        "period_start",
-        "period_end",
+
+    pub const SECTION: KeySet = keys(&["title", "summary", "draft", "date", "aliases", "weight"]);
+    pub const REPORT: KeySet = keys(&[
+        "title", "summary", "draft", "date", "aliases", "weight",
+        "year", "published", "period_start", "period_end",
     ]);
-    const PAGE: KeySet = keys(PAGE_KEYS);
-    const CHAPTER: KeySet = keys(&[
-        "title",
-        "summary",
-        "date",
-        "draft",
-        "slug",
-        "aliases",
-        "weight",
-        "priorities",
+    pub const PAGE: KeySet = keys(&["title", "summary", "date", "draft", "slug", "aliases", "weight"]);
+    pub const CHAPTER: KeySet = keys(&[
+        "title", "summary", "date", "draft", "slug", "aliases", "weight", "priorities",
     ]);
-    const PRIORITY: KeySet = keys(&[
+    pub const PRIORITY: KeySet = keys(&[
         "title", "summary", "date", "draft", "slug", "aliases", "weight", "status", "years", "lead",
     ]);
-    const RESOURCE: KeySet = keys(&[
-        "title",
-        "summary",
-        "date",
-        "draft",
-        "slug",
-        "aliases",
-        "weight",
-        "audiences",
-        "topics",
-        "priorities",
-        "format",
-        "file",
-        "url",
-        "published",
-        "review_by",
-        "reviewed",
-        "language",
+    pub const RESOURCE: KeySet = keys(&[
+        "title", "summary", "date", "draft", "slug", "aliases", "weight",
+        "audiences", "topics", "priorities", "format", "file", "url",
+        "published", "review_by", "reviewed", "language",
     ]);
-    const VIDEO: KeySet = keys(&[
-        "title",
-        "summary",
-        "date",
-        "draft",
-        "slug",
-        "aliases",
-        "weight",
-        "audiences",
-        "topics",
-        "priorities",
-        "format",
-        "published",
-        "review_by",
-        "reviewed",
-        "language",
-        "provider",
-        "video_id",
-        "src",
-        "duration",
-        "captions",
-        "poster",
+    pub const VIDEO: KeySet = keys(&[
+        "title", "summary", "date", "draft", "slug", "aliases", "weight",
+        "audiences", "topics", "priorities", "format",
+        "published", "review_by", "reviewed", "language",
+        "provider", "video_id", "src", "duration", "captions", "poster",
     ]);
+}
+
+fn schema_for(kind: ContentKind) -> &'static KeySet {
     match kind {
-        ContentKind::Section => &SECTION,
-        ContentKind::ReportSection => &REPORT,
-        ContentKind::Chapter => &CHAPTER,
-        ContentKind::Priority => &PRIORITY,
-        ContentKind::Resource => &RESOURCE,
-        ContentKind::Video => &VIDEO,
-        ContentKind::News | ContentKind::Plain => &PAGE,
+        ContentKind::Section => &keys::SECTION,
+        ContentKind::ReportSection => &keys::REPORT,
+        ContentKind::Chapter => &keys::CHAPTER,
+        ContentKind::Priority => &keys::PRIORITY,
+        ContentKind::Resource => &keys::RESOURCE,
+        ContentKind::Video => &keys::VIDEO,
+        ContentKind::News | ContentKind::Plain => &keys::PAGE,
     }
 }
 
