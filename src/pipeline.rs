@@ -1,4 +1,4 @@
-//! Runs the phases in order: load → resolve → render → write. `build`
+//! Runs the phases in order: load → resolve → render → check → write. `build`
 //! writes the site; `check` runs every check and writes nothing.
 //!
 //! Invariant: nothing is written unless the whole run produced no error
@@ -8,10 +8,11 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::check::{self, CheckInput};
 use crate::content::{Date, Site};
 use crate::diagnostics::{self, Diagnostic};
 use crate::links::{self, PageOutline, markdown_options};
-use crate::load::{self, LoadOptions};
+use crate::load::{self, LoadOptions, TemplateFile};
 use crate::output;
 use crate::render::{self, RenderInput, RenderedFile, templates::Templates};
 use crate::source::SourceMap;
@@ -72,7 +73,13 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
     let mut files = None;
     let mut pages = 0;
     if let Some(site) = &loaded.site {
-        let rendered = resolve_and_render(site, &templates, &sources, &mut diagnostics);
+        let rendered = resolve_and_render(
+            site,
+            &templates,
+            &loaded.templates,
+            &sources,
+            &mut diagnostics,
+        );
         pages = site.pages.len();
         files = Some(rendered);
     }
@@ -94,6 +101,7 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
 fn resolve_and_render(
     site: &Site,
     templates: &Templates,
+    template_files: &[TemplateFile],
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<RenderedFile> {
@@ -106,7 +114,16 @@ fn resolve_and_render(
         templates,
         sources,
     };
-    render::render_site(&input, diagnostics)
+    let files = render::render_site(&input, diagnostics);
+    let check_input = CheckInput {
+        site,
+        files: &files,
+        links: &links,
+        templates: template_files,
+        sources,
+    };
+    check::check_links(&check_input, diagnostics);
+    files
 }
 
 fn outline_pages(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<PageOutline> {

@@ -36,6 +36,8 @@ pub struct Site {
     pub finances: BTreeMap<String, Finances>,
     /// Data files beside pages, by content path (`about/governance.toml`).
     pub data: BTreeMap<String, DataFile>,
+    /// Static stylesheets in the `SourceMap`, by output path (`css/site.css`).
+    pub stylesheets: BTreeMap<String, FileId>,
     /// The section listing each page, by `PageId`.
     parents: Vec<Option<PageId>>,
     /// Each section's pages in reading order, by `PageId`.
@@ -185,6 +187,7 @@ impl Site {
             assets,
             finances,
             data,
+            stylesheets: BTreeMap::new(),
             parents: Vec::new(),
             children: Vec::new(),
         };

@@ -189,6 +189,46 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
     diagnostics.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
 }
 
+/// The mark that ends a message naming the page being rendered.
+pub const WHILE_RENDERING: &str = " (while rendering ";
+
+/// One broken line in a shared template fails every page that uses it:
+/// diagnostics that differ only in the page named after `WHILE_RENDERING`
+/// are reported once, saying how many pages they stopped.
+pub fn merge_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let base = |d: &Diagnostic| {
+        d.message
+            .split(WHILE_RENDERING)
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for diagnostic in diagnostics {
+        let key = base(&diagnostic);
+        match merged.iter_mut().find(|(first, _)| {
+            first.span == diagnostic.span && first.code == diagnostic.code && base(first) == key
+        }) {
+            Some((_, count)) => *count += 1,
+            None => merged.push((diagnostic, 1)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut diagnostic, count)| {
+            if count > 1 && diagnostic.message.ends_with(')') {
+                let others = count - 1;
+                let noun = if others == 1 { "page" } else { "pages" };
+                diagnostic.message.pop();
+                diagnostic
+                    .message
+                    .push_str(&format!(" and {others} other {noun})"));
+            }
+            diagnostic
+        })
+        .collect()
+}
+
 /// Turns warnings into errors (`--deny-warnings`).
 pub fn deny_warnings(diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics {

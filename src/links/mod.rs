@@ -8,7 +8,8 @@
 pub mod headings;
 pub mod outline;
 pub mod resolve;
+pub mod shape;
 
 pub use headings::heading_id;
 pub use outline::{PageOutline, markdown_options, outline_page};
-pub use resolve::{ResolvedLinks, resolve_links};
+pub use resolve::{AnchorRef, ResolvedLinks, resolve_links};

@@ -1,10 +1,11 @@
 //! Resolves every link and image in the content: `@/path.md#anchor`,
 //! relative `.md` paths, `#anchor`, site-root URLs and files beside a page.
 //!
-//! Invariant: a link that resolves to nothing, or to a missing anchor, is an
-//! error at the exact span of its URL, with the nearest real target as help.
-//! Outside URLs (`https:`, `mailto:`) are passed through for the external
-//! check.
+//! Invariant: a link that resolves to nothing is an error at the exact span
+//! of its URL, with the nearest real target as help. Anchors are recorded as
+//! `AnchorRef`s and checked against the written pages by `check`, because
+//! templates and data add ids too. Outside URLs (`https:`, `mailto:`) are
+//! passed through for the external check.
 
 use std::collections::HashMap;
 
@@ -20,12 +21,24 @@ pub struct ResolvedLinks {
     pub hrefs: Vec<Vec<String>>,
     pub nav: Vec<String>,
     pub report_concern: String,
+    /// Every `#fragment` a link in content or `site.toml` points at.
+    pub anchors: Vec<AnchorRef>,
+}
+
+/// A link's fragment, to be found among the ids of the written target page.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub span: Span,
+    pub target: PageId,
+    pub fragment: String,
 }
 
 /// What a link points at once resolved.
 enum Target {
     /// A page, maybe with a fragment.
     Page(PageId, Option<String>),
+    /// A fragment on the page the link is on.
+    OwnAnchor(PageId, String),
     /// A file or other URL the build writes (site-root path, no base path).
     File(String),
     /// Left as written: outside URLs.
@@ -37,14 +50,18 @@ pub fn resolve_links(
     outlines: &[PageOutline],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ResolvedLinks {
-    let resolver = Resolver::new(site, outlines);
+    let resolver = Resolver::new(site);
+    let mut found = Found {
+        diagnostics,
+        anchors: Vec::new(),
+    };
     let hrefs = site
         .page_ids()
         .map(|page| {
             outlines[page.0]
                 .links
                 .iter()
-                .map(|link| resolver.resolve(page, link, diagnostics))
+                .map(|link| resolver.resolve(page, link, &mut found))
                 .collect()
         })
         .collect();
@@ -52,49 +69,74 @@ pub fn resolve_links(
     let nav = config
         .nav
         .iter()
-        .map(|item| resolver.resolve_config_url(&item.url, diagnostics))
+        .map(|item| resolver.resolve_config_url(&item.url, &mut found))
         .collect();
     let report_concern = config
         .contact
         .report_concern_url
         .as_ref()
-        .map(|url| resolver.resolve_config_url(url, diagnostics))
+        .map(|url| resolver.resolve_config_url(url, &mut found))
         .unwrap_or_default();
     ResolvedLinks {
         hrefs,
         nav,
         report_concern,
+        anchors: found.anchors,
+    }
+}
+
+/// What resolving finds besides hrefs: problems, and anchors to check later.
+struct Found<'a> {
+    diagnostics: &'a mut Vec<Diagnostic>,
+    anchors: Vec<AnchorRef>,
+}
+
+impl Found<'_> {
+    /// Records what a resolved target means for later checks.
+    fn note(&mut self, target: &Target, span: &Span) {
+        let (page, fragment) = match target {
+            Target::Page(page, Some(fragment)) | Target::OwnAnchor(page, fragment) => {
+                (page, fragment)
+            }
+            _ => return,
+        };
+        self.anchors.push(AnchorRef {
+            span: span.clone(),
+            target: *page,
+            fragment: fragment.clone(),
+        });
     }
 }
 
 struct Resolver<'a> {
     site: &'a Site,
-    outlines: &'a [PageOutline],
     base_path: &'a str,
     /// Every page by its site-root URL.
     page_urls: HashMap<&'a str, PageId>,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(site: &'a Site, outlines: &'a [PageOutline]) -> Self {
+    fn new(site: &'a Site) -> Self {
         let page_urls = site
             .page_ids()
             .map(|id| (site.page(id).url.as_str(), id))
             .collect();
         Self {
             site,
-            outlines,
             base_path: site.config.base_path(),
             page_urls,
         }
     }
 
-    fn resolve(&self, page: PageId, link: &LinkRef, diagnostics: &mut Vec<Diagnostic>) -> String {
+    fn resolve(&self, page: PageId, link: &LinkRef, found: &mut Found<'_>) -> String {
         let span = Span::new(self.site.page(page).file, link.span.clone());
         match self.target(page, link) {
-            Ok(target) => self.href(target, &link.url),
+            Ok(target) => {
+                found.note(&target, &span);
+                self.href(target, &link.url)
+            }
             Err(problem) => {
-                diagnostics.push(problem.into_diagnostic(span));
+                found.diagnostics.push(problem.into_diagnostic(span));
                 link.url.clone()
             }
         }
@@ -102,11 +144,7 @@ impl<'a> Resolver<'a> {
 
     /// A `site.toml` URL: an `@/` content path, a site-root URL the build
     /// writes, or an `https://` URL.
-    fn resolve_config_url(
-        &self,
-        value: &toml::Spanned<String>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> String {
+    fn resolve_config_url(&self, value: &toml::Spanned<String>, found: &mut Found<'_>) -> String {
         let written = value.get_ref().as_str();
         let span = Span::new(self.site.config.file, value.span());
         let (path, fragment) = match written.split_once('#') {
@@ -127,9 +165,12 @@ impl<'a> Resolver<'a> {
             })
         };
         match target {
-            Ok(target) => self.href(target, written),
+            Ok(target) => {
+                found.note(&target, &span);
+                self.href(target, written)
+            }
             Err(problem) => {
-                diagnostics.push(problem.into_diagnostic(span));
+                found.diagnostics.push(problem.into_diagnostic(span));
                 written.to_string()
             }
         }
@@ -145,7 +186,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             Target::File(path) => format!("{}{path}", self.base_path),
-            Target::Verbatim => written.to_string(),
+            Target::OwnAnchor(..) | Target::Verbatim => written.to_string(),
         }
     }
 
@@ -155,10 +196,20 @@ impl<'a> Resolver<'a> {
             return Err(Problem::placeholder(url));
         }
         if let Some(fragment) = url.strip_prefix('#') {
-            return self.anchor_on(page, fragment).map(|()| Target::Verbatim);
+            return fragment_or_placeholder(fragment)
+                .map(|()| Target::OwnAnchor(page, fragment.to_string()));
         }
         if has_scheme(url) {
-            return Ok(Target::Verbatim);
+            return match super::shape::mail_or_phone_problem(url) {
+                Some(message) => Err(Problem {
+                    code: Code::BrokenLink,
+                    message,
+                    help: Some(
+                        "write mailto:name@example.org, or tel: followed by the number".to_string(),
+                    ),
+                }),
+                None => Ok(Target::Verbatim),
+            };
         }
         let (path, fragment) = match url.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
@@ -234,45 +285,19 @@ impl<'a> Resolver<'a> {
         match fragment {
             None => Ok(Target::Page(target, None)),
             Some(fragment) => {
-                self.anchor_on(target, fragment)?;
+                fragment_or_placeholder(fragment)?;
                 Ok(Target::Page(target, Some(fragment.to_string())))
             }
         }
     }
+}
 
-    fn anchor_on(&self, page: PageId, fragment: &str) -> Result<(), Problem> {
-        let outline = &self.outlines[page.0];
-        if fragment.is_empty() {
-            return Err(Problem::placeholder("#"));
-        }
-        if outline.has_id(fragment) {
-            return Ok(());
-        }
-        let target = self.site.page(page);
-        let help = suggest::did_you_mean(fragment, outline.ids())
-            .map(|help| help.replacen('\'', "'#", 1))
-            .or_else(|| {
-                let ids: Vec<&str> = outline.ids().collect();
-                Some(if ids.is_empty() {
-                    "that page has no headings to link to".to_string()
-                } else {
-                    format!(
-                        "the anchors on that page are: {}",
-                        ids.iter()
-                            .map(|id| format!("#{id}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                })
-            });
-        Err(Problem {
-            code: Code::MissingAnchor,
-            message: format!(
-                "there is no heading '#{fragment}' on content/{}",
-                target.content_path
-            ),
-            help,
-        })
+/// `page.md#` has nothing after the `#`: a placeholder, not an anchor.
+fn fragment_or_placeholder(fragment: &str) -> Result<(), Problem> {
+    if fragment.is_empty() {
+        Err(Problem::placeholder("#"))
+    } else {
+        Ok(())
     }
 }
 

@@ -173,6 +173,7 @@ fn load_content(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
     let mut assets = load_static(root, diagnostics);
+    let stylesheets = register_stylesheets(&assets, sources);
     let walk = walk::walk_folder(root, &root.join("content"));
     report_walk_problems(&walk, "content", diagnostics);
     let refused: BTreeSet<String> = walk.refused.iter().cloned().collect();
@@ -209,7 +210,7 @@ fn load_content(
         })
         .collect();
     let (finances, data) = load_data_files(&data_files, sources, diagnostics);
-    let pages = build_pages(
+    let mut pages = build_pages(
         read,
         &config,
         &assets,
@@ -218,7 +219,9 @@ fn load_content(
         sources,
         diagnostics,
     );
-    let site = Site::new(config, pages, assets, finances, data);
+    add_home_page_if_missing(&mut pages, &config, sources);
+    let mut site = Site::new(config, pages, assets, finances, data);
+    site.stylesheets = stylesheets;
     cross_checks::check_site(&site, diagnostics);
     site
 }
@@ -330,6 +333,38 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
         }
     }
     assets
+}
+
+/// Every site has a home page: without `content/_index.md`, an empty one
+/// titled after the site lists the top-level sections.
+fn add_home_page_if_missing(pages: &mut Vec<Page>, config: &SiteConfig, sources: &mut SourceMap) {
+    if pages
+        .iter()
+        .any(|page| page.content_path.as_str() == "_index.md")
+    {
+        return;
+    }
+    let file = sources.add("content/_index.md", String::new());
+    let mut home = placeholder_page(file, ContentPath::new("_index.md"));
+    home.title.clone_from(&config.title);
+    pages.push(home);
+    pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+}
+
+/// Puts the static stylesheets in the `SourceMap`, so a broken `url(...)`
+/// in one is reported at its line.
+fn register_stylesheets(
+    assets: &BTreeMap<String, Asset>,
+    sources: &mut SourceMap,
+) -> BTreeMap<String, FileId> {
+    assets
+        .iter()
+        .filter(|(path, _)| path.ends_with(".css"))
+        .map(|(path, asset)| {
+            let text = String::from_utf8_lossy(&asset.bytes).into_owned();
+            (path.clone(), sources.add(format!("static/{path}"), text))
+        })
+        .collect()
 }
 
 /// Reads every TOML file under `content/`: each report's `finances.toml`,

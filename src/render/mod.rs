@@ -60,7 +60,7 @@ pub fn render_site(
         Ok(file) => files.push(file),
         Err(diagnostic) => failures.push(diagnostic),
     }
-    diagnostics.extend(merge_template_failures(failures));
+    diagnostics.extend(crate::diagnostics::merge_repeats(failures));
     files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {
         path: path.clone(),
         bytes: asset.bytes.clone(),
@@ -112,44 +112,8 @@ fn render_not_found(
     })
 }
 
-/// One broken line in a shared template fails every page that uses it:
-/// report it once, saying how many pages it stopped.
-fn merge_template_failures(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    const MARK: &str = " (while rendering ";
-    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
-    for failure in failures {
-        let base = failure
-            .message
-            .split(MARK)
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let same = merged.iter_mut().find(|(first, _)| {
-            first.span == failure.span && first.message.split(MARK).next() == Some(base.as_str())
-        });
-        match same {
-            Some((_, count)) => *count += 1,
-            None => merged.push((failure, 1)),
-        }
-    }
-    merged
-        .into_iter()
-        .map(|(mut diagnostic, count)| {
-            if count > 1 {
-                let others = count - 1;
-                let noun = if others == 1 { "page" } else { "pages" };
-                diagnostic.message =
-                    diagnostic
-                        .message
-                        .replacen(')', &format!(" and {others} other {noun})"), 1);
-            }
-            diagnostic
-        })
-        .collect()
-}
-
 /// Which template shows a page.
-fn template_for(site: &Site, id: PageId) -> &'static str {
+pub fn template_for(site: &Site, id: PageId) -> &'static str {
     let page = site.page(id);
     match &page.kind {
         _ if page.url.as_str() == "/" => "home.html",

@@ -3,6 +3,7 @@
 
 mod demo;
 mod diagnostics;
+mod links;
 mod output;
 mod rendering;
 mod site_test;

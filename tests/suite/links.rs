@@ -1,0 +1,107 @@
+//! The output-level link check (issue 4): every URL in every written page
+//! and stylesheet names a written file, every fragment an id on its page,
+//! and a failure points at the Markdown, template or CSS line that made it.
+
+use crate::site_test::SiteTest;
+
+/// Checks the fixture and asserts its first diagnostic's code and place,
+/// exit 1 and no output, and snapshots the text.
+fn assert_link_error(fixture: &str, code: &str, location: &str) {
+    let site = SiteTest::new(fixture);
+    let build = site.build();
+    assert_eq!(build.code, 1, "{fixture}:\n{}", build.stderr);
+    assert!(
+        !site.output().exists(),
+        "{fixture}: a failed build wrote public/"
+    );
+    let (_, diagnostics) = site.check_json();
+    let first = diagnostics
+        .first()
+        .unwrap_or_else(|| panic!("{fixture}: no diagnostics"));
+    assert_eq!(
+        (first.code.as_str(), first.location().as_str()),
+        (code, location),
+        "{first:?}"
+    );
+    insta::assert_snapshot!(fixture, build.stderr);
+}
+
+#[test]
+fn every_kind_of_working_link_passes() {
+    let site = SiteTest::new("links-every-kind-working");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        build.stderr
+    );
+    let about = site.read_output("about/index.html");
+    for href in [
+        r#"href="/advice/#safer-sleep""#,
+        r#"href="/advice/""#,
+        r##"href="#who-we-are""##,
+        r##"href="#main-content""##,
+        r#"href="/videos/film/#transcript""#,
+        r#"href="/advice/leaflet.pdf""#,
+        r#"src="/reading.png""#,
+    ] {
+        assert!(about.contains(href), "{href} in {about}");
+    }
+}
+
+#[test]
+fn broken_site_root_link_in_a_template() {
+    assert_link_error(
+        "template-link-broken",
+        "broken-link",
+        "layouts/page.html:4:13",
+    );
+}
+
+#[test]
+fn anchor_that_no_template_produces() {
+    assert_link_error(
+        "template-anchor-missing",
+        "missing-anchor",
+        "layouts/page.html:4:13",
+    );
+}
+
+#[test]
+fn broken_image_srcset_candidate() {
+    assert_link_error(
+        "template-srcset-broken",
+        "broken-link",
+        "layouts/page.html:4:54",
+    );
+}
+
+#[test]
+fn broken_css_url() {
+    assert_link_error(
+        "stylesheet-url-broken",
+        "broken-link",
+        "static/css/site.css:3:20",
+    );
+}
+
+#[test]
+fn markdown_link_to_an_id_missing_from_the_rendered_page() {
+    assert_link_error(
+        "markdown-anchor-not-in-template",
+        "missing-anchor",
+        "content/about.md:4:56",
+    );
+    let (_, diagnostics) = SiteTest::new("markdown-anchor-not-in-template").check_json();
+    assert_eq!(
+        diagnostics.len(),
+        1,
+        "#main-content comes from the template and is fine: {diagnostics:?}"
+    );
+}
+
+#[test]
+fn malformed_mailto() {
+    assert_link_error("mailto-malformed", "broken-link", "content/about.md:4:25");
+}
