@@ -262,7 +262,7 @@ fn check_page(input: &CheckInput<'_>, index: &OutputIndex<'_>, path: &str) -> Ve
             continue;
         }
         if let Err(problem) = index.check_url(path, &found.url) {
-            problems.push(template_diagnostic(input, page, &found.url, problem));
+            problems.push(template_diagnostic(input, page, path, &found.url, problem));
         }
     }
     problems
@@ -273,6 +273,7 @@ fn check_page(input: &CheckInput<'_>, index: &OutputIndex<'_>, path: &str) -> Ve
 fn template_diagnostic(
     input: &CheckInput<'_>,
     page: Option<PageId>,
+    path: &str,
     url: &str,
     problem: UrlProblem,
 ) -> Diagnostic {
@@ -281,7 +282,8 @@ fn template_diagnostic(
             format!("content/{}", input.site.page(id).content_path),
             template_for(input.site, id),
         ),
-        None => ("the 404 page".to_string(), "404.html"),
+        None if path == "404.html" => ("the 404 page".to_string(), "404.html"),
+        None => (format!("the redirect page {path}"), "redirect.html"),
     };
     let literal = input.templates.iter().find_map(|file| {
         let text = &input.sources.file(file.file).text;

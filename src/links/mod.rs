@@ -7,6 +7,7 @@
 
 pub mod headings;
 pub mod outline;
+pub mod redirects;
 pub mod resolve;
 pub mod shape;
 

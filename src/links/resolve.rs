@@ -23,6 +23,8 @@ pub struct ResolvedLinks {
     pub report_concern: String,
     /// Every `#fragment` a link in content or `site.toml` points at.
     pub anchors: Vec<AnchorRef>,
+    /// Aliases and `[redirects]`, sorted by old address.
+    pub redirects: Vec<super::redirects::Redirect>,
 }
 
 /// A link's fragment, to be found among the ids of the written target page.
@@ -77,17 +79,19 @@ pub fn resolve_links(
         .as_ref()
         .map(|url| resolver.resolve_config_url(url, &mut found))
         .unwrap_or_default();
+    let redirects = super::redirects::resolve_redirects(site, &resolver, &mut found);
     ResolvedLinks {
         hrefs,
         nav,
         report_concern,
         anchors: found.anchors,
+        redirects,
     }
 }
 
 /// What resolving finds besides hrefs: problems, and anchors to check later.
-struct Found<'a> {
-    diagnostics: &'a mut Vec<Diagnostic>,
+pub(super) struct Found<'a> {
+    pub(super) diagnostics: &'a mut Vec<Diagnostic>,
     anchors: Vec<AnchorRef>,
 }
 
@@ -108,7 +112,7 @@ impl Found<'_> {
     }
 }
 
-struct Resolver<'a> {
+pub(super) struct Resolver<'a> {
     site: &'a Site,
     base_path: &'a str,
     /// Every page by its site-root URL.
@@ -144,7 +148,11 @@ impl<'a> Resolver<'a> {
 
     /// A `site.toml` URL: an `@/` content path, a site-root URL the build
     /// writes, or an `https://` URL.
-    fn resolve_config_url(&self, value: &toml::Spanned<String>, found: &mut Found<'_>) -> String {
+    pub(super) fn resolve_config_url(
+        &self,
+        value: &toml::Spanned<String>,
+        found: &mut Found<'_>,
+    ) -> String {
         let written = value.get_ref().as_str();
         let span = Span::new(self.site.config.file, value.span());
         let (path, fragment) = match written.split_once('#') {
@@ -174,6 +182,16 @@ impl<'a> Resolver<'a> {
                 written.to_string()
             }
         }
+    }
+
+    /// The title of the page a `site.toml` URL names, if it names one.
+    pub(super) fn title_of(&self, written: &str) -> Option<String> {
+        let path = written.split('#').next().unwrap_or(written);
+        let page = match path.strip_prefix("@/") {
+            Some(content_path) => self.site.page_by_path(content_path),
+            None => self.page_at_url(path),
+        };
+        page.map(|page| self.site.page(page).title.clone())
     }
 
     fn href(&self, target: Target, written: &str) -> String {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{PageKind, Site};
+use crate::content::{PageKind, Site, UrlPath};
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 
 pub fn check_site(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
@@ -73,53 +73,87 @@ fn check_priority_tags(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Pages, aliases, `[redirects]` and static files all become files in the
+/// output: no two may be the same file. Keyed by output file, so `/a/` and
+/// `/a/index.html` are seen to collide.
 fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    // URL → the content path that first claimed it.
-    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    let mut claimed: BTreeMap<String, String> = site
+        .assets
+        .keys()
+        .map(|path| (path.clone(), format!("the file {path}")))
+        .collect();
     for page in &site.pages {
-        let url = page.url.as_str().to_string();
-        if let Some(earlier) = claimed.get(&url) {
-            diagnostics.push(
+        let file = page.url.output_file();
+        match claimed.get(&file) {
+            Some(earlier) => diagnostics.push(
                 Diagnostic::error(
                     Code::DuplicateUrl,
                     Span::new(page.file, page.slug_span.clone().unwrap_or(0..0)),
-                    format!("{} is also the address of content/{earlier}", page.url),
+                    format!("{} is also the address of {earlier}", page.url),
                 )
                 .with_help("give one of the pages a different `slug`, or remove one"),
-            );
-        } else {
-            claimed.insert(url, page.content_path.to_string());
+            ),
+            None => {
+                claimed.insert(file, format!("content/{}", page.content_path));
+            }
         }
     }
     for page in &site.pages {
         for alias in &page.aliases {
-            let url = alias.get_ref();
             let span = Span::new(page.file, alias.span());
-            if !url.starts_with('/') {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        span,
-                        format!("the alias '{url}' is not a site-root path"),
-                    )
-                    .with_help(format!(
-                        "write the old address from the site root, such as \"/{url}\""
-                    )),
-                );
-                continue;
-            }
-            if let Some(earlier) = claimed.get(url.as_str()) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::DuplicateUrl,
-                        span,
-                        format!("{url} is also the address of content/{earlier}"),
-                    )
-                    .with_help("remove the alias, or point it at a URL nothing else uses"),
-                );
-                continue;
-            }
-            claimed.insert(url.clone(), format!("{} (an alias)", page.content_path));
+            let owner = format!("an alias of content/{}", page.content_path);
+            claim_old_url(alias.get_ref(), span, owner, &mut claimed, diagnostics);
         }
     }
+    for old in site.config.redirects.keys() {
+        let span = Span::new(site.config.file, old.span());
+        claim_old_url(
+            old.get_ref(),
+            span,
+            "a redirect in site.toml".to_string(),
+            &mut claimed,
+            diagnostics,
+        );
+    }
+}
+
+/// An old address (an alias or a redirect): a site-root path that nothing
+/// else in the output uses.
+fn claim_old_url(
+    url: &str,
+    span: Span,
+    owner: String,
+    claimed: &mut BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !url.starts_with('/') || url.contains('#') || url.contains('?') {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                span,
+                format!("the old address '{url}' is not a site-root path"),
+            )
+            .with_help(format!(
+                "write the old address from the site root, without # or ?, such as \"/{}\"",
+                url.trim_start_matches('/')
+                    .split(['#', '?'])
+                    .next()
+                    .unwrap_or_default()
+            )),
+        );
+        return;
+    }
+    let file = UrlPath::new(url).output_file();
+    if let Some(earlier) = claimed.get(&file) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::DuplicateUrl,
+                span,
+                format!("{url} is also the address of {earlier}"),
+            )
+            .with_help("remove this old address, or point it somewhere nothing else uses"),
+        );
+        return;
+    }
+    claimed.insert(file, owner);
 }

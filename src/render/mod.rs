@@ -7,6 +7,7 @@
 pub mod context;
 mod kinds;
 pub mod markdown;
+mod redirects;
 pub mod templates;
 
 use rayon::prelude::*;
@@ -60,6 +61,14 @@ pub fn render_site(
         Ok(file) => files.push(file),
         Err(diagnostic) => failures.push(diagnostic),
     }
+    let (redirect_files, redirect_failures) = redirects::render_redirects(
+        &input.links.redirects,
+        &site_context,
+        input.templates,
+        input.sources,
+    );
+    files.extend(redirect_files);
+    failures.extend(redirect_failures);
     diagnostics.extend(crate::diagnostics::merge_repeats(failures));
     files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {
         path: path.clone(),

@@ -105,3 +105,83 @@ fn markdown_link_to_an_id_missing_from_the_rendered_page() {
 fn malformed_mailto() {
     assert_link_error("mailto-malformed", "broken-link", "content/about.md:4:25");
 }
+
+#[test]
+fn aliases_and_redirects_land() {
+    let site = SiteTest::new("redirects-land");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    for (file, target) in [
+        ("old-site/icon.html", "/resources/icon/"),
+        ("leaflets/icon/index.html", "/resources/icon/"),
+        ("icon.html", "/resources/icon/"),
+        ("old-site/news/index.html", "/news/"),
+        ("old-site/lullaby.html", "https://www.lullabytrust.org.uk/"),
+    ] {
+        let html = site.read_output(file);
+        assert!(
+            html.contains(&format!(
+                r#"<meta http-equiv="refresh" content="0; url={target}">"#
+            )),
+            "{file}: {html}"
+        );
+        assert!(
+            html.contains(&format!(r#"<a href="{target}">"#)),
+            "{file} has a visible link: {html}"
+        );
+        assert!(
+            html.contains(r#"<link rel="canonical" href=""#),
+            "{file}: {html}"
+        );
+    }
+    let redirects = site.read_output("_redirects");
+    assert!(
+        redirects.contains("/old-site/icon.html /resources/icon/ 301\n"),
+        "{redirects}"
+    );
+    assert!(
+        redirects.contains("/leaflets/icon /resources/icon/ 301\n"),
+        "{redirects}"
+    );
+}
+
+#[test]
+fn redirects_with_a_base_path() {
+    let site = SiteTest::new("redirects-land");
+    let build = site.run(&["build", "--base-url", "https://example.org/lrscp"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let redirects = site.read_output("_redirects");
+    assert!(
+        redirects.contains("/lrscp/old-site/icon.html /lrscp/resources/icon/ 301\n"),
+        "{redirects}"
+    );
+    let html = site.read_output("old-site/icon.html");
+    assert!(
+        html.contains(r#"<link rel="canonical" href="https://example.org/lrscp/resources/icon/">"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn redirect_loop() {
+    assert_link_error("redirect-loop", "redirect-loop", "site.toml:21:17");
+}
+
+#[test]
+fn redirect_chain() {
+    assert_link_error("redirect-chain", "redirect-chain", "site.toml:21:17");
+}
+
+#[test]
+fn redirect_to_a_missing_page() {
+    assert_link_error("redirect-target-missing", "broken-link", "site.toml:21:17");
+}
+
+#[test]
+fn alias_colliding_with_a_page() {
+    assert_link_error(
+        "alias-collides-with-page",
+        "duplicate-url",
+        "content/contact.md:3:12",
+    );
+}

@@ -1,0 +1,103 @@
+//! Old addresses as files: a small HTML page for each alias and redirect
+//! (meta refresh, a canonical link, and a visible link for people and
+//! browsers that do not follow the refresh), and a `_redirects` file so
+//! hosts that read it (Netlify, Cloudflare Pages) serve real 301s.
+//!
+//! Invariant: one file per old address; `_redirects` lists them sorted.
+
+use serde::Serialize;
+
+use super::RenderedFile;
+use super::context::SiteContext;
+use super::templates::Templates;
+use crate::content::UrlPath;
+use crate::diagnostics::Diagnostic;
+use crate::links::redirects::Redirect;
+use crate::source::SourceMap;
+
+#[derive(Serialize)]
+struct RedirectContext<'a> {
+    to: &'a str,
+    title: &'a str,
+    canonical: String,
+}
+
+/// The redirect pages and the `_redirects` file, or the template errors.
+pub fn render_redirects(
+    redirects: &[Redirect],
+    site_context: &SiteContext,
+    templates: &Templates,
+    sources: &SourceMap,
+) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    let origin =
+        &site_context.base_url[..site_context.base_url.len() - site_context.base_path.len()];
+    for redirect in redirects {
+        let canonical = if redirect.to.starts_with('/') {
+            format!("{origin}{}", redirect.to)
+        } else {
+            redirect.to.clone()
+        };
+        let context = minijinja::context! {
+            site => site_context,
+            page => minijinja::context! { kind => "redirect" },
+            redirect => RedirectContext { to: &redirect.to, title: &redirect.title, canonical },
+        };
+        let label = format!("the redirect from {}", redirect.from);
+        match templates.render("redirect.html", context, &label, sources) {
+            Ok(html) => files.push(RenderedFile {
+                path: UrlPath::new(redirect.from.as_str()).output_file(),
+                bytes: html.into_bytes().into(),
+            }),
+            Err(diagnostic) => failures.push(diagnostic),
+        }
+    }
+    if !redirects.is_empty() {
+        files.push(RenderedFile {
+            path: "_redirects".to_string(),
+            bytes: netlify_redirects(redirects, &site_context.base_path)
+                .into_bytes()
+                .into(),
+        });
+    }
+    (files, failures)
+}
+
+/// `/old/icon.html /resources/icon/ 301`, one line each; a folder address
+/// is listed with and without its trailing slash.
+fn netlify_redirects(redirects: &[Redirect], base_path: &str) -> String {
+    let mut lines =
+        String::from("# Old addresses, written by reportsite from aliases and [redirects].\n");
+    for redirect in redirects {
+        let from = format!("{base_path}{}", redirect.from);
+        lines.push_str(&format!("{from} {} 301\n", redirect.to));
+        if let Some(without_slash) = from.strip_suffix('/').filter(|path| !path.is_empty()) {
+            lines.push_str(&format!("{without_slash} {} 301\n", redirect.to));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_file_lists_both_forms_of_a_folder() {
+        let redirects = [Redirect {
+            from: "/old/icon/".to_string(),
+            to: "/sub/resources/icon/".to_string(),
+            title: "ICON".to_string(),
+        }];
+        let text = netlify_redirects(&redirects, "/sub");
+        assert!(
+            text.contains("/sub/old/icon/ /sub/resources/icon/ 301\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("/sub/old/icon /sub/resources/icon/ 301\n"),
+            "{text}"
+        );
+    }
+}
