@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod link_report;
 pub mod links;
 pub mod load;
 pub mod output;

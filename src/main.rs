@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use reportsite::cli::{Cli, Format};
 use reportsite::diagnostics::{human, json};
-use reportsite::pipeline;
+use reportsite::{link_report, pipeline};
 
 fn main() -> ExitCode {
     let invocation = match Cli::parse().into_invocation() {
@@ -27,6 +27,15 @@ fn main() -> ExitCode {
         Format::Json => json::render_all(&report.diagnostics, &report.sources),
     };
     eprint!("{shown}");
+    if invocation.format == Format::Json && !invocation.write {
+        let links = link_report::render_link_report(
+            &report.links,
+            &report.diagnostics,
+            &report.sources,
+            false,
+        );
+        print!("{links}");
+    }
     if let Some(error) = &report.write_error {
         eprintln!(
             "error: could not write {}: {error}",

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::check::{self, CheckInput};
 use crate::content::{Date, Site};
 use crate::diagnostics::{self, Diagnostic};
+use crate::links::uses::LinkUse;
 use crate::links::{self, PageOutline, markdown_options};
 use crate::load::{self, LoadOptions, TemplateFile};
 use crate::output;
@@ -34,6 +35,8 @@ pub struct BuildReport {
     pub sources: SourceMap,
     pub pages: usize,
     pub files: usize,
+    /// Every link in the content and `site.toml`, for the link report.
+    pub links: Vec<LinkUse>,
     /// Set when content was fine but the output folder could not be written.
     pub write_error: Option<std::io::Error>,
 }
@@ -70,17 +73,26 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
     };
     let loaded = load::load_site(&options.root, &load_options, &mut sources, &mut diagnostics);
     let templates = Templates::new(&loaded.templates, &sources, &mut diagnostics);
+    let mut report = BuildReport {
+        diagnostics: Vec::new(),
+        sources: SourceMap::new(),
+        pages: 0,
+        files: 0,
+        links: Vec::new(),
+        write_error: None,
+    };
     let mut files = None;
-    let mut pages = 0;
     if let Some(site) = &loaded.site {
-        let rendered = resolve_and_render(
+        let context = PhaseContext {
             site,
-            &templates,
-            &loaded.templates,
-            &sources,
-            &mut diagnostics,
-        );
-        pages = site.pages.len();
+            templates: &templates,
+            template_files: &loaded.templates,
+            sources: &sources,
+        };
+        let (rendered, links) = resolve_render_check(&context, &mut diagnostics);
+        report.pages = site.pages.len();
+        report.files = rendered.len();
+        report.links = links;
         files = Some(rendered);
     }
     if options.deny_warnings {
@@ -88,42 +100,44 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
     }
     diagnostics::sort_diagnostics(&mut diagnostics, &sources);
     diagnostics.dedup();
-    let report = BuildReport {
-        files: files.as_ref().map_or(0, Vec::len),
-        diagnostics,
-        sources,
-        pages,
-        write_error: None,
-    };
+    report.diagnostics = diagnostics;
+    report.sources = sources;
     (report, files)
 }
 
-fn resolve_and_render(
-    site: &Site,
-    templates: &Templates,
-    template_files: &[TemplateFile],
-    sources: &SourceMap,
+/// What the phases after loading share.
+struct PhaseContext<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    template_files: &'a [TemplateFile],
+    sources: &'a SourceMap,
+}
+
+/// resolve → render → check: the files to write and every link used.
+fn resolve_render_check(
+    context: &PhaseContext<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<RenderedFile> {
+) -> (Vec<RenderedFile>, Vec<LinkUse>) {
+    let site = context.site;
     let outlines = outline_pages(site, diagnostics);
     let links = links::resolve_links(site, &outlines, diagnostics);
     let input = RenderInput {
         site,
         outlines: &outlines,
         links: &links,
-        templates,
-        sources,
+        templates: context.templates,
+        sources: context.sources,
     };
     let files = render::render_site(&input, diagnostics);
     let check_input = CheckInput {
         site,
         files: &files,
         links: &links,
-        templates: template_files,
-        sources,
+        templates: context.template_files,
+        sources: context.sources,
     };
     check::check_links(&check_input, diagnostics);
-    files
+    (files, links::uses::link_uses(site, &outlines, &links))
 }
 
 fn outline_pages(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<PageOutline> {

@@ -6,10 +6,12 @@
 //! anything is rendered.
 
 pub mod headings;
+pub mod link_text;
 pub mod outline;
 pub mod redirects;
 pub mod resolve;
 pub mod shape;
+pub mod uses;
 
 pub use headings::heading_id;
 pub use outline::{PageOutline, markdown_options, outline_page};

@@ -26,6 +26,10 @@ pub struct LinkRef {
     pub url: String,
     /// Byte range of the URL as written, in the whole file.
     pub span: Range<usize>,
+    /// Byte range of the whole link, `[text](url)`.
+    pub link_span: Range<usize>,
+    /// The link's text as a reader hears it (an image's alt text).
+    pub text: String,
     pub is_image: bool,
 }
 
@@ -93,6 +97,8 @@ pub fn outline_page(
             }
             NodeValue::Link(link) => outline.links.push(LinkRef {
                 span: locator.url_span(sourcepos, &link.url),
+                link_span: locator.span(sourcepos),
+                text: node.collect_text(),
                 url: link.url.clone(),
                 is_image: false,
             }),
@@ -104,6 +110,8 @@ pub fn outline_page(
                 outline.links.push(LinkRef {
                     url: image.url.clone(),
                     span,
+                    link_span: locator.span(sourcepos),
+                    text: node.collect_text(),
                     is_image: true,
                 });
             }

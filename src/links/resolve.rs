@@ -137,6 +137,9 @@ impl<'a> Resolver<'a> {
         match self.target(page, link) {
             Ok(target) => {
                 found.note(&target, &span);
+                if !link.is_image {
+                    self.check_link_text(page, link, &target, found);
+                }
                 self.href(target, &link.url)
             }
             Err(problem) => {
@@ -182,6 +185,41 @@ impl<'a> Resolver<'a> {
                 written.to_string()
             }
         }
+    }
+
+    /// Warns about link text that makes no sense out of context, offering
+    /// the target page's title.
+    fn check_link_text(
+        &self,
+        page: PageId,
+        link: &LinkRef,
+        target: &Target,
+        found: &mut Found<'_>,
+    ) {
+        let Some(problem) = super::link_text::vague_link_text(&link.text, &link.url) else {
+            return;
+        };
+        let help = match target {
+            Target::Page(target, _) | Target::OwnAnchor(target, _) => {
+                format!(
+                    "say where it goes, for example [{}]({})",
+                    self.site.page(*target).title,
+                    link.url
+                )
+            }
+            _ => {
+                "say what the link opens, for example the name of the page or document".to_string()
+            }
+        };
+        let span = Span::new(self.site.page(page).file, link.link_span.clone());
+        found.diagnostics.push(
+            Diagnostic::warning(
+                Code::VagueLinkText,
+                span,
+                format!("{problem}: '{}'", link.text.trim()),
+            )
+            .with_help(help),
+        );
     }
 
     /// The title of the page a `site.toml` URL names, if it names one.

@@ -185,3 +185,49 @@ fn alias_colliding_with_a_page() {
         "content/contact.md:3:12",
     );
 }
+
+#[test]
+fn vague_link_text_is_a_warning_with_the_target_title() {
+    let site = SiteTest::new("link-text-vague");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 0, "warnings do not fail a build");
+    let found: Vec<(&str, String)> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.location()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("vague-link-text", "content/about.md:4:21".to_string()),
+            ("vague-link-text", "content/about.md:4:62".to_string())
+        ]
+    );
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("say where it goes, for example [Safer sleep advice](advice.md)")
+    );
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn json_link_report_lists_every_link_with_its_status() {
+    let site = SiteTest::new("link-to-missing-page");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_reportsite"))
+        .args(["check", "--format", "json"])
+        .current_dir(&site.root)
+        .output()
+        .expect("run reportsite");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert_eq!(lines[0]["file"], "content/about.md");
+    assert_eq!(lines[0]["line"], 4);
+    assert_eq!(lines[0]["column"], 21);
+    assert_eq!(lines[0]["status"], "broken-link");
+    assert_eq!(lines[1]["file"], "site.toml");
+    assert_eq!(lines[1]["kind"], "external");
+    assert_eq!(lines[1]["status"], "not-checked");
+}

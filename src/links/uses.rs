@@ -1,0 +1,88 @@
+//! Every link the content and `site.toml` make, with where it is written
+//! and what it resolved to: the raw material of the link report.
+
+use super::outline::PageOutline;
+use super::resolve::ResolvedLinks;
+use crate::content::Site;
+use crate::diagnostics::Span;
+
+/// What kind of thing a link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Internal,
+    External,
+    Email,
+    Phone,
+}
+
+impl LinkKind {
+    pub fn of(href: &str) -> Self {
+        let lower = href.to_ascii_lowercase();
+        if lower.starts_with("mailto:") {
+            LinkKind::Email
+        } else if lower.starts_with("tel:") {
+            LinkKind::Phone
+        } else if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("//")
+        {
+            LinkKind::External
+        } else {
+            LinkKind::Internal
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Internal => "internal",
+            LinkKind::External => "external",
+            LinkKind::Email => "email",
+            LinkKind::Phone => "phone",
+        }
+    }
+}
+
+/// One link as written: its place, and the href it became.
+#[derive(Debug, Clone)]
+pub struct LinkUse {
+    pub span: Span,
+    pub href: String,
+    pub kind: LinkKind,
+}
+
+/// All links of the content (Markdown links and images) and of `site.toml`
+/// (navigation, report-a-concern, redirects), in file order.
+pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks) -> Vec<LinkUse> {
+    let mut uses = Vec::new();
+    for page in site.page_ids() {
+        let file = site.page(page).file;
+        for (link, href) in outlines[page.0].links.iter().zip(&resolved.hrefs[page.0]) {
+            uses.push(LinkUse {
+                span: Span::new(file, link.span.clone()),
+                href: href.clone(),
+                kind: LinkKind::of(href),
+            });
+        }
+    }
+    let config = &site.config;
+    let config_urls = config
+        .nav
+        .iter()
+        .map(|item| &item.url)
+        .zip(&resolved.nav)
+        .chain(
+            config
+                .contact
+                .report_concern_url
+                .iter()
+                .zip([&resolved.report_concern]),
+        );
+    for (written, href) in config_urls {
+        uses.push(LinkUse {
+            span: Span::new(config.file, written.span()),
+            href: href.clone(),
+            kind: LinkKind::of(href),
+        });
+    }
+    uses
+}
