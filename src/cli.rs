@@ -9,7 +9,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use std::time::Duration;
+
 use crate::content::Date;
+use crate::external::{ExternalOptions, HttpSettings};
 use crate::pipeline::BuildOptions;
 
 #[derive(Parser, Debug)]
@@ -40,6 +43,15 @@ pub enum Command {
     Check {
         #[command(flatten)]
         common: CommonArgs,
+        /// Also check every outside link over the network (cached).
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each outside site.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        external_timeout: u64,
+        /// How long a checked outside link is trusted before it is checked again.
+        #[arg(long, value_name = "HOURS", default_value_t = 24)]
+        cache_ttl: u64,
     },
 }
 
@@ -68,19 +80,41 @@ pub struct Invocation {
     pub format: Format,
     pub write: bool,
     pub colour: bool,
+    /// Set by `check --external`.
+    pub external: Option<ExternalOptions>,
 }
 
 impl Cli {
     /// Checks the flags; an error here is a usage error (exit 2).
     pub fn into_invocation(self) -> Result<Invocation, String> {
         let build_date = build_date()?;
+        let mut external_options = None;
         let (common, output, base_url, write) = match self.command {
             Command::Build {
                 common,
                 output,
                 base_url,
             } => (common, output, base_url, true),
-            Command::Check { common } => (common, None, None, false),
+            Command::Check {
+                common,
+                external,
+                external_timeout,
+                cache_ttl,
+            } => {
+                if external {
+                    external_options = Some(ExternalOptions {
+                        http: HttpSettings {
+                            timeout: Duration::from_secs(external_timeout.max(1)),
+                            ..HttpSettings::default()
+                        },
+                        cache_path: common.root.join(".reportsite").join("links.json"),
+                        cache_ttl: Duration::from_secs(cache_ttl.saturating_mul(3600)),
+                        now: unix_now(),
+                        progress: common.format == Format::Human,
+                    });
+                }
+                (common, None, None, false)
+            }
         };
         if let Some(url) = &base_url
             && !(url.starts_with("https://") || url.starts_with("http://"))
@@ -101,8 +135,15 @@ impl Cli {
             format: common.format,
             write,
             colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            external: external_options,
         })
     }
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
 }
 
 /// Today's date, or the day of `SOURCE_DATE_EPOCH` for reproducible builds.

@@ -6,9 +6,11 @@
 
 pub mod check;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod external;
 pub mod link_report;
 pub mod links;
 pub mod load;

@@ -141,6 +141,8 @@ impl<'a> OutputIndex<'a> {
             ));
         }
         let site_root = match url.strip_prefix(self.origin) {
+            // The same host but outside the base path is another website.
+            Some(rest) if !self.under_base_path(rest) => return Ok(None),
             Some(rest) if rest.starts_with('/') || rest.is_empty() => {
                 format!("/{}", rest.trim_start_matches('/'))
             }
@@ -164,6 +166,11 @@ impl<'a> OutputIndex<'a> {
                 Some(format!("start site links with {}/", self.base_path)),
             )),
         }
+    }
+
+    fn under_base_path(&self, path: &str) -> bool {
+        path.strip_prefix(self.base_path)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '#', '?']))
     }
 
     fn check_fragment(&self, file: &str, fragment: &str, url: &str) -> Result<(), UrlProblem> {

@@ -146,7 +146,8 @@ pub struct CatalogueFields {
 pub enum ResourceTarget {
     /// A file beside the page, as a site-root URL path (`/resources/x/x.pdf`).
     File(UrlPath),
-    Url(String),
+    /// A page elsewhere, and where `url` is written in the front matter.
+    Url(String, std::ops::Range<usize>),
 }
 
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 use super::outline::PageOutline;
 use super::resolve::ResolvedLinks;
-use crate::content::Site;
+use crate::content::{PageKind, Resource, ResourceTarget, Site};
 use crate::diagnostics::Span;
 
 /// What kind of thing a link points at.
@@ -50,8 +50,8 @@ pub struct LinkUse {
     pub kind: LinkKind,
 }
 
-/// All links of the content (Markdown links and images) and of `site.toml`
-/// (navigation, report-a-concern, redirects), in file order.
+/// All links of the content (Markdown links and images, resources' `url`)
+/// and of `site.toml` (navigation, report-a-concern, redirects elsewhere).
 pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks) -> Vec<LinkUse> {
     let mut uses = Vec::new();
     for page in site.page_ids() {
@@ -61,6 +61,19 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
                 span: Span::new(file, link.span.clone()),
                 href: href.clone(),
                 kind: LinkKind::of(href),
+            });
+        }
+    }
+    for page in &site.pages {
+        if let PageKind::Resource(Resource {
+            target: ResourceTarget::Url(url, span),
+            ..
+        }) = &page.kind
+        {
+            uses.push(LinkUse {
+                span: Span::new(page.file, span.clone()),
+                href: url.clone(),
+                kind: LinkKind::of(url),
             });
         }
     }
@@ -83,6 +96,24 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
             href: href.clone(),
             kind: LinkKind::of(href),
         });
+    }
+    for redirect in resolved
+        .redirects
+        .iter()
+        .filter(|r| LinkKind::of(&r.to) == LinkKind::External)
+    {
+        if let Some(written) = config
+            .redirects
+            .iter()
+            .find(|(from, _)| from.get_ref() == &redirect.from)
+            .map(|(_, to)| to)
+        {
+            uses.push(LinkUse {
+                span: Span::new(config.file, written.span()),
+                href: redirect.to.clone(),
+                kind: LinkKind::External,
+            });
+        }
     }
     uses
 }

@@ -190,7 +190,9 @@ fn build_resource(
             .files
             .resolve(file, input.content_path.folder(), checker.diagnostics)
             .map(ResourceTarget::File),
-        (None, Some(url)) => checker.web_url(url).map(ResourceTarget::Url),
+        (None, Some(url)) => checker
+            .web_url(url)
+            .map(|address| ResourceTarget::Url(address, url.span())),
         (None, None) => {
             let file = checker.file;
             checker.push(

@@ -1,7 +1,8 @@
 //! Writing the site: everything goes into a temporary folder beside the
 //! target, which is swapped in only when every file was written.
 //!
-//! Invariant: the only module that writes to disk. After `write_site`
+//! Invariant: the only module that writes to disk (the site, and the
+//! external link cache through `write_file`). After `write_site`
 //! returns, the target holds either the complete new site or exactly what
 //! it held before, and no temporary folder is left beside it.
 
@@ -26,6 +27,19 @@ pub fn write_site(target: &Path, files: &[RenderedFile]) -> io::Result<()> {
         .tempdir_in(&parent)?;
     write_files(staging.path(), files)?;
     swap_in(staging.keep(), target, &parent, &name)
+}
+
+/// Writes one file whole: to a temporary file beside it, then renamed, so
+/// a reader never sees half of it. Used for the external link cache.
+pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let parent = parent_of(path)?;
+    std::fs::create_dir_all(&parent)?;
+    let mut temporary = tempfile::NamedTempFile::new_in(&parent)?;
+    std::io::Write::write_all(&mut temporary, bytes)?;
+    temporary
+        .persist(path)
+        .map(|_| ())
+        .map_err(|error| error.error)
 }
 
 fn parent_of(target: &Path) -> io::Result<PathBuf> {

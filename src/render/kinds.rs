@@ -232,7 +232,7 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
                 None,
             )
         }
-        ResourceTarget::Url(url) => {
+        ResourceTarget::Url(url, _) => {
             let host = url.split_once("://").map(|(_, rest)| {
                 rest.split('/')
                     .next()

@@ -3,7 +3,9 @@
 
 mod demo;
 mod diagnostics;
+mod external;
 mod links;
 mod output;
 mod rendering;
 mod site_test;
+mod stand_in;

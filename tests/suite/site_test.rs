@@ -56,6 +56,30 @@ impl SiteTest {
         Self { _dir: dir, root }
     }
 
+    /// A copy of the demo site (the repository's `site.toml` and `content/`).
+    pub fn demo() -> Self {
+        let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("site");
+        copy_tree(&repository.join("content"), &root.join("content"));
+        std::fs::copy(repository.join("site.toml"), root.join("site.toml"))
+            .expect("copy site.toml");
+        Self { _dir: dir, root }
+    }
+
+    /// Every text file of the site, for tests that rewrite content.
+    pub fn text_files(&self) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(&self.root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|entry| entry.into_path())
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|ext| ext == "md" || ext == "toml")
+            })
+            .collect()
+    }
+
     /// Runs `reportsite <args>` in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_reportsite"))
@@ -77,7 +101,14 @@ impl SiteTest {
 
     /// `check --format json`, parsed.
     pub fn check_json(&self) -> (i32, Vec<JsonDiagnostic>) {
-        let run = self.run(&["check", "--format", "json"]);
+        self.check_json_with(&[])
+    }
+
+    /// `check --format json <extra>`, parsed.
+    pub fn check_json_with(&self, extra: &[&str]) -> (i32, Vec<JsonDiagnostic>) {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        let run = self.run(&args);
         let diagnostics = run
             .stderr
             .lines()
