@@ -18,7 +18,13 @@ fn main() {
     // `REPORTSITE_BENCH_SITE=DIR` writes the 1,000-page site to DIR and
     // stops, for profiling a build by hand.
     if let Some(dir) = std::env::var_os("REPORTSITE_BENCH_SITE") {
-        generate_site(Path::new(&dir), SIZES[0]);
+        generate_site(
+            Path::new(&dir),
+            std::env::var("REPORTSITE_BENCH_PAGES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(SIZES[0]),
+        );
         return;
     }
     println!(
@@ -43,6 +49,23 @@ fn main() {
             checked.describe(),
             built.describe(),
             peak_memory()
+        );
+        let phases = build(&options).timings;
+        let in_memory = phases.load + phases.resolve + phases.render + phases.check;
+        let total = in_memory + phases.write;
+        let share = |part: std::time::Duration, of: std::time::Duration| {
+            100.0 * part.as_secs_f64() / of.as_secs_f64()
+        };
+        println!(
+            "        phases (s): load {:.3}, resolve {:.3}, render {:.3}, output link check {:.3}, write {:.3}; \
+             the link check is {:.1}% of the build ({:.1}% of the phases before writing)",
+            phases.load.as_secs_f64(),
+            phases.resolve.as_secs_f64(),
+            phases.render.as_secs_f64(),
+            phases.check.as_secs_f64(),
+            phases.write.as_secs_f64(),
+            share(phases.check, total),
+            share(phases.check, in_memory)
         );
     }
 }

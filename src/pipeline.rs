@@ -5,6 +5,7 @@
 //! (warnings too under `--deny-warnings`).
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -37,8 +38,20 @@ pub struct BuildReport {
     pub files: usize,
     /// Every link in the content and `site.toml`, for the link report.
     pub links: Vec<LinkUse>,
+    /// How long each phase took.
+    pub timings: PhaseTimings,
     /// Set when content was fine but the output folder could not be written.
     pub write_error: Option<std::io::Error>,
+}
+
+/// Wall-clock time of each phase, for the benchmark and `--timings`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PhaseTimings {
+    pub load: Duration,
+    pub resolve: Duration,
+    pub render: Duration,
+    pub check: Duration,
+    pub write: Duration,
 }
 
 impl BuildReport {
@@ -53,7 +66,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     if !report.has_errors()
         && let Some(files) = files
     {
+        let started = Instant::now();
         report.write_error = output::write_site(&options.output, &files).err();
+        report.timings.write = started.elapsed();
     }
     report
 }
@@ -71,14 +86,20 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
         base_url: options.base_url.as_deref(),
         build_date: options.build_date,
     };
+    let started = Instant::now();
     let loaded = load::load_site(&options.root, &load_options, &mut sources, &mut diagnostics);
     let templates = Templates::new(&loaded.templates, &sources, &mut diagnostics);
+    let load_time = started.elapsed();
     let mut report = BuildReport {
         diagnostics: Vec::new(),
         sources: SourceMap::new(),
         pages: 0,
         files: 0,
         links: Vec::new(),
+        timings: PhaseTimings {
+            load: load_time,
+            ..PhaseTimings::default()
+        },
         write_error: None,
     };
     let mut files = None;
@@ -89,7 +110,8 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
             template_files: &loaded.templates,
             sources: &sources,
         };
-        let (rendered, links) = resolve_render_check(&context, &mut diagnostics);
+        let (rendered, links) =
+            resolve_render_check(&context, &mut diagnostics, &mut report.timings);
         report.pages = site.pages.len();
         report.files = rendered.len();
         report.links = links;
@@ -117,10 +139,13 @@ struct PhaseContext<'a> {
 fn resolve_render_check(
     context: &PhaseContext<'_>,
     diagnostics: &mut Vec<Diagnostic>,
+    timings: &mut PhaseTimings,
 ) -> (Vec<RenderedFile>, Vec<LinkUse>) {
     let site = context.site;
+    let started = Instant::now();
     let outlines = outline_pages(site, diagnostics);
     let links = links::resolve_links(site, &outlines, diagnostics);
+    timings.resolve = started.elapsed();
     let input = RenderInput {
         site,
         outlines: &outlines,
@@ -128,7 +153,10 @@ fn resolve_render_check(
         templates: context.templates,
         sources: context.sources,
     };
+    let started = Instant::now();
     let files = render::render_site(&input, diagnostics);
+    timings.render = started.elapsed();
+    let started = Instant::now();
     let check_input = CheckInput {
         site,
         files: &files,
@@ -137,6 +165,7 @@ fn resolve_render_check(
         sources: context.sources,
     };
     check::check_links(&check_input, diagnostics);
+    timings.check = started.elapsed();
     (files, links::uses::link_uses(site, &outlines, &links))
 }
 

@@ -32,11 +32,12 @@ pub struct CheckInput<'a> {
 pub fn check_links(input: &CheckInput<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let index = OutputIndex::new(input);
     check_anchor_refs(input, &index, diagnostics);
+    let shared = check_site_root_urls(&index);
     let page_problems: Vec<Diagnostic> = input
         .files
         .par_iter()
         .filter(|file| file.path.ends_with(".html"))
-        .flat_map_iter(|file| check_page(input, &index, &file.path))
+        .flat_map_iter(|file| check_page(input, &index, &shared, &file.path))
         .collect();
     diagnostics.extend(merge_repeats(page_problems));
     check_stylesheets(input, &index, diagnostics);
@@ -53,6 +54,7 @@ struct OutputIndex<'a> {
 }
 
 /// What is wrong with one URL.
+#[derive(Clone)]
 struct UrlProblem {
     code: Code,
     message: String,
@@ -168,6 +170,11 @@ impl<'a> OutputIndex<'a> {
         }
     }
 
+    /// A URL whose meaning does not depend on the page it is on.
+    fn is_site_root(&self, url: &str) -> bool {
+        (url.starts_with('/') && !url.starts_with("//")) || url.starts_with(self.origin)
+    }
+
     fn under_base_path(&self, path: &str) -> bool {
         path.strip_prefix(self.base_path)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '#', '?']))
@@ -247,8 +254,29 @@ fn check_anchor_refs(
     }
 }
 
+/// Site-root URLs mean the same on every page (the navigation, the
+/// stylesheet, the footer): each distinct one is checked once, not once per
+/// page. The value is the problem, if any.
+fn check_site_root_urls(index: &OutputIndex<'_>) -> HashMap<String, Option<UrlProblem>> {
+    let distinct: HashSet<&str> = index
+        .scans
+        .values()
+        .flat_map(|scan| scan.urls.iter().map(String::as_str))
+        .filter(|url| index.is_site_root(url))
+        .collect();
+    distinct
+        .into_par_iter()
+        .map(|url| (url.to_string(), index.check_url("", url).err()))
+        .collect()
+}
+
 /// The URLs in one written HTML file that did not come from Markdown.
-fn check_page(input: &CheckInput<'_>, index: &OutputIndex<'_>, path: &str) -> Vec<Diagnostic> {
+fn check_page(
+    input: &CheckInput<'_>,
+    index: &OutputIndex<'_>,
+    shared: &HashMap<String, Option<UrlProblem>>,
+    path: &str,
+) -> Vec<Diagnostic> {
     let Some(scan) = index.scans.get(path) else {
         return Vec::new();
     };
@@ -262,14 +290,18 @@ fn check_page(input: &CheckInput<'_>, index: &OutputIndex<'_>, path: &str) -> Ve
         .iter()
         .chain([&input.links.report_concern])
         .map(String::as_str);
-    let checked: HashSet<&str> = resolved.into_iter().chain(from_config).collect();
+    let mut checked: HashSet<&str> = resolved.into_iter().chain(from_config).collect();
     let mut problems = Vec::new();
-    for found in &scan.urls {
-        if checked.contains(found.url.as_str()) {
+    for url in &scan.urls {
+        if !checked.insert(url.as_str()) {
             continue;
         }
-        if let Err(problem) = index.check_url(path, &found.url) {
-            problems.push(template_diagnostic(input, page, path, &found.url, problem));
+        let result = match shared.get(url) {
+            Some(known) => known.clone().map_or(Ok(()), Err),
+            None => index.check_url(path, url),
+        };
+        if let Err(problem) = result {
+            problems.push(template_diagnostic(input, page, path, url, problem));
         }
     }
     problems

@@ -9,60 +9,51 @@ use std::collections::HashSet;
 
 use lol_html::{HtmlRewriter, Settings, element};
 
-/// A URL found in a page, with the element and attribute it was in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundUrl {
-    pub element: String,
-    pub attribute: &'static str,
-    pub url: String,
-}
-
 #[derive(Debug, Default)]
 pub struct PageScan {
     pub ids: HashSet<String>,
-    pub urls: Vec<FoundUrl>,
+    /// Every URL used, in document order (repeats kept).
+    pub urls: Vec<String>,
 }
 
-const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "poster", "action", "srcset"];
-
 /// Scans one HTML document. Malformed HTML never fails the scan: browsers
-/// recover, and so does lol_html.
+/// recover, and so does lol_html. One handler walking each element's
+/// attributes measured faster than one selector per attribute.
 pub fn scan_html(html: &[u8]) -> PageScan {
     let scan = RefCell::new(PageScan::default());
     let settings = Settings::new().append_element_content_handler(element!("*", |element| {
-        let mut scan = scan.borrow_mut();
-        let tag = element.tag_name();
         for attribute in element.attributes() {
-            let name = attribute.name();
-            let value = attribute.value();
-            if name == "id" || (name == "name" && tag == "a") {
-                scan.ids.insert(value);
-            } else if let Some(&known) = URL_ATTRIBUTES.iter().find(|known| **known == name) {
-                push_urls(&mut scan.urls, &tag, known, &value);
+            match attribute.name_preserve_case().as_str() {
+                "id" => {
+                    scan.borrow_mut().ids.insert(attribute.value());
+                }
+                "name" if element.tag_name() == "a" => {
+                    scan.borrow_mut().ids.insert(attribute.value());
+                }
+                "srcset" => {
+                    let urls = srcset_urls(&attribute.value())
+                        .map(str::to_string)
+                        .collect::<Vec<_>>();
+                    scan.borrow_mut().urls.extend(urls);
+                }
+                "href" | "src" | "poster" | "action" => {
+                    scan.borrow_mut()
+                        .urls
+                        .push(attribute.value().trim().to_string());
+                }
+                _ => {}
             }
         }
         Ok(())
     }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     // A scan that stops early still reports what it found before the fault.
-    let _ = rewriter.write(html).and_then(|()| rewriter.end());
-    scan.into_inner()
-}
-
-fn push_urls(urls: &mut Vec<FoundUrl>, tag: &str, attribute: &'static str, value: &str) {
-    if attribute == "srcset" {
-        urls.extend(srcset_urls(value).map(|url| FoundUrl {
-            element: tag.to_string(),
-            attribute,
-            url: url.to_string(),
-        }));
+    if rewriter.write(html).is_ok() {
+        let _ = rewriter.end();
     } else {
-        urls.push(FoundUrl {
-            element: tag.to_string(),
-            attribute,
-            url: value.trim().to_string(),
-        });
+        drop(rewriter);
     }
+    scan.take()
 }
 
 /// `a.jpg 480w, b.jpg 800w` → `a.jpg`, `b.jpg`.
@@ -111,7 +102,7 @@ mod tests {
         let mut ids: Vec<_> = scan.ids.iter().map(String::as_str).collect();
         ids.sort_unstable();
         assert_eq!(ids, ["more", "n", "top"]);
-        let urls: Vec<_> = scan.urls.iter().map(|u| u.url.as_str()).collect();
+        let urls: Vec<_> = scan.urls.iter().map(String::as_str).collect();
         assert_eq!(
             urls,
             [

@@ -37,7 +37,26 @@ fn demo_site_builds_with_no_diagnostics() {
     ] {
         assert!(target.join(required).is_file(), "missing {required}");
     }
-    assert_internal_links_resolve(&target, &pages);
+    let broken = broken_internal_links(&target, &pages);
+    assert!(broken.is_empty(), "broken internal links: {broken:?}");
+}
+
+#[test]
+fn the_independent_scan_finds_planted_breaks() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir_all(dir.path().join("a")).expect("folder");
+    let page = r##"<p id="top"><a href="/a/#top">ok</a> <a href="/a/#gone">anchor</a> <a href="/b/">page</a> <img src="/x.png" alt=""></p>"##;
+    std::fs::write(dir.path().join("a/index.html"), page).expect("write page");
+    let broken = broken_internal_links(dir.path(), &["a/index.html".to_string()]);
+    let expected: BTreeSet<String> = [
+        "a/index.html -> /a/#gone",
+        "a/index.html -> /b/",
+        "a/index.html -> /x.png",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    assert_eq!(broken, expected);
 }
 
 fn html_files(root: &Path) -> Vec<String> {
@@ -56,31 +75,63 @@ fn html_files(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// A plain scan of `href="/…"` and `src="/…"`: the full output-level check
-/// (anchors, srcset, CSS) belongs to the link checker.
-fn assert_internal_links_resolve(root: &Path, pages: &[String]) {
+/// An independent scan (plain string search, not the build's lol_html
+/// pass) of every `href`, `src` and `srcset` starting with `/` or `#`:
+/// each must name a written file, and each fragment an `id` on its page.
+fn broken_internal_links(root: &Path, pages: &[String]) -> BTreeSet<String> {
+    let ids: std::collections::HashMap<&str, BTreeSet<String>> = pages
+        .iter()
+        .map(|page| {
+            (
+                page.as_str(),
+                attribute_values(&read(root, page), "id").collect(),
+            )
+        })
+        .collect();
     let mut broken = BTreeSet::new();
     for page in pages {
-        let html = std::fs::read_to_string(root.join(page)).expect("read page");
-        for attribute in ["href=\"/", "src=\"/"] {
-            for (index, _) in html.match_indices(attribute) {
-                let rest = &html[index + attribute.len() - 1..];
-                let url = &rest[..rest.find('"').unwrap_or(rest.len())];
-                let path = url.split(['#', '?']).next().unwrap_or(url);
-                let file = if path.ends_with('/') {
-                    format!("{path}index.html")
-                } else {
-                    path.to_string()
-                };
-                if !root.join(file.trim_start_matches('/')).is_file() {
-                    broken.insert(format!("{page} -> {url}"));
-                }
+        let html = read(root, page);
+        let urls = ["href", "src"]
+            .into_iter()
+            .flat_map(|name| attribute_values(&html, name).collect::<Vec<_>>())
+            .chain(attribute_values(&html, "srcset").flat_map(|set| {
+                set.split(',')
+                    .filter_map(|c| c.split_whitespace().next().map(str::to_string))
+                    .collect::<Vec<_>>()
+            }));
+        for url in urls.filter(|url| url.starts_with('/') || url.starts_with('#')) {
+            let (path, fragment) = url.split_once('#').unwrap_or((url.as_str(), ""));
+            let file = match path {
+                "" => page.clone(),
+                _ if path.ends_with('/') => format!("{}index.html", &path[1..]),
+                _ => path[1..].to_string(),
+            };
+            let exists = root.join(&file).is_file();
+            let anchor_ok = fragment.is_empty()
+                || ids
+                    .get(file.as_str())
+                    .is_some_and(|ids| ids.contains(fragment));
+            if !exists || !anchor_ok {
+                broken.insert(format!("{page} -> {url}"));
             }
         }
     }
-    assert!(
-        broken.is_empty(),
-        "broken internal links:\n{}",
-        broken.into_iter().collect::<Vec<_>>().join("\n")
-    );
+    broken
+}
+
+fn read(root: &Path, page: &str) -> String {
+    std::fs::read_to_string(root.join(page)).expect("read page")
+}
+
+/// The values of ` name="…"` attributes, entities for `&` decoded.
+fn attribute_values(html: &str, name: &str) -> impl Iterator<Item = String> {
+    let marker = format!(" {name}=\"");
+    let values: Vec<String> = html
+        .match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest[..rest.find('"').unwrap_or(rest.len())].replace("&amp;", "&")
+        })
+        .collect();
+    values.into_iter()
 }
