@@ -417,9 +417,9 @@ impl Checker<'_> {
     ) {
         let terms = config.vocabulary(kind);
         let (code, name, table) = match kind {
-            VocabularyKind::Audience => (Code::UnknownAudience, "audience", "[[audiences]]"),
-            VocabularyKind::Topic => (Code::UnknownTopic, "topic", "[[topics]]"),
-            VocabularyKind::Format => (Code::UnknownFormat, "format", "[[formats]]"),
+            VocabularyKind::Audience => (Code::UnknownAudience, "an audience", "[[audiences]]"),
+            VocabularyKind::Topic => (Code::UnknownTopic, "a topic", "[[topics]]"),
+            VocabularyKind::Format => (Code::UnknownFormat, "a format", "[[formats]]"),
         };
         for value in values {
             if terms.iter().any(|term| &term.slug == value.get_ref()) {
@@ -442,12 +442,7 @@ impl Checker<'_> {
                 Diagnostic::error(
                     code,
                     span,
-                    format!(
-                        "'{}' is not an {name} declared in site.toml",
-                        value.get_ref()
-                    )
-                    .replace("an format", "a format")
-                    .replace("an topic", "a topic"),
+                    format!("'{}' is not {name} declared in site.toml", value.get_ref()),
                 )
                 .with_help(help),
             );
