@@ -5,6 +5,7 @@
 //! Invariant: no I/O here. A `Site` is immutable once loaded; later phases
 //! take `&Site` and refer to pages by `PageId`.
 
+pub mod catalogue;
 pub mod date;
 pub mod finances;
 pub mod paths;
@@ -42,6 +43,8 @@ pub struct Site {
     parents: Vec<Option<PageId>>,
     /// Each section's pages in reading order, by `PageId`.
     children: Vec<Vec<PageId>>,
+    /// The resource and video catalogues, with their filter pages.
+    pub catalogues: Vec<catalogue::Catalogue>,
 }
 
 /// A TOML data file beside a page: its content for templates, and the
@@ -191,6 +194,7 @@ impl Site {
             stylesheets: BTreeMap::new(),
             parents: Vec::new(),
             children: Vec::new(),
+            catalogues: Vec::new(),
         };
         site.parents = site
             .page_ids()
@@ -206,6 +210,7 @@ impl Site {
             site.sort_reading_order(list);
         }
         site.children = children;
+        site.catalogues = catalogue::Catalogue::build_all(&site);
         site
     }
 

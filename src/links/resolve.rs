@@ -7,7 +7,7 @@
 //! templates and data add ids too. Outside URLs (`https:`, `mailto:`) are
 //! passed through for the external check.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::outline::{LinkRef, PageOutline};
 use crate::content::paths::join_relative;
@@ -117,6 +117,8 @@ pub(super) struct Resolver<'a> {
     base_path: &'a str,
     /// Every page by its site-root URL.
     page_urls: HashMap<&'a str, PageId>,
+    /// Catalogue filter and A–Z pages, which have no content file.
+    listing_urls: HashSet<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -125,10 +127,23 @@ impl<'a> Resolver<'a> {
             .page_ids()
             .map(|id| (site.page(id).url.as_str(), id))
             .collect();
+        let listing_urls = site
+            .catalogues
+            .iter()
+            .flat_map(|catalogue| {
+                let a_to_z = catalogue.a_to_z_url(site).to_string();
+                catalogue
+                    .filter_pages
+                    .iter()
+                    .map(|page| page.url.to_string())
+                    .chain([a_to_z])
+            })
+            .collect();
         Self {
             site,
             base_path: site.config.base_path(),
             page_urls,
+            listing_urls,
         }
     }
 
@@ -316,7 +331,9 @@ impl<'a> Resolver<'a> {
         if let Some(page) = self.page_at_url(path) {
             return self.with_fragment(page, fragment);
         }
-        if self.site.assets.contains_key(path.trim_start_matches('/')) {
+        if self.site.assets.contains_key(path.trim_start_matches('/'))
+            || self.listing_urls.contains(path)
+        {
             return Ok(Target::File(path.to_string()));
         }
         let with_slash = format!("{}/", path.trim_end_matches('/'));

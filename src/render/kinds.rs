@@ -38,7 +38,7 @@ fn link_to(site: &Site, id: PageId) -> LinkContext {
 }
 
 /// Home › Section › … (the page itself is not included).
-pub fn breadcrumbs(site: &Site, id: PageId) -> Vec<LinkContext> {
+pub(super) fn breadcrumbs(site: &Site, id: PageId) -> Vec<LinkContext> {
     let mut trail = Vec::new();
     let mut current = site.parent_section(id);
     while let Some(section) = current {

@@ -4,6 +4,7 @@
 //! Invariant: no disk access. Output is a sorted list of `RenderedFile`s, the
 //! same whatever order the threads finished in.
 
+mod catalogue;
 pub mod context;
 mod kinds;
 pub mod markdown;
@@ -69,6 +70,9 @@ pub fn render_site(
     );
     files.extend(redirect_files);
     failures.extend(redirect_failures);
+    let (listing_files, listing_failures) = catalogue::render_listings(input, &site_context);
+    files.extend(listing_files);
+    failures.extend(listing_failures);
     diagnostics.extend(crate::diagnostics::merge_repeats(failures));
     files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {
         path: path.clone(),
@@ -91,7 +95,18 @@ fn render_page(
         markdown::render_markdown(&page.body, &options, outline, &input.links.hrefs[id.0]);
     let page_context = page_context(site, id, outline, content);
     let template = template_for(site, id);
-    let context = minijinja::context! { site => site_context, page => page_context };
+    let catalogue = site
+        .catalogues
+        .iter()
+        .find(|catalogue| catalogue.section == id)
+        .map(|catalogue| catalogue::section_context(site, catalogue));
+    let audiences = (page.url.as_str() == "/").then(|| catalogue::audience_links(site));
+    let context = minijinja::context! {
+        site => site_context,
+        page => page_context,
+        catalogue => catalogue,
+        audiences => audiences,
+    };
     let label = format!("content/{}", page.content_path);
     let html = input
         .templates

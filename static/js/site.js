@@ -1,8 +1,13 @@
-// reportsite progressive enhancement. Everything works without this file:
-// it only swaps a video's poster link for the player once a person asks for
-// it, so no third-party request is made before then.
+// reportsite progressive enhancement. Every page works without this file.
+// 1. A video's poster link becomes the player only when a person asks, so
+//    no third-party request is made before then.
+// 2. On a full catalogue listing, the filter links become toggle buttons
+//    that filter the list at once (several values may be chosen; values of
+//    one facet widen, facets narrow), keeping the address shareable
+//    (?audience=a,b&topic=c). The pre-rendered filter pages stay the fallback.
 (function () {
   "use strict";
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".video__poster");
     if (!link) return;
@@ -18,4 +23,66 @@
     link.replaceWith(frame);
     frame.focus();
   });
+
+  var catalogue = document.querySelector(".catalogue[data-complete]");
+  if (!catalogue || !window.URLSearchParams || !window.history) return;
+  var cards = Array.prototype.slice.call(catalogue.querySelectorAll(".card"));
+  var count = catalogue.querySelector("[data-count]");
+  var chosen = {};
+
+  function choose(facet, value, on) {
+    var values = chosen[facet] || (chosen[facet] = []);
+    var at = values.indexOf(value);
+    if (on && at < 0) values.push(value);
+    if (!on && at >= 0) values.splice(at, 1);
+  }
+
+  function matches(card) {
+    return Object.keys(chosen).every(function (facet) {
+      var wanted = chosen[facet];
+      if (!wanted.length) return true;
+      var has = (card.getAttribute("data-" + facet) || "").split(" ");
+      return wanted.some(function (value) { return has.indexOf(value) >= 0; });
+    });
+  }
+
+  function apply() {
+    var shown = 0;
+    cards.forEach(function (card) {
+      var visible = matches(card);
+      card.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    if (count) count.textContent = String(shown);
+    var query = new URLSearchParams();
+    Object.keys(chosen).forEach(function (facet) {
+      if (chosen[facet].length) query.set(facet, chosen[facet].join(","));
+    });
+    var text = query.toString();
+    window.history.replaceState(null, "", window.location.pathname + (text ? "?" + text : ""));
+  }
+
+  var initial = new URLSearchParams(window.location.search);
+  catalogue.querySelectorAll("[data-facet]").forEach(function (group) {
+    var facet = group.getAttribute("data-facet");
+    var wanted = (initial.get(facet) || "").split(",");
+    group.querySelectorAll("a[data-value]").forEach(function (link) {
+      var value = link.getAttribute("data-value");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "filters__toggle";
+      button.innerHTML = link.innerHTML;
+      var on = wanted.indexOf(value) >= 0;
+      button.setAttribute("aria-pressed", String(on));
+      if (on) choose(facet, value, true);
+      button.addEventListener("click", function () {
+        var pressed = button.getAttribute("aria-pressed") !== "true";
+        button.setAttribute("aria-pressed", String(pressed));
+        choose(facet, value, pressed);
+        apply();
+      });
+      link.replaceWith(button);
+    });
+  });
+  apply();
 })();

@@ -37,8 +37,54 @@ fn demo_site_builds_with_no_diagnostics() {
     ] {
         assert!(target.join(required).is_file(), "missing {required}");
     }
+    assert_parent_resources_two_clicks_from_home(&target);
     let broken = broken_internal_links(&target, &pages);
     assert!(broken.is_empty(), "broken internal links: {broken:?}");
+}
+
+/// Home → "Resources for parents and carers" → every resource whose
+/// front matter names that audience: two clicks, no JavaScript.
+fn assert_parent_resources_two_clicks_from_home(public: &Path) {
+    let listing = "/resources/audience/parents-and-carers/";
+    let home = std::fs::read_to_string(public.join("index.html")).expect("home page");
+    assert!(
+        home.contains(&format!(r#"href="{listing}""#)),
+        "the home page links to {listing}"
+    );
+    let page =
+        std::fs::read_to_string(public.join("resources/audience/parents-and-carers/index.html"))
+            .expect("listing");
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/resources");
+    let mut expected = 0;
+    for entry in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let for_parents = text
+            .lines()
+            .any(|line| line.starts_with("audiences") && line.contains("\"parents-and-carers\""));
+        if entry.path().extension().is_some_and(|ext| ext == "md") && for_parents {
+            let relative = entry
+                .path()
+                .strip_prefix(&content)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let slug = relative
+                .trim_end_matches("/index.md")
+                .trim_end_matches(".md");
+            assert!(
+                page.contains(&format!(r#"href="/resources/{slug}/""#)),
+                "{slug} is listed on {listing}"
+            );
+            expected += 1;
+        }
+    }
+    assert!(
+        expected >= 5,
+        "the demo has resources for parents ({expected})"
+    );
 }
 
 #[test]

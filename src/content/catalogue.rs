@@ -1,0 +1,238 @@
+//! The resource and video catalogues: every entry, the facets it can be
+//! filtered by (audience, topic, format, priority) with counts, and the
+//! filter pages pre-rendered for each value and each audience × topic pair
+//! that has entries, so filtering works with JavaScript off.
+//!
+//! Invariant: no empty filter page; entries newest first, then by title;
+//! the URLs here are the only catalogue URLs, used by links, render and
+//! the export alike.
+
+use std::collections::BTreeMap;
+
+use super::{PageId, PageKind, Site, UrlPath};
+use crate::config::VocabularyKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FacetKind {
+    Audience,
+    Topic,
+    Format,
+    Priority,
+}
+
+impl FacetKind {
+    pub const ALL: [FacetKind; 4] = [
+        FacetKind::Audience,
+        FacetKind::Topic,
+        FacetKind::Format,
+        FacetKind::Priority,
+    ];
+
+    /// The URL segment and the query-string key (`audience`).
+    pub fn key(self) -> &'static str {
+        match self {
+            FacetKind::Audience => "audience",
+            FacetKind::Topic => "topic",
+            FacetKind::Format => "format",
+            FacetKind::Priority => "priority",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FacetKind::Audience => "Who it is for",
+            FacetKind::Topic => "Topic",
+            FacetKind::Format => "Format",
+            FacetKind::Priority => "Partnership priority",
+        }
+    }
+}
+
+/// One value of a facet and the entries that have it.
+#[derive(Debug, Clone)]
+pub struct FacetValue {
+    pub slug: String,
+    pub label: String,
+    pub members: Vec<PageId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Facet {
+    pub kind: FacetKind,
+    pub values: Vec<FacetValue>,
+}
+
+/// A pre-rendered filtered listing.
+#[derive(Debug, Clone)]
+pub struct FilterPage {
+    pub url: UrlPath,
+    /// The filters applied, in facet order.
+    pub filters: Vec<(FacetKind, String)>,
+    pub members: Vec<PageId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// The section page (`resources/_index.md`) the catalogue belongs to.
+    pub section: PageId,
+    /// `resources` or `videos`.
+    pub name: String,
+    /// Every entry, newest first.
+    pub entries: Vec<PageId>,
+    pub facets: Vec<Facet>,
+    pub filter_pages: Vec<FilterPage>,
+}
+
+impl Catalogue {
+    /// The catalogues of a site: one per `resources/` and `videos/` section.
+    pub fn build_all(site: &Site) -> Vec<Catalogue> {
+        ["resources", "videos"]
+            .into_iter()
+            .filter_map(|name| {
+                let section = site.page_by_path(&format!("{name}/_index.md"))?;
+                Some(Catalogue::build(site, name, section))
+            })
+            .collect()
+    }
+
+    fn build(site: &Site, name: &str, section: PageId) -> Catalogue {
+        let mut entries: Vec<PageId> = site
+            .page_ids()
+            .filter(|&id| {
+                let page = site.page(id);
+                page.catalogue_fields().is_some()
+                    && page.content_path.as_str().starts_with(&format!("{name}/"))
+            })
+            .collect();
+        entries.sort_by_cached_key(|&id| {
+            let page = site.page(id);
+            let published = page.catalogue_fields().map(|fields| fields.published);
+            (std::cmp::Reverse(published), page.title.to_lowercase())
+        });
+        let facets: Vec<Facet> = FacetKind::ALL
+            .into_iter()
+            .map(|kind| facet(site, &entries, kind))
+            .collect();
+        let base = site.page(section).url.clone();
+        let filter_pages = filter_pages(&base, &facets);
+        Catalogue {
+            section,
+            name: name.to_string(),
+            entries,
+            facets,
+            filter_pages,
+        }
+    }
+
+    /// The URL of the A–Z listing of the whole catalogue.
+    pub fn a_to_z_url(&self, site: &Site) -> UrlPath {
+        UrlPath::new(format!("{}a-z/", site.page(self.section).url))
+    }
+}
+
+/// The values of one facet among `entries`, in vocabulary order, each
+/// with its members (empty values left out).
+fn facet(site: &Site, entries: &[PageId], kind: FacetKind) -> Facet {
+    let mut members: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+    for &id in entries {
+        for slug in facet_values(site, id, kind) {
+            members.entry(slug).or_default().push(id);
+        }
+    }
+    let ordered: Vec<(String, String)> = match kind {
+        FacetKind::Priority => site
+            .pages
+            .iter()
+            .filter(|page| matches!(page.kind, PageKind::Priority(_)))
+            .map(|page| (page.content_path.stem().to_string(), page.title.clone()))
+            .collect(),
+        _ => site
+            .config
+            .vocabulary(vocabulary_of(kind))
+            .iter()
+            .map(|term| (term.slug.clone(), term.label.clone()))
+            .collect(),
+    };
+    let values = ordered
+        .into_iter()
+        .filter_map(|(slug, label)| {
+            let members = members.remove(&slug)?;
+            Some(FacetValue {
+                slug,
+                label,
+                members,
+            })
+        })
+        .collect();
+    Facet { kind, values }
+}
+
+/// The slugs an entry has for one facet.
+pub fn facet_values(site: &Site, id: PageId, kind: FacetKind) -> Vec<String> {
+    let Some(fields) = site.page(id).catalogue_fields() else {
+        return Vec::new();
+    };
+    match kind {
+        FacetKind::Audience => fields.audiences.clone(),
+        FacetKind::Topic => fields.topics.clone(),
+        FacetKind::Format => vec![fields.format.clone()],
+        FacetKind::Priority => fields
+            .priorities
+            .iter()
+            .map(|tag| tag.get_ref().clone())
+            .collect(),
+    }
+}
+
+fn vocabulary_of(kind: FacetKind) -> VocabularyKind {
+    match kind {
+        FacetKind::Audience => VocabularyKind::Audience,
+        FacetKind::Topic => VocabularyKind::Topic,
+        FacetKind::Format | FacetKind::Priority => VocabularyKind::Format,
+    }
+}
+
+/// One page per facet value, and one per audience × topic pair with
+/// entries (`/resources/audience/parents-and-carers/topic/online-safety/`).
+fn filter_pages(base: &UrlPath, facets: &[Facet]) -> Vec<FilterPage> {
+    let mut pages = Vec::new();
+    for facet in facets {
+        for value in &facet.values {
+            pages.push(FilterPage {
+                url: UrlPath::new(format!("{base}{}/{}/", facet.kind.key(), value.slug)),
+                filters: vec![(facet.kind, value.slug.clone())],
+                members: value.members.clone(),
+            });
+        }
+    }
+    let by_kind = |kind: FacetKind| facets.iter().find(|facet| facet.kind == kind);
+    if let (Some(audiences), Some(topics)) =
+        (by_kind(FacetKind::Audience), by_kind(FacetKind::Topic))
+    {
+        for audience in &audiences.values {
+            for topic in &topics.values {
+                let members: Vec<PageId> = audience
+                    .members
+                    .iter()
+                    .copied()
+                    .filter(|id| topic.members.contains(id))
+                    .collect();
+                if members.is_empty() {
+                    continue;
+                }
+                pages.push(FilterPage {
+                    url: UrlPath::new(format!(
+                        "{base}audience/{}/topic/{}/",
+                        audience.slug, topic.slug
+                    )),
+                    filters: vec![
+                        (FacetKind::Audience, audience.slug.clone()),
+                        (FacetKind::Topic, topic.slug.clone()),
+                    ],
+                    members,
+                });
+            }
+        }
+    }
+    pages
+}

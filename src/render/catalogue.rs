@@ -1,0 +1,298 @@
+//! The catalogue listings: the section page of `resources/` and `videos/`,
+//! an A–Z page, and a pre-rendered page for every filter, each through
+//! `list.html` with the entries, the facets with counts and the filters in
+//! force. Entries carry their facet values as data for the filter script.
+//!
+//! Invariant: a listing's links only name pages that exist (facet values
+//! come from the catalogue, which leaves out empty ones).
+
+use serde::Serialize;
+
+use super::context::{LinkContext, SiteContext};
+use super::kinds::{breadcrumbs, card};
+use super::{RenderInput, RenderedFile};
+use crate::content::catalogue::{Catalogue, FacetKind, FilterPage, facet_values};
+use crate::content::{PageId, Site};
+use crate::diagnostics::Diagnostic;
+
+#[derive(Serialize)]
+pub struct EntryContext {
+    #[serde(flatten)]
+    pub card: super::context::CardContext,
+    /// Space-separated slugs per facet, for `data-` attributes.
+    pub audience: String,
+    pub topic: String,
+    pub format: String,
+    pub priority: String,
+    pub published: String,
+}
+
+#[derive(Serialize)]
+pub struct FacetValueContext {
+    pub slug: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct FacetContext {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub values: Vec<FacetValueContext>,
+}
+
+#[derive(Serialize)]
+pub struct CatalogueContext {
+    pub name: String,
+    pub title: String,
+    pub url: String,
+    pub entries: Vec<EntryContext>,
+    pub count: usize,
+    pub total: usize,
+    pub facets: Vec<FacetContext>,
+    /// The filters in force, each with the way back to all entries.
+    pub filters: Vec<LinkContext>,
+    pub sort: &'static str,
+    pub newest_url: String,
+    pub a_to_z_url: String,
+}
+
+/// The context of a catalogue's section page (all entries, newest first).
+pub fn section_context(site: &Site, catalogue: &Catalogue) -> CatalogueContext {
+    listing(site, catalogue, &catalogue.entries, &[], "newest")
+}
+
+/// The A–Z page and every filter page of every catalogue.
+pub fn render_listings(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let site = input.site;
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for catalogue in &site.catalogues {
+        let mut by_title = catalogue.entries.clone();
+        by_title.sort_by_cached_key(|&id| site.page(id).title.to_lowercase());
+        let a_to_z = FilterPage {
+            url: catalogue.a_to_z_url(site),
+            filters: Vec::new(),
+            members: by_title,
+        };
+        for (page, sort) in std::iter::once((&a_to_z, "a-z"))
+            .chain(catalogue.filter_pages.iter().map(|page| (page, "newest")))
+        {
+            match render_listing(input, site_context, catalogue, page, sort) {
+                Ok(file) => files.push(file),
+                Err(diagnostic) => failures.push(diagnostic),
+            }
+        }
+    }
+    (files, failures)
+}
+
+fn render_listing(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+    catalogue: &Catalogue,
+    page: &FilterPage,
+    sort: &'static str,
+) -> Result<RenderedFile, Diagnostic> {
+    let site = input.site;
+    let section = site.page(catalogue.section);
+    let context = listing(site, catalogue, &page.members, &page.filters, sort);
+    let title = match sort {
+        "a-z" => format!("{} from A to Z", section.title),
+        _ => format!(
+            "{}: {}",
+            section.title,
+            context
+                .filters
+                .iter()
+                .map(|f| f.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut trail = breadcrumbs(site, catalogue.section);
+    trail.push(LinkContext {
+        label: section.title.clone(),
+        url: context.url.clone(),
+    });
+    let base_path = site.config.base_path();
+    let page_context = minijinja::context! {
+        title => title,
+        summary => format!("{} of {} {}.", page.members.len(), context.total, section.title.to_lowercase()),
+        url => format!("{base_path}{}", page.url),
+        permalink => format!("{}{}", site.config.base_url, page.url),
+        kind => "listing",
+        breadcrumbs => trail,
+    };
+    let context =
+        minijinja::context! { site => site_context, page => page_context, catalogue => context };
+    let label = format!("the listing {}", page.url);
+    let html = input
+        .templates
+        .render("list.html", context, &label, input.sources)?;
+    Ok(RenderedFile {
+        path: page.url.output_file(),
+        bytes: html.into_bytes().into(),
+    })
+}
+
+fn listing(
+    site: &Site,
+    catalogue: &Catalogue,
+    members: &[PageId],
+    filters: &[(FacetKind, String)],
+    sort: &'static str,
+) -> CatalogueContext {
+    let base_path = site.config.base_path();
+    let section = site.page(catalogue.section);
+    let section_url = format!("{base_path}{}", section.url);
+    let facets = catalogue
+        .facets
+        .iter()
+        .filter(|facet| !facet.values.is_empty())
+        .map(|facet| FacetContext {
+            key: facet.kind.key(),
+            label: facet.kind.label(),
+            values: facet
+                .values
+                .iter()
+                .map(|value| {
+                    let target = value_page(catalogue, filters, facet.kind, &value.slug);
+                    FacetValueContext {
+                        url: format!(
+                            "{base_path}{}",
+                            target.map_or("/", |page| page.url.as_str())
+                        ),
+                        count: target.map_or(value.members.len(), |page| page.members.len()),
+                        current: filters
+                            .iter()
+                            .any(|(kind, slug)| *kind == facet.kind && slug == &value.slug),
+                        slug: value.slug.clone(),
+                        label: value.label.clone(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let filter_links = filters
+        .iter()
+        .map(|(kind, slug)| LinkContext {
+            label: value_label(catalogue, *kind, slug),
+            url: section_url.clone(),
+        })
+        .collect();
+    CatalogueContext {
+        name: catalogue.name.clone(),
+        title: section.title.clone(),
+        url: section_url.clone(),
+        entries: members.iter().map(|&id| entry(site, id)).collect(),
+        count: members.len(),
+        total: catalogue.entries.len(),
+        facets,
+        filters: filter_links,
+        sort,
+        newest_url: section_url,
+        a_to_z_url: format!("{base_path}{}", catalogue.a_to_z_url(site)),
+    }
+}
+
+/// The page a facet value links to from the current listing: the
+/// audience × topic page when the listing is filtered by one of the two
+/// and that page exists, otherwise the value's own page.
+fn value_page<'c>(
+    catalogue: &'c Catalogue,
+    filters: &[(FacetKind, String)],
+    kind: FacetKind,
+    slug: &str,
+) -> Option<&'c FilterPage> {
+    let find = |wanted: &[(FacetKind, &str)]| {
+        catalogue.filter_pages.iter().find(|page| {
+            page.filters.len() == wanted.len()
+                && page
+                    .filters
+                    .iter()
+                    .zip(wanted)
+                    .all(|((k, s), (wk, ws))| k == wk && s == ws)
+        })
+    };
+    let pair = match (filters, kind) {
+        ([(FacetKind::Audience, audience)], FacetKind::Topic) => {
+            find(&[(FacetKind::Audience, audience), (FacetKind::Topic, slug)])
+        }
+        ([(FacetKind::Topic, topic)], FacetKind::Audience) => {
+            find(&[(FacetKind::Audience, slug), (FacetKind::Topic, topic)])
+        }
+        _ => None,
+    };
+    pair.or_else(|| find(&[(kind, slug)]))
+}
+
+fn value_label(catalogue: &Catalogue, kind: FacetKind, slug: &str) -> String {
+    catalogue
+        .facets
+        .iter()
+        .filter(|facet| facet.kind == kind)
+        .flat_map(|facet| facet.values.iter())
+        .find(|value| value.slug == slug)
+        .map_or_else(|| slug.to_string(), |value| value.label.clone())
+}
+
+fn entry(site: &Site, id: PageId) -> EntryContext {
+    let joined = |kind| facet_values(site, id, kind).join(" ");
+    EntryContext {
+        card: card(site, id),
+        audience: joined(FacetKind::Audience),
+        topic: joined(FacetKind::Topic),
+        format: joined(FacetKind::Format),
+        priority: joined(FacetKind::Priority),
+        published: site
+            .page(id)
+            .catalogue_fields()
+            .map(|f| f.published.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AudienceLinks {
+    pub catalogue: String,
+    pub title: String,
+    pub links: Vec<FacetValueContext>,
+}
+
+/// For the home page: each catalogue's audiences, each linking to its
+/// filter page, so a reader is two clicks from anything meant for them.
+pub fn audience_links(site: &Site) -> Vec<AudienceLinks> {
+    let base_path = site.config.base_path();
+    site.catalogues
+        .iter()
+        .map(|catalogue| {
+            let links = catalogue
+                .facets
+                .iter()
+                .filter(|facet| facet.kind == FacetKind::Audience)
+                .flat_map(|facet| facet.values.iter())
+                .filter_map(|value| {
+                    let page = value_page(catalogue, &[], FacetKind::Audience, &value.slug)?;
+                    Some(FacetValueContext {
+                        slug: value.slug.clone(),
+                        label: value.label.clone(),
+                        url: format!("{base_path}{}", page.url),
+                        count: page.members.len(),
+                        current: false,
+                    })
+                })
+                .collect();
+            AudienceLinks {
+                catalogue: catalogue.name.clone(),
+                title: site.page(catalogue.section).title.clone(),
+                links,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,133 @@
+//! Resource and video catalogues (issue 5): filter pages for every value
+//! and every audience × topic pair with entries, never an empty one, with
+//! counts; A–Z; links from the home page; filters in the page for the
+//! progressive script.
+
+use crate::rendering::main_of;
+use crate::site_test::SiteTest;
+
+fn built() -> SiteTest {
+    let site = SiteTest::new("catalogue-filters");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+/// The titles listed on a catalogue page, in order.
+fn listed_titles(html: &str) -> Vec<String> {
+    html.split(r#"<h3 class="card__title"><a href=""#)
+        .skip(1)
+        .map(|rest| {
+            let text = &rest[rest.find('>').map_or(0, |i| i + 1)..];
+            text[..text.find("</a>").unwrap_or(0)].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_for_every_value_and_every_audience_topic_pair_with_entries() {
+    let site = built();
+    let pages = [
+        (
+            "resources/audience/parents-and-carers/index.html",
+            vec!["Safe sleep leaflet", "Apps for parents"],
+        ),
+        (
+            "resources/audience/practitioners/index.html",
+            vec!["Safe sleep leaflet", "Sleep assessment toolkit"],
+        ),
+        (
+            "resources/topic/safer-sleeping/index.html",
+            vec!["Safe sleep leaflet", "Sleep assessment toolkit"],
+        ),
+        (
+            "resources/format/toolkit/index.html",
+            vec!["Sleep assessment toolkit"],
+        ),
+        (
+            "resources/priority/babies/index.html",
+            vec!["Safe sleep leaflet", "Sleep assessment toolkit"],
+        ),
+        (
+            "resources/audience/parents-and-carers/topic/online-safety/index.html",
+            vec!["Apps for parents"],
+        ),
+        (
+            "resources/audience/practitioners/topic/safer-sleeping/index.html",
+            vec!["Safe sleep leaflet", "Sleep assessment toolkit"],
+        ),
+        (
+            "resources/a-z/index.html",
+            vec![
+                "Apps for parents",
+                "Safe sleep leaflet",
+                "Sleep assessment toolkit",
+            ],
+        ),
+        (
+            "resources/index.html",
+            vec![
+                "Safe sleep leaflet",
+                "Apps for parents",
+                "Sleep assessment toolkit",
+            ],
+        ),
+    ];
+    for (path, titles) in pages {
+        assert_eq!(listed_titles(&site.read_output(path)), titles, "{path}");
+    }
+    assert!(
+        !site
+            .output()
+            .join("resources/audience/practitioners/topic/online-safety")
+            .exists(),
+        "no empty pair page"
+    );
+}
+
+#[test]
+fn filter_links_carry_counts_and_mark_the_current_value() {
+    let site = built();
+    let html = site.read_output("resources/audience/parents-and-carers/index.html");
+    assert!(html.contains(r#"<a href="/resources/audience/parents-and-carers/" data-value="parents-and-carers" aria-current="page">Parents and carers <span class="filters__count">(2)</span></a>"#), "{html}");
+    assert!(html.contains(r#"<a href="/resources/audience/parents-and-carers/topic/safer-sleeping/" data-value="safer-sleeping">Safer sleeping <span class="filters__count">(1)</span></a>"#), "{html}");
+    assert!(
+        !html.contains("data-complete"),
+        "a filtered page is not the full list the script filters"
+    );
+    let all = site.read_output("resources/index.html");
+    assert!(all.contains(r#"data-complete"#));
+    assert!(all.contains(r#"data-audience="parents-and-carers practitioners" data-topic="safer-sleeping" data-format="leaflet" data-priority="babies" data-published="2025-05-01""#), "{all}");
+    insta::assert_snapshot!("catalogue-filter-page", main_of(&html));
+}
+
+#[test]
+fn home_links_to_each_audience_so_anything_is_two_clicks_away() {
+    let site = built();
+    let home = site.read_output("index.html");
+    for (url, label) in [
+        (
+            "/resources/audience/parents-and-carers/",
+            "Resources for parents and carers</a> (2)",
+        ),
+        (
+            "/resources/audience/practitioners/",
+            "Resources for practitioners</a> (2)",
+        ),
+    ] {
+        assert!(
+            home.contains(&format!(r#"<a href="{url}">{label}"#)),
+            "{url} in {home}"
+        );
+    }
+}
+
+#[test]
+fn content_may_link_to_a_filter_page() {
+    let site = SiteTest::new("catalogue-filters");
+    site.write("content/about.md", "+++\ntitle = \"About\"\n+++\nSee [resources for parents](/resources/audience/parents-and-carers/) and [nothing](/resources/audience/pirates/).\n");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].location(), "content/about.md:4:84");
+}
