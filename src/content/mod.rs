@@ -285,6 +285,46 @@ impl Site {
             .get(&format!("{}.toml", path.trim_end_matches(".md")))
     }
 
+    /// Site-root URLs the build writes that no content file makes: the
+    /// catalogue listings, the open-data files and the open-data page.
+    pub fn generated_urls(&self) -> Vec<String> {
+        let listings = self.catalogues.iter().flat_map(|catalogue| {
+            let a_to_z = catalogue.a_to_z_url(self).to_string();
+            catalogue
+                .filter_pages
+                .iter()
+                .map(|page| page.url.to_string())
+                .chain([a_to_z])
+        });
+        let exports = self
+            .export_paths()
+            .into_iter()
+            .map(|path| format!("/{path}"));
+        let open_data = self.open_data_page().map(|url| url.to_string());
+        listings.chain(exports).chain(open_data).collect()
+    }
+
+    /// The open-data files, as output paths (`resources.csv`).
+    pub fn export_paths(&self) -> Vec<String> {
+        let catalogues = self
+            .catalogues
+            .iter()
+            .flat_map(|catalogue| ["json", "csv"].map(|ext| format!("{}.{ext}", catalogue.name)));
+        let finances = self
+            .finances
+            .keys()
+            .flat_map(|folder| ["json", "csv"].map(|ext| format!("{folder}/finances.{ext}")));
+        catalogues.chain(finances).collect()
+    }
+
+    /// `/open-data/`, generated unless a content page already has it or
+    /// there is nothing to export.
+    pub fn open_data_page(&self) -> Option<UrlPath> {
+        let url = "/open-data/";
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        (!taken && !self.export_paths().is_empty()).then(|| UrlPath::new(url))
+    }
+
     /// A priority's page by its file stem.
     pub fn priority_by_stem(&self, stem: &str) -> Option<PageId> {
         self.page_by_path(&format!("priorities/{stem}.md"))

@@ -117,7 +117,7 @@ pub(super) struct Resolver<'a> {
     base_path: &'a str,
     /// Every page by its site-root URL.
     page_urls: HashMap<&'a str, PageId>,
-    /// Catalogue filter and A–Z pages, which have no content file.
+    /// Listings, open-data files and pages that no content file makes.
     listing_urls: HashSet<String>,
 }
 
@@ -127,18 +127,7 @@ impl<'a> Resolver<'a> {
             .page_ids()
             .map(|id| (site.page(id).url.as_str(), id))
             .collect();
-        let listing_urls = site
-            .catalogues
-            .iter()
-            .flat_map(|catalogue| {
-                let a_to_z = catalogue.a_to_z_url(site).to_string();
-                catalogue
-                    .filter_pages
-                    .iter()
-                    .map(|page| page.url.to_string())
-                    .chain([a_to_z])
-            })
-            .collect();
+        let listing_urls = site.generated_urls().into_iter().collect();
         Self {
             site,
             base_path: site.config.base_path(),

@@ -20,6 +20,8 @@ pub struct SiteContext {
     pub contact: ContactContext,
     pub nav: Vec<LinkContext>,
     pub home_url: String,
+    /// The generated open-data page, when there is one.
+    pub open_data_url: Option<String>,
     pub css_url: String,
     pub js_url: String,
 }

@@ -8,6 +8,7 @@ mod catalogue;
 pub mod context;
 mod kinds;
 pub mod markdown;
+mod open_data;
 mod redirects;
 pub mod templates;
 
@@ -73,6 +74,12 @@ pub fn render_site(
     let (listing_files, listing_failures) = catalogue::render_listings(input, &site_context);
     files.extend(listing_files);
     failures.extend(listing_failures);
+    files.extend(open_data::render_exports(input.site));
+    match open_data::render_open_data_page(input, &site_context) {
+        Some(Ok(file)) => files.push(file),
+        Some(Err(diagnostic)) => failures.push(diagnostic),
+        None => {}
+    }
     diagnostics.extend(crate::diagnostics::merge_repeats(failures));
     files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {
         path: path.clone(),
@@ -194,6 +201,7 @@ fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         },
         nav,
         home_url: format!("{base_path}/"),
+        open_data_url: site.open_data_page().map(|url| format!("{base_path}{url}")),
         css_url: format!("{base_path}/css/site.css"),
         js_url: format!("{base_path}/js/site.js"),
         base_path,

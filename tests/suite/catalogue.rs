@@ -131,3 +131,69 @@ fn content_may_link_to_a_filter_page() {
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!(diagnostics[0].location(), "content/about.md:4:84");
 }
+
+#[test]
+fn exports_parse_back_to_the_model() {
+    let site = built();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_output("resources.json")).expect("resources.json parses");
+    let records = json.as_array().expect("an array");
+    let titles: Vec<&str> = records.iter().filter_map(|r| r["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Safe sleep leaflet",
+            "Apps for parents",
+            "Sleep assessment toolkit"
+        ]
+    );
+    assert_eq!(
+        records[0]["audiences"],
+        serde_json::json!(["parents-and-carers", "practitioners"])
+    );
+    assert_eq!(records[0]["priorities"], serde_json::json!(["babies"]));
+    assert_eq!(
+        records[0]["page"],
+        "https://fixture.example.org/resources/sleep/"
+    );
+    assert_eq!(records[0]["published"], "2025-05-01");
+
+    let csv_text = site.read_output("resources.csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(&header[..4], ["title", "page", "summary", "audiences"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|row| row.expect("row")).collect();
+    assert_eq!(rows.len(), records.len());
+    assert_eq!(&rows[0][3], "parents-and-carers; practitioners");
+    assert_eq!(&rows[2][0], "Sleep assessment toolkit");
+
+    let page = site.read_output("open-data/index.html");
+    assert!(
+        page.contains(r#"<a href="/resources.csv">Resources as CSV</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th scope=\"row\"><code>review_by</code></th><td>date</td>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn finances_are_exported_with_totals() {
+    let site = SiteTest::new("finances-do-not-add-up");
+    assert_eq!(site.build().code, 0);
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_output("reports/2024-25/finances.json")).expect("parses");
+    assert_eq!(json["total_income"], 100_000);
+    assert_eq!(json["income"][0]["label"], "County council");
+    let csv_text = site.read_output("reports/2024-25/finances.csv");
+    assert_eq!(
+        csv_text,
+        "section,label,amount\nincome,County council,100000\nexpenditure,Staffing,80000\ntotal,Total income,100000\ntotal,Total expenditure,80000\nreserves,Opening reserves,50000\nreserves,Closing reserves,60000\n"
+    );
+}

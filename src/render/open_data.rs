@@ -1,0 +1,346 @@
+//! Open data: the catalogues as `/resources.json`, `/resources.csv`,
+//! `/videos.json`, `/videos.csv`, each report's finances as
+//! `finances.json`/`.csv` beside its chapters, and an "Open data" page
+//! documenting every field. All come from the same model as the pages.
+//!
+//! Invariant: one column list drives the JSON, the CSV and the schema page,
+//! so the three never disagree.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::RenderedFile;
+use crate::content::catalogue::{FacetKind, facet_values};
+use crate::content::{Finances, PageId, PageKind, ResourceTarget, Site, VideoSource};
+
+/// A field of an export, as the schema page describes it.
+#[derive(Serialize, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    /// `text`, `list` (JSON array; `; ` between items in CSV), `date`
+    /// (YYYY-MM-DD), `url` or `number`.
+    pub kind: &'static str,
+    pub description: &'static str,
+}
+
+const COMMON: [Column; 10] = [
+    Column {
+        name: "title",
+        kind: "text",
+        description: "The title, as on the page.",
+    },
+    Column {
+        name: "page",
+        kind: "url",
+        description: "The full address of its page on this site.",
+    },
+    Column {
+        name: "summary",
+        kind: "text",
+        description: "One or two sentences saying what it is.",
+    },
+    Column {
+        name: "audiences",
+        kind: "list",
+        description: "Who it is for, as slugs (see the filters).",
+    },
+    Column {
+        name: "topics",
+        kind: "list",
+        description: "Its topics, as slugs.",
+    },
+    Column {
+        name: "format",
+        kind: "text",
+        description: "Its format, as a slug (leaflet, video, ...).",
+    },
+    Column {
+        name: "priorities",
+        kind: "list",
+        description: "The partnership priorities it serves, as slugs.",
+    },
+    Column {
+        name: "published",
+        kind: "date",
+        description: "When it was first published.",
+    },
+    Column {
+        name: "reviewed",
+        kind: "date",
+        description: "When it was last checked, if it has been.",
+    },
+    Column {
+        name: "review_by",
+        kind: "date",
+        description: "When it is next due to be checked.",
+    },
+];
+
+const RESOURCE_ONLY: [Column; 2] = [
+    Column {
+        name: "link",
+        kind: "url",
+        description: "The document to download, or the page elsewhere.",
+    },
+    Column {
+        name: "language",
+        kind: "text",
+        description: "The language of the document (BCP 47), if not the site's.",
+    },
+];
+
+const VIDEO_ONLY: [Column; 3] = [
+    Column {
+        name: "duration",
+        kind: "text",
+        description: "Its length, m:ss or h:mm:ss.",
+    },
+    Column {
+        name: "captions",
+        kind: "url",
+        description: "The captions (WebVTT).",
+    },
+    Column {
+        name: "watch",
+        kind: "url",
+        description: "Where the video plays.",
+    },
+];
+
+/// The columns of one catalogue's export.
+pub fn columns(catalogue: &str) -> Vec<Column> {
+    let extra: &[Column] = if catalogue == "videos" {
+        &VIDEO_ONLY
+    } else {
+        &RESOURCE_ONLY
+    };
+    COMMON.iter().chain(extra).copied().collect()
+}
+
+/// Every export file of the site (the paths are `Site::export_paths`).
+pub fn render_exports(site: &Site) -> Vec<RenderedFile> {
+    let mut files = Vec::new();
+    for catalogue in &site.catalogues {
+        let columns = columns(&catalogue.name);
+        let records: Vec<Map<String, Value>> = catalogue
+            .entries
+            .iter()
+            .map(|&id| record(site, id))
+            .collect();
+        files.push(file(format!("{}.json", catalogue.name), to_json(&records)));
+        files.push(file(
+            format!("{}.csv", catalogue.name),
+            to_csv(&columns, &records),
+        ));
+    }
+    for (folder, finances) in &site.finances {
+        files.push(file(
+            format!("{folder}/finances.json"),
+            finances_json(finances),
+        ));
+        files.push(file(
+            format!("{folder}/finances.csv"),
+            finances_csv(finances),
+        ));
+    }
+    files
+}
+
+fn file(path: String, text: String) -> RenderedFile {
+    RenderedFile {
+        path,
+        bytes: text.into_bytes().into(),
+    }
+}
+
+/// One entry as named values; lists stay lists until written as CSV.
+fn record(site: &Site, id: PageId) -> Map<String, Value> {
+    let page = site.page(id);
+    let mut record = Map::new();
+    let absolute = |path: &str| format!("{}{path}", site.config.base_url);
+    let list = |kind| Value::from(facet_values(site, id, kind));
+    record.insert("title".into(), page.title.clone().into());
+    record.insert("page".into(), absolute(page.url.as_str()).into());
+    record.insert(
+        "summary".into(),
+        page.summary.clone().unwrap_or_default().into(),
+    );
+    record.insert("audiences".into(), list(FacetKind::Audience));
+    record.insert("topics".into(), list(FacetKind::Topic));
+    record.insert(
+        "format".into(),
+        facet_values(site, id, FacetKind::Format).join("").into(),
+    );
+    record.insert("priorities".into(), list(FacetKind::Priority));
+    if let Some(fields) = page.catalogue_fields() {
+        record.insert("published".into(), fields.published.to_string().into());
+        record.insert(
+            "reviewed".into(),
+            fields
+                .reviewed
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+                .into(),
+        );
+        record.insert("review_by".into(), fields.review_by.to_string().into());
+    }
+    match &page.kind {
+        PageKind::Resource(resource) => {
+            let link = match &resource.target {
+                ResourceTarget::File(path) => absolute(path.as_str()),
+                ResourceTarget::Url(url, _) => url.clone(),
+            };
+            record.insert("link".into(), link.into());
+            record.insert(
+                "language".into(),
+                resource.fields.language.clone().unwrap_or_default().into(),
+            );
+        }
+        PageKind::Video(video) => {
+            let watch = match &video.source {
+                VideoSource::YouTube { video_id } => {
+                    format!("https://www.youtube.com/watch?v={video_id}")
+                }
+                VideoSource::Vimeo { video_id } => format!("https://vimeo.com/{video_id}"),
+                VideoSource::File { src } => absolute(src.as_str()),
+            };
+            record.insert("duration".into(), video.duration.clone().into());
+            record.insert("captions".into(), absolute(video.captions.as_str()).into());
+            record.insert("watch".into(), watch.into());
+        }
+        _ => {}
+    }
+    record
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// CSV with a header row; list values joined by "; ".
+fn to_csv(columns: &[Column], records: &[Map<String, Value>]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(columns.iter().map(|column| column.name));
+    for record in records {
+        let cells = columns.iter().map(|column| match record.get(column.name) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("; "),
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        });
+        let _ = writer.write_record(cells);
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+fn finances_json(finances: &Finances) -> String {
+    to_json(finances)
+}
+
+/// `section,label,amount`: income, expenditure, then totals and reserves.
+fn finances_csv(finances: &Finances) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["section", "label", "amount"]);
+    let mut row = |section: &str, label: &str, amount: i64| {
+        let _ = writer.write_record([section, label, &amount.to_string()]);
+    };
+    for line in &finances.income {
+        row("income", &line.label, line.amount);
+    }
+    for line in &finances.expenditure {
+        row("expenditure", &line.label, line.amount);
+    }
+    row("total", "Total income", finances.total_income);
+    row("total", "Total expenditure", finances.total_expenditure);
+    if let Some(reserves) = &finances.reserves {
+        if let Some(opening) = reserves.opening {
+            row("reserves", "Opening reserves", opening);
+        }
+        if let Some(closing) = reserves.closing {
+            row("reserves", "Closing reserves", closing);
+        }
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct DatasetContext {
+    title: String,
+    count: usize,
+    json: String,
+    csv: String,
+    columns: Vec<Column>,
+}
+
+#[derive(Serialize)]
+struct FinancesLinks {
+    year: String,
+    json: String,
+    csv: String,
+}
+
+/// The "Open data" page: each file, its size in entries and its fields.
+pub fn render_open_data_page(
+    input: &super::RenderInput<'_>,
+    site_context: &super::context::SiteContext,
+) -> Option<Result<RenderedFile, crate::diagnostics::Diagnostic>> {
+    let site = input.site;
+    let url = site.open_data_page()?;
+    let base_path = site.config.base_path();
+    let datasets: Vec<DatasetContext> = site
+        .catalogues
+        .iter()
+        .map(|catalogue| DatasetContext {
+            title: site.page(catalogue.section).title.clone(),
+            count: catalogue.entries.len(),
+            json: format!("{base_path}/{}.json", catalogue.name),
+            csv: format!("{base_path}/{}.csv", catalogue.name),
+            columns: columns(&catalogue.name),
+        })
+        .collect();
+    let finances: Vec<FinancesLinks> = site
+        .finances
+        .keys()
+        .map(|folder| FinancesLinks {
+            year: folder.rsplit('/').next().unwrap_or(folder).to_string(),
+            json: format!("{base_path}/{folder}/finances.json"),
+            csv: format!("{base_path}/{folder}/finances.csv"),
+        })
+        .collect();
+    let page = minijinja::context! {
+        title => "Open data",
+        summary => "Our resources, videos and finances as files you can download and reuse.",
+        url => format!("{base_path}{url}"),
+        permalink => format!("{}{url}", site.config.base_url),
+        kind => "open-data",
+    };
+    let context = minijinja::context! { site => site_context, page => page, datasets => datasets, finances => finances };
+    Some(
+        input
+            .templates
+            .render(
+                "open-data.html",
+                context,
+                "the open data page",
+                input.sources,
+            )
+            .map(|html| RenderedFile {
+                path: url.output_file(),
+                bytes: html.into_bytes().into(),
+            }),
+    )
+}
