@@ -285,6 +285,34 @@ impl Site {
             .get(&format!("{}.toml", path.trim_end_matches(".md")))
     }
 
+    /// The short, shareable address of a resource (`/r/<name>/`) or a
+    /// video (`/v/<name>/`), `<name>` being the last part of its address.
+    /// It redirects to the page; keep an old one working after a rename
+    /// with an alias.
+    pub fn short_url(&self, id: PageId) -> Option<UrlPath> {
+        let page = self.page(id);
+        let prefix = match page.kind {
+            PageKind::Resource(_) => "r",
+            PageKind::Video(_) => "v",
+            _ => return None,
+        };
+        let name = page
+            .url
+            .as_str()
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        Some(UrlPath::new(format!("/{prefix}/{name}/")))
+    }
+
+    /// The printable poster of a resource or video: `<page>/poster/`.
+    pub fn poster_url(&self, id: PageId) -> Option<UrlPath> {
+        let page = self.page(id);
+        page.catalogue_fields()?;
+        Some(UrlPath::new(format!("{}poster/", page.url)))
+    }
+
     /// Site-root URLs the build writes that no content file makes: the
     /// catalogue listings, the open-data files and the open-data page.
     pub fn generated_urls(&self) -> Vec<String> {
@@ -301,7 +329,15 @@ impl Site {
             .into_iter()
             .map(|path| format!("/{path}"));
         let open_data = self.open_data_page().map(|url| url.to_string());
-        listings.chain(exports).chain(open_data).collect()
+        let posters = self
+            .page_ids()
+            .filter_map(|id| self.poster_url(id))
+            .map(|url| url.to_string());
+        listings
+            .chain(exports)
+            .chain(open_data)
+            .chain(posters)
+            .collect()
     }
 
     /// The open-data files, as output paths (`resources.csv`).

@@ -42,6 +42,14 @@ pub(super) fn resolve_redirects(
                 })
         })
         .collect();
+    redirects.extend(site.page_ids().filter_map(|id| {
+        let page = site.page(id);
+        site.short_url(id).map(|short| Redirect {
+            from: short.to_string(),
+            to: format!("{base_path}{}", page.url),
+            title: page.title.clone(),
+        })
+    }));
     // Every old address (by output file) and where it leads.
     let mut old: BTreeMap<String, Leads> = site
         .config

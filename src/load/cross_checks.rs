@@ -12,7 +12,32 @@ use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 pub fn check_site(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     check_priority_tags(site, diagnostics);
     check_duplicate_urls(site, diagnostics);
+    check_generated_urls_are_free(site, diagnostics);
     check_data_files_are_shown(site, diagnostics);
+}
+
+/// Catalogue listings (`/resources/a-z/`, `/resources/format/poster/`),
+/// posters and open-data files are written by the build: a page may not
+/// take one of their addresses.
+fn check_generated_urls_are_free(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    let generated: std::collections::HashSet<String> = site.generated_urls().into_iter().collect();
+    for page in site
+        .pages
+        .iter()
+        .filter(|page| generated.contains(page.url.as_str()))
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::DuplicateUrl,
+                Span::new(page.file, page.slug_span.clone().unwrap_or(0..0)),
+                format!(
+                    "{} is also an address the build makes (a listing, poster or open-data page)",
+                    page.url
+                ),
+            )
+            .with_help("give the page a different `slug`"),
+        );
+    }
 }
 
 /// A data file shows on the page of the same name; one with no such page
@@ -103,6 +128,17 @@ fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             let span = Span::new(page.file, alias.span());
             let owner = format!("an alias of content/{}", page.content_path);
             claim_old_url(alias.get_ref(), span, owner, &mut claimed, diagnostics);
+        }
+    }
+    for id in site.page_ids() {
+        if let Some(short) = site.short_url(id) {
+            let page = site.page(id);
+            let span = Span::new(page.file, page.slug_span.clone().unwrap_or(0..0));
+            let owner = format!(
+                "the short address of content/{} (give one of the two a `slug`)",
+                page.content_path
+            );
+            claim_old_url(short.as_str(), span, owner, &mut claimed, diagnostics);
         }
     }
     for old in site.config.redirects.keys() {

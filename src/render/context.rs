@@ -93,6 +93,8 @@ pub struct PageContext {
     pub video: Option<VideoContext>,
     pub finances: Option<FinancesContext>,
     pub priorities: Vec<LinkContext>,
+    /// For resources and videos: the short address and the poster.
+    pub share: Option<ShareContext>,
     /// The data file beside the page, as written (`page.data.members`).
     pub data: Option<serde_json::Value>,
     /// Its `[[tables]]`, rendered after the page's text.
@@ -227,6 +229,13 @@ impl From<&Finances> for FinancesContext {
             expenditure_percent: finances.total_expenditure * 100 / largest,
         }
     }
+}
+
+#[derive(Serialize)]
+pub struct ShareContext {
+    /// The absolute short address (`https://…/r/icon-leaflet/`).
+    pub short_url: String,
+    pub poster_url: String,
 }
 
 /// The 404 page's context: no page, only the site.

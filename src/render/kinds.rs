@@ -30,7 +30,7 @@ fn url_of(site: &Site, id: PageId) -> String {
     format!("{}{}", site.config.base_path(), site.page(id).url)
 }
 
-fn link_to(site: &Site, id: PageId) -> LinkContext {
+pub(super) fn link_to(site: &Site, id: PageId) -> LinkContext {
     LinkContext {
         label: site.page(id).title.clone(),
         url: url_of(site, id),

@@ -9,6 +9,7 @@ pub mod context;
 mod kinds;
 pub mod markdown;
 mod open_data;
+mod posters;
 mod redirects;
 pub mod templates;
 
@@ -74,6 +75,9 @@ pub fn render_site(
     let (listing_files, listing_failures) = catalogue::render_listings(input, &site_context);
     files.extend(listing_files);
     failures.extend(listing_failures);
+    let (poster_files, poster_failures) = posters::render_posters(input, &site_context);
+    files.extend(poster_files);
+    failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
     match open_data::render_open_data_page(input, &site_context) {
         Some(Ok(file)) => files.push(file),
@@ -238,6 +242,13 @@ fn page_context(site: &Site, id: PageId, outline: &PageOutline, content: String)
         video: kinds::video_context(site, id),
         finances: kinds::finances_context(site, id),
         priorities: kinds::priority_links(site, id),
+        share: site
+            .short_url(id)
+            .zip(site.poster_url(id))
+            .map(|(short, poster)| context::ShareContext {
+                short_url: format!("{}{short}", site.config.base_url),
+                poster_url: format!("{base_path}{poster}"),
+            }),
         data: site.page_data(id).map(|data| data.value.clone()),
         tables: site
             .page_data(id)

@@ -86,3 +86,17 @@
   });
   apply();
 })();
+
+// 3. "Copy link" buttons appear only where the clipboard can be used.
+(function () {
+  "use strict";
+  if (!navigator.clipboard) return;
+  document.querySelectorAll(".share__copy[data-copy]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+        button.textContent = "Link copied";
+      });
+    });
+  });
+})();

@@ -8,5 +8,6 @@ mod external;
 mod links;
 mod output;
 mod rendering;
+mod sharing;
 mod site_test;
 mod stand_in;

@@ -1,0 +1,141 @@
+//! A printable one-page poster for every resource and video at
+//! `<page>/poster/`: title, summary, who it is for, and a QR code of the
+//! page's full address, drawn at build time as inline SVG.
+//!
+//! Invariant: the QR code encodes the page's absolute URL (the base URL
+//! included), so a scan from a staffroom wall lands on the live page.
+
+use qrcode::QrCode;
+use qrcode::render::svg;
+use serde::Serialize;
+
+use super::context::SiteContext;
+use super::kinds::{breadcrumbs, link_to};
+use super::{RenderInput, RenderedFile};
+use crate::config::{VocabularyKind, VocabularyTerm};
+use crate::content::{PageId, Site};
+use crate::diagnostics::Diagnostic;
+
+#[derive(Serialize)]
+struct PosterContext {
+    qr_svg: String,
+    page_url: String,
+    short_url: String,
+    audiences: Vec<String>,
+    format: String,
+}
+
+/// Every poster, or the template errors.
+pub fn render_posters(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let site = input.site;
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for id in site.page_ids() {
+        let Some(url) = site.poster_url(id) else {
+            continue;
+        };
+        match render_poster(input, site_context, id) {
+            Ok(html) => files.push(RenderedFile {
+                path: url.output_file(),
+                bytes: html.into_bytes().into(),
+            }),
+            Err(diagnostic) => failures.push(diagnostic),
+        }
+    }
+    (files, failures)
+}
+
+fn render_poster(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+    id: PageId,
+) -> Result<String, Diagnostic> {
+    let site = input.site;
+    let page = site.page(id);
+    let page_url = format!("{}{}", site.config.base_url, page.url);
+    let short_url = site.short_url(id).map_or_else(
+        || page_url.clone(),
+        |short| format!("{}{short}", site.config.base_url),
+    );
+    let fields = page.catalogue_fields();
+    let labels = |kind, slugs: &[String]| -> Vec<String> {
+        slugs.iter().map(|slug| label(site, kind, slug)).collect()
+    };
+    let poster = PosterContext {
+        qr_svg: qr_svg(&page_url),
+        audiences: fields
+            .map(|f| labels(VocabularyKind::Audience, &f.audiences))
+            .unwrap_or_default(),
+        format: fields
+            .map(|f| label(site, VocabularyKind::Format, &f.format))
+            .unwrap_or_default(),
+        page_url,
+        short_url,
+    };
+    let base_path = site.config.base_path();
+    let mut trail = breadcrumbs(site, id);
+    trail.push(link_to(site, id));
+    let page_context = minijinja::context! {
+        title => page.title.clone(),
+        summary => page.summary.clone(),
+        url => format!("{base_path}{}poster/", page.url),
+        permalink => format!("{}{}poster/", site.config.base_url, page.url),
+        kind => "poster",
+        breadcrumbs => trail,
+    };
+    let context =
+        minijinja::context! { site => site_context, page => page_context, poster => poster };
+    let label = format!("the poster of content/{}", page.content_path);
+    input
+        .templates
+        .render("poster.html", context, &label, input.sources)
+}
+
+/// A QR code as an SVG element (no XML declaration), scaled by CSS.
+pub fn qr_svg(text: &str) -> String {
+    match QrCode::new(text.as_bytes()) {
+        Ok(code) => {
+            let image = code
+                .render::<svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            let svg = image
+                .split_once("?>")
+                .map_or(image.as_str(), |(_, rest)| rest);
+            svg.replacen(
+                "<svg ",
+                r#"<svg role="img" aria-label="QR code" class="qr" "#,
+                1,
+            )
+        }
+        Err(_) => String::new(),
+    }
+}
+
+fn label(site: &Site, kind: VocabularyKind, slug: &str) -> String {
+    site.config
+        .vocabulary(kind)
+        .iter()
+        .find(|term: &&VocabularyTerm| term.slug == slug)
+        .map_or_else(|| slug.to_string(), |term| term.label.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_code_is_inline_svg() {
+        let svg = qr_svg("https://www.example.org/resources/icon-leaflet/");
+        assert!(
+            svg.starts_with(r#"<svg role="img" aria-label="QR code" class="qr" xmlns="#),
+            "{svg}"
+        );
+        assert!(svg.ends_with("</svg>"));
+        assert!(!svg.contains("<?xml"));
+    }
+}

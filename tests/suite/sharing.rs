@@ -1,0 +1,104 @@
+//! Sharing (issue 5): every resource and video has a short address that
+//! redirects to it and a printable poster whose QR code scans back to the
+//! page's full address.
+
+use crate::site_test::SiteTest;
+
+/// Rasterises the QR code of a poster (its SVG path of `M x y h w v h H x
+/// V y` rectangles) and decodes it with rqrr, an independent QR reader.
+fn scan_qr(html: &str) -> String {
+    let svg = &html[html.find("<svg").expect("an inline SVG")..];
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|width| width.parse().ok())
+        .expect("a square viewBox");
+    let path = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a path");
+    let mut dark = vec![false; size * size];
+    for rectangle in path.split('M').filter(|part| !part.is_empty()) {
+        let numbers: Vec<usize> = rectangle
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse().expect("a number"))
+            .collect();
+        let (left, top, width, height) = (numbers[0], numbers[1], numbers[2], numbers[3]);
+        for y in top..top + height {
+            for x in left..left + width {
+                dark[y * size + x] = true;
+            }
+        }
+    }
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+        if dark[y * size + x] { 0 } else { 255 }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the poster");
+    grids[0].decode().expect("the QR code decodes").1
+}
+
+#[test]
+fn every_resource_and_video_has_a_poster_that_scans_to_its_page() {
+    let site = SiteTest::demo();
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let mut posters = 0;
+    for folder in ["resources", "videos"] {
+        for entry in std::fs::read_dir(site.output().join(folder)).expect("catalogue folder") {
+            let folder_path = entry.expect("entry").path();
+            let poster = folder_path.join("poster/index.html");
+            // Filter pages live beside the entries (`format/poster/` is the
+            // "Poster" format): an entry is a folder with its own page.
+            if !poster.is_file() || !folder_path.join("index.html").is_file() {
+                continue;
+            }
+            let html = std::fs::read_to_string(&poster).expect("poster");
+            let slug = poster
+                .parent()
+                .and_then(|p| p.parent())
+                .and_then(|p| p.file_name())
+                .expect("slug")
+                .to_string_lossy()
+                .into_owned();
+            assert_eq!(
+                scan_qr(&html),
+                format!("https://www.example.org/{folder}/{slug}/"),
+                "{}",
+                poster.display()
+            );
+            posters += 1;
+        }
+    }
+    assert!(
+        posters >= 30,
+        "every demo resource and video has a poster ({posters})"
+    );
+}
+
+#[test]
+fn short_addresses_redirect_and_are_offered_on_the_page() {
+    let site = SiteTest::new("catalogue-filters");
+    assert_eq!(site.build().code, 0);
+    let redirect = site.read_output("r/sleep/index.html");
+    assert!(
+        redirect.contains(r#"<meta http-equiv="refresh" content="0; url=/resources/sleep/">"#),
+        "{redirect}"
+    );
+    let page = site.read_output("resources/sleep/index.html");
+    assert!(
+        page.contains(r#"<a href="https://fixture.example.org/r/sleep/" class="share__link">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/resources/sleep/poster/">Print a poster with a QR code</a>"#),
+        "{page}"
+    );
+    assert!(
+        site.read_output("_redirects")
+            .contains("/r/sleep/ /resources/sleep/ 301\n")
+    );
+}
