@@ -1,6 +1,6 @@
 // reportsite progressive enhancement. Every page works without this file.
-// 1. A video's poster link becomes the player only when a person asks, so
-//    no third-party request is made before then.
+// 1. A video's poster link becomes a button that loads the player only
+//    when pressed, so no third-party request is made before then.
 // 2. On a full catalogue listing, the filter links become toggle buttons
 //    that filter the list at once (several values may be chosen; values of
 //    one facet widen, facets narrow), keeping the address shareable
@@ -8,20 +8,26 @@
 (function () {
   "use strict";
 
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".video__poster");
-    if (!link) return;
+  // The poster link (which opens the video on the provider's site when
+  // JavaScript is off) becomes a real button; pressing it loads the player.
+  document.querySelectorAll(".video[data-embed] .video__poster").forEach(function (link) {
     var figure = link.closest(".video");
-    var embed = figure && figure.getAttribute("data-embed");
-    if (!embed) return;
-    event.preventDefault();
-    var frame = document.createElement("iframe");
-    frame.src = embed;
-    frame.title = "Video: " + (figure.getAttribute("data-title") || "");
-    frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
-    frame.setAttribute("allowfullscreen", "");
-    link.replaceWith(frame);
-    frame.focus();
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "video__poster";
+    button.innerHTML = link.innerHTML;
+    button.setAttribute("aria-label", "Play video: " + figure.getAttribute("data-title") +
+      " (" + figure.getAttribute("data-duration") + ")");
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = figure.getAttribute("data-embed");
+      frame.title = "Video: " + figure.getAttribute("data-title");
+      frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      frame.setAttribute("allowfullscreen", "");
+      button.replaceWith(frame);
+      frame.focus();
+    });
+    link.replaceWith(button);
   });
 
   var catalogue = document.querySelector(".catalogue[data-complete]");
