@@ -93,7 +93,8 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub enum PageKind {
     Plain,
-    News,
+    /// A news item, maybe tagged with priorities.
+    News(Vec<Spanned<String>>),
     Report(Report),
     Chapter(Chapter),
     Priority(Priority),
@@ -380,6 +381,7 @@ impl Page {
     pub fn priority_tags(&self) -> &[Spanned<String>] {
         match &self.kind {
             PageKind::Chapter(chapter) => &chapter.priorities,
+            PageKind::News(priorities) => priorities,
             PageKind::Resource(resource) => &resource.fields.priorities,
             PageKind::Video(video) => &video.fields.priorities,
             _ => &[],

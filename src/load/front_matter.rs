@@ -155,6 +155,9 @@ mod keys {
         "year", "published", "period_start", "period_end",
     ]);
     pub const PAGE: KeySet = keys(&["title", "summary", "date", "draft", "slug", "aliases", "weight"]);
+    pub const NEWS: KeySet = keys(&[
+        "title", "summary", "date", "draft", "slug", "aliases", "weight", "priorities",
+    ]);
     pub const CHAPTER: KeySet = keys(&[
         "title", "summary", "date", "draft", "slug", "aliases", "weight", "priorities",
     ]);
@@ -182,7 +185,8 @@ fn schema_for(kind: ContentKind) -> &'static KeySet {
         ContentKind::Priority => &keys::PRIORITY,
         ContentKind::Resource => &keys::RESOURCE,
         ContentKind::Video => &keys::VIDEO,
-        ContentKind::News | ContentKind::Plain => &keys::PAGE,
+        ContentKind::News => &keys::NEWS,
+        ContentKind::Plain => &keys::PAGE,
     }
 }
 

@@ -109,7 +109,7 @@ fn build_kind(
         ContentKind::Priority => build_priority(front, checker).map(PageKind::Priority),
         ContentKind::Resource => build_resource(input, front, checker).map(PageKind::Resource),
         ContentKind::Video => build_video(input, front, checker).map(PageKind::Video),
-        ContentKind::News => Some(PageKind::News),
+        ContentKind::News => Some(PageKind::News(front.priorities.clone().unwrap_or_default())),
         ContentKind::Section | ContentKind::Plain => Some(PageKind::Plain),
     }
 }

@@ -134,7 +134,17 @@ pub struct PriorityContext {
     pub status_label: &'static str,
     pub lead: String,
     pub years: Vec<YearLink>,
-    pub tagged: Vec<CardContext>,
+    /// Everything tagged with the priority, grouped by kind.
+    pub tagged: Vec<TaggedGroup>,
+    pub tagged_count: usize,
+}
+
+/// One kind of page tagged with a priority ("Resources", 5 of them).
+#[derive(Serialize)]
+pub struct TaggedGroup {
+    pub label: &'static str,
+    pub id: &'static str,
+    pub items: Vec<CardContext>,
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@
 
 use super::context::{
     CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext, PriorityContext,
-    ReportContext, ResourceContext, VideoContext, YearLink,
+    ReportContext, ResourceContext, TaggedGroup, VideoContext, YearLink,
 };
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
 use crate::content::{
@@ -17,7 +17,7 @@ pub fn kind_name(page: &Page) -> &'static str {
     match &page.kind {
         PageKind::Plain if page.is_section => "section",
         PageKind::Plain => "page",
-        PageKind::News => "news",
+        PageKind::News(_) => "news",
         PageKind::Report(_) => "report",
         PageKind::Chapter(_) => "chapter",
         PageKind::Priority(_) => "priority",
@@ -162,8 +162,41 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
         status_label: status_label(priority.status),
         lead: priority.lead.clone(),
         years,
-        tagged: tagged.into_iter().map(|other| card(site, other)).collect(),
+        tagged_count: tagged.len(),
+        tagged: group_by_kind(site, &tagged),
     })
+}
+
+/// Tagged pages grouped as a reader looks for them: resources, videos,
+/// report chapters, news. Empty groups are left out.
+fn group_by_kind(site: &Site, pages: &[PageId]) -> Vec<TaggedGroup> {
+    let groups: [(&'static str, &'static str, fn(&PageKind) -> bool); 4] = [
+        ("Resources", "tagged-resources", |kind| {
+            matches!(kind, PageKind::Resource(_))
+        }),
+        ("Videos", "tagged-videos", |kind| {
+            matches!(kind, PageKind::Video(_))
+        }),
+        ("In our yearly reports", "tagged-reports", |kind| {
+            matches!(kind, PageKind::Chapter(_))
+        }),
+        ("News", "tagged-news", |kind| {
+            matches!(kind, PageKind::News(_))
+        }),
+    ];
+    groups
+        .into_iter()
+        .map(|(label, id, belongs)| TaggedGroup {
+            label,
+            id,
+            items: pages
+                .iter()
+                .filter(|&&page| belongs(&site.page(page).kind))
+                .map(|&page| card(site, page))
+                .collect(),
+        })
+        .filter(|group| !group.items.is_empty())
+        .collect()
 }
 
 fn status_label(status: PriorityStatus) -> &'static str {

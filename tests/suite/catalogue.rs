@@ -197,3 +197,15 @@ fn finances_are_exported_with_totals() {
         "section,label,amount\nincome,County council,100000\nexpenditure,Staffing,80000\ntotal,Total income,100000\ntotal,Total expenditure,80000\nreserves,Opening reserves,50000\nreserves,Closing reserves,60000\n"
     );
 }
+
+#[test]
+fn a_priority_page_gathers_everything_tagged_with_it_by_kind() {
+    let site = built();
+    let html = site.read_output("priorities/babies/index.html");
+    assert!(html.contains(r##"<li><a href="#tagged-resources">Resources (2)</a></li><li><a href="#tagged-news">News (1)</a></li>"##), "{html}");
+    assert!(html.contains("Everything on this priority (3)"), "{html}");
+    assert!(
+        html.contains(r#"<a href="/news/sleep-guidance/">New sleep guidance</a>"#),
+        "{html}"
+    );
+}
