@@ -68,6 +68,8 @@ pub struct DataTable {
 #[derive(Debug, Clone)]
 pub struct Asset {
     pub bytes: std::sync::Arc<[u8]>,
+    /// The folder it came from, for messages: `content` or `static`.
+    pub folder: &'static str,
 }
 
 #[derive(Debug, Clone)]

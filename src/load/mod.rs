@@ -12,6 +12,7 @@ mod finances;
 pub mod front_matter;
 mod pages;
 mod walk;
+mod webvtt;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -21,7 +22,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::config::{SiteConfig, parse_site_config};
-use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, Site};
+use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::{FileId, SourceMap, decode_utf8};
 use files::FileRefs;
@@ -187,12 +188,11 @@ fn load_content(
         } else {
             match std::fs::read(&walked.absolute) {
                 Ok(bytes) => {
-                    assets.insert(
-                        walked.relative,
-                        Asset {
-                            bytes: Arc::from(bytes),
-                        },
-                    );
+                    let asset = Asset {
+                        bytes: Arc::from(bytes),
+                        folder: "content",
+                    };
+                    assets.insert(walked.relative, asset);
                 }
                 Err(error) => diagnostics.push(Diagnostic::global(
                     Code::ReadFailed,
@@ -220,6 +220,7 @@ fn load_content(
         diagnostics,
     );
     add_home_page_if_missing(&mut pages, &config, sources);
+    check_captions(&pages, &assets, sources, diagnostics);
     let mut site = Site::new(config, pages, assets, finances, data);
     site.stylesheets = stylesheets;
     cross_checks::check_site(&site, diagnostics);
@@ -311,6 +312,7 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
             name,
             Asset {
                 bytes: Arc::from(file.contents()),
+                folder: "static",
             },
         );
     }
@@ -319,12 +321,11 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
     for walked in walk.files {
         match std::fs::read(&walked.absolute) {
             Ok(bytes) => {
-                assets.insert(
-                    walked.relative,
-                    Asset {
-                        bytes: Arc::from(bytes),
-                    },
-                );
+                let asset = Asset {
+                    bytes: Arc::from(bytes),
+                    folder: "static",
+                };
+                assets.insert(walked.relative, asset);
             }
             Err(error) => diagnostics.push(Diagnostic::global(
                 Code::ReadFailed,
@@ -333,6 +334,45 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
         }
     }
     assets
+}
+
+/// Every video's captions file is read as text and checked as WebVTT.
+fn check_captions(
+    pages: &[Page],
+    assets: &BTreeMap<String, Asset>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for page in pages {
+        let PageKind::Video(video) = &page.kind else {
+            continue;
+        };
+        let path = video.captions.as_str().trim_start_matches('/');
+        let Some(asset) = assets.get(path) else {
+            continue;
+        };
+        let label = format!("{}/{path}", asset.folder);
+        match decode_utf8(asset.bytes.to_vec()) {
+            Ok(text) => {
+                let file = sources.add(label, text);
+                diagnostics.extend(webvtt::check_webvtt(file, sources.file(file)));
+            }
+            Err(offset) => {
+                let file = sources.add(
+                    label.clone(),
+                    String::from_utf8_lossy(&asset.bytes).into_owned(),
+                );
+                diagnostics.push(Diagnostic::error(
+                    Code::NotUtf8,
+                    Span::new(
+                        file,
+                        offset..offset + char::REPLACEMENT_CHARACTER.len_utf8(),
+                    ),
+                    format!("{label} is not UTF-8 text"),
+                ));
+            }
+        }
+    }
 }
 
 /// Every site has a home page: without `content/_index.md`, an empty one

@@ -170,7 +170,9 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
 /// Tagged pages grouped as a reader looks for them: resources, videos,
 /// report chapters, news. Empty groups are left out.
 fn group_by_kind(site: &Site, pages: &[PageId]) -> Vec<TaggedGroup> {
-    let groups: [(&'static str, &'static str, fn(&PageKind) -> bool); 4] = [
+    /// A group's heading, its anchor, and which pages belong in it.
+    type KindGroup = (&'static str, &'static str, fn(&PageKind) -> bool);
+    let groups: [KindGroup; 4] = [
         ("Resources", "tagged-resources", |kind| {
             matches!(kind, PageKind::Resource(_))
         }),

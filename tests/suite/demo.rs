@@ -38,8 +38,42 @@ fn demo_site_builds_with_no_diagnostics() {
         assert!(target.join(required).is_file(), "missing {required}");
     }
     assert_parent_resources_two_clicks_from_home(&target);
+    assert_no_third_party_request_before_a_click(&target, &pages);
     let broken = broken_internal_links(&target, &pages);
     assert!(broken.is_empty(), "broken internal links: {broken:?}");
+}
+
+/// Nothing in a page's first HTML makes the browser fetch from another
+/// host: images, scripts, stylesheets, frames and media are all the
+/// site's own (a video's player is added only after a press).
+fn assert_no_third_party_request_before_a_click(public: &Path, pages: &[String]) {
+    let mut offending = BTreeSet::new();
+    for page in pages {
+        let html = read(public, page);
+        for tag in html.split('<').skip(1) {
+            let name = tag.split([' ', '>', '/']).next().unwrap_or_default();
+            let loads = match name {
+                "img" | "script" | "iframe" | "video" | "audio" | "source" | "track" | "embed" => {
+                    ["src", "srcset", "poster"].as_slice()
+                }
+                "link" => ["href"].as_slice(),
+                "object" => ["data"].as_slice(),
+                _ => continue,
+            };
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            for attribute in loads {
+                for value in attribute_values(&format!(" {tag}"), attribute) {
+                    if value.contains("//") && !value.starts_with("https://www.example.org/") {
+                        offending.insert(format!("{page}: <{name} {attribute}=\"{value}\">"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "third-party requests in the initial HTML: {offending:?}"
+    );
 }
 
 /// Home → "Resources for parents and carers" → every resource whose

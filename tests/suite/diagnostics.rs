@@ -422,3 +422,12 @@ fn data_file_no_page_shows_is_a_warning() {
         Some("did you mean 'governance.md'? (rename the data file to match it)")
     );
 }
+
+#[test]
+fn captions_that_are_not_valid_webvtt() {
+    assert_fails(
+        "captions-malformed",
+        "invalid-captions",
+        "content/videos/phones/captions.vtt:6:1",
+    );
+}
