@@ -160,6 +160,8 @@ pub enum ResourceTarget {
 pub struct Resource {
     pub fields: CatalogueFields,
     pub target: ResourceTarget,
+    /// For a PDF file, its number of pages when it can be read.
+    pub pdf_pages: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,7 @@ mod files;
 mod finances;
 pub mod front_matter;
 mod pages;
+mod pdf;
 mod walk;
 mod webvtt;
 

@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::files::FileRefs;
 use super::front_matter::{ContentKind, FrontMatter};
+use super::pdf::PdfPages;
 use crate::config::{SiteConfig, VocabularyKind};
 use crate::content::{
     CatalogueFields, Chapter, ContentPath, Date, Page, PageKind, Priority, PriorityStatus, Report,
@@ -202,10 +203,50 @@ fn build_resource(
             None
         }
     };
+    let pdf_pages = match (&target, &front.file) {
+        (Some(ResourceTarget::File(path)), Some(written)) => {
+            pdf_pages(input, path, written, checker)
+        }
+        _ => None,
+    };
     Some(Resource {
         fields: fields?,
         target: target?,
+        pdf_pages,
     })
+}
+
+/// The page count of a `.pdf` file; a file named `.pdf` that is not one is
+/// a warning (its size is still shown).
+fn pdf_pages(
+    input: &PageInput<'_>,
+    path: &crate::content::UrlPath,
+    written: &Spanned<String>,
+    checker: &mut Checker<'_>,
+) -> Option<u32> {
+    if !path.as_str().to_ascii_lowercase().ends_with(".pdf") {
+        return None;
+    }
+    let asset = input
+        .files
+        .assets
+        .get(path.as_str().trim_start_matches('/'))?;
+    match super::pdf::count_pdf_pages(&asset.bytes) {
+        PdfPages::Count(pages) => Some(pages),
+        PdfPages::Unknown => None,
+        PdfPages::NotAPdf => {
+            let span = checker.span(written.span());
+            checker.push(
+                Diagnostic::warning(
+                    Code::UnreadablePdf,
+                    span,
+                    format!("'{}' is not a readable PDF", written.get_ref()),
+                )
+                .with_help("export the document again as PDF, or give the file its real extension"),
+            );
+            None
+        }
+    }
 }
 
 fn build_video(

@@ -165,6 +165,7 @@ pub struct ResourceContext {
     pub is_file: bool,
     pub file_type: Option<String>,
     pub file_size: Option<String>,
+    pub file_pages: Option<String>,
     pub host: Option<String>,
 }
 

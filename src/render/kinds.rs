@@ -284,6 +284,13 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
         is_file,
         file_type,
         file_size,
+        file_pages: resource.pdf_pages.map(|pages| {
+            if pages == 1 {
+                "1 page".to_string()
+            } else {
+                format!("{pages} pages")
+            }
+        }),
         host,
     })
 }

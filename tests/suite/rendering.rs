@@ -89,3 +89,33 @@ fn data_table_beside_a_page_is_rendered_with_headers() {
         "{html}"
     );
 }
+
+#[test]
+fn pdf_download_shows_type_size_and_pages() {
+    let site = SiteTest::new("resource-pdf");
+    let build = site.build();
+    assert_eq!(
+        build.code, 0,
+        "a file that is not a PDF is a warning: {}",
+        build.stderr
+    );
+    let html = site.read_output("resources/briefing/index.html");
+    assert!(
+        html.contains(r#"<span class="button__detail"> (PDF, 133 bytes, 3 pages)</span>"#),
+        "{html}"
+    );
+    let broken = site.read_output("resources/broken/index.html");
+    assert!(
+        broken.contains(r#"<span class="button__detail"> (PDF, 23 bytes)</span>"#),
+        "{broken}"
+    );
+    let (_, diagnostics) = site.check_json();
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.location()))
+        .collect();
+    assert_eq!(
+        found,
+        ["unreadable-pdf content/resources/broken/index.md:7:8"]
+    );
+}
