@@ -93,6 +93,11 @@ pub struct PageContext {
     pub video: Option<VideoContext>,
     pub finances: Option<FinancesContext>,
     pub priorities: Vec<LinkContext>,
+    /// On the reports section: finances side by side when two or more
+    /// years have them.
+    pub finances_by_year: Option<YearOnYear>,
+    /// For resources and videos: others on the same topics or priorities.
+    pub related: Vec<CardContext>,
     /// For resources and videos: the short address and the poster.
     pub share: Option<ShareContext>,
     /// The data file beside the page, as written (`page.data.members`).
@@ -247,6 +252,20 @@ pub struct ShareContext {
     /// The absolute short address (`https://…/r/icon-leaflet/`).
     pub short_url: String,
     pub poster_url: String,
+}
+
+/// A year-on-year table: one row per figure, one column per year.
+#[derive(Serialize)]
+pub struct YearOnYear {
+    pub years: Vec<String>,
+    pub rows: Vec<YearOnYearRow>,
+}
+
+#[derive(Serialize)]
+pub struct YearOnYearRow {
+    pub label: &'static str,
+    /// Formatted amounts, "–" where a year has no figure.
+    pub amounts: Vec<String>,
 }
 
 /// The 404 page's context: no page, only the site.

@@ -4,11 +4,14 @@
 //! Invariant: listings are ordered deterministically (weight, then date
 //! newest first, then title), whatever order pages were loaded in.
 
+use std::cmp::Reverse;
+
 use super::context::{
     CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext, PriorityContext,
-    ReportContext, ResourceContext, TaggedGroup, VideoContext, YearLink,
+    ReportContext, ResourceContext, TaggedGroup, VideoContext, YearLink, YearOnYear, YearOnYearRow,
 };
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
+use crate::content::finances::format_pounds;
 use crate::content::{
     CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoSource,
 };
@@ -206,6 +209,88 @@ fn status_label(status: PriorityStatus) -> &'static str {
         PriorityStatus::Current => "Current priority",
         PriorityStatus::Past => "Past priority",
     }
+}
+
+/// On the reports section page, when two or more yearly reports have
+/// finances: income, spending, difference and reserves side by side.
+pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
+    if site.page(id).content_path.as_str() != "reports/_index.md" {
+        return None;
+    }
+    let years: Vec<(&str, &crate::content::Finances)> = site
+        .finances
+        .iter()
+        .map(|(folder, finances)| (folder.rsplit('/').next().unwrap_or(folder), finances))
+        .collect();
+    if years.len() < 2 {
+        return None;
+    }
+    let row =
+        |label: &'static str, amount: fn(&crate::content::Finances) -> Option<i64>| YearOnYearRow {
+            label,
+            amounts: years
+                .iter()
+                .map(|(_, f)| amount(f).map_or_else(|| "–".to_string(), format_pounds))
+                .collect(),
+        };
+    Some(YearOnYear {
+        years: years.iter().map(|(year, _)| (*year).to_string()).collect(),
+        rows: vec![
+            row("Total income", |f| Some(f.total_income)),
+            row("Total spending", |f| Some(f.total_expenditure)),
+            row("Income less spending", |f| {
+                Some(f.total_income - f.total_expenditure)
+            }),
+            row("Reserves at the start of the year", |f| {
+                f.reserves.as_ref().and_then(|r| r.opening)
+            }),
+            row("Reserves at the end of the year", |f| {
+                f.reserves.as_ref().and_then(|r| r.closing)
+            }),
+        ],
+    })
+}
+
+/// Up to three other resources or videos that share the most topics (and
+/// then priorities) with this one, newest first among equals.
+pub fn related(site: &Site, id: PageId) -> Vec<CardContext> {
+    let Some(fields) = site.page(id).catalogue_fields() else {
+        return Vec::new();
+    };
+    let tags = |f: &crate::content::CatalogueFields| -> Vec<String> {
+        f.priorities
+            .iter()
+            .map(|tag| tag.get_ref().clone())
+            .collect()
+    };
+    let (topics, priorities) = (&fields.topics, tags(fields));
+    let mut scored: Vec<(usize, PageId)> = site
+        .page_ids()
+        .filter(|&other| other != id)
+        .filter_map(|other| {
+            let theirs = site.page(other).catalogue_fields()?;
+            let shared_topics = theirs.topics.iter().filter(|t| topics.contains(t)).count();
+            let shared_priorities = tags(theirs)
+                .iter()
+                .filter(|p| priorities.contains(p))
+                .count();
+            let score = shared_topics * 2 + shared_priorities;
+            (score > 0).then_some((score, other))
+        })
+        .collect();
+    scored.sort_by_key(|&(score, other)| {
+        let published = site.page(other).catalogue_fields().map(|f| f.published);
+        (
+            Reverse(score),
+            Reverse(published),
+            site.page(other).title.to_lowercase(),
+        )
+    });
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, other)| card(site, other))
+        .collect()
 }
 
 /// Links to the priority pages a page is tagged with.

@@ -242,6 +242,8 @@ fn page_context(site: &Site, id: PageId, outline: &PageOutline, content: String)
         video: kinds::video_context(site, id),
         finances: kinds::finances_context(site, id),
         priorities: kinds::priority_links(site, id),
+        finances_by_year: kinds::finances_by_year(site, id),
+        related: kinds::related(site, id),
         share: site
             .short_url(id)
             .zip(site.poster_url(id))

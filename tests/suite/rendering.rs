@@ -119,3 +119,23 @@ fn pdf_download_shows_type_size_and_pages() {
         ["unreadable-pdf content/resources/broken/index.md:7:8"]
     );
 }
+
+#[test]
+fn reports_archive_compares_finances_year_on_year() {
+    let site = SiteTest::new("finances-two-years");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let html = site.read_output("reports/index.html");
+    assert!(html.contains(r#"<th scope="col" class="numeric">2023-24</th><th scope="col" class="numeric">2024-25</th>"#), "{html}");
+    assert!(html.contains(r#"<tr><th scope="row">Total income</th><td class="numeric">£364,633</td><td class="numeric">£300,000</td></tr>"#), "{html}");
+    assert!(html.contains(r#"<tr><th scope="row">Income less spending</th><td class="numeric">£158,362</td><td class="numeric">-£20,000</td></tr>"#), "{html}");
+    assert!(html.contains(r#"<tr><th scope="row">Reserves at the start of the year</th><td class="numeric">£95,350</td><td class="numeric">–</td></tr>"#), "{html}");
+    let one_year = SiteTest::new("finances-do-not-add-up");
+    assert_eq!(one_year.build().code, 0);
+    assert!(
+        !one_year.output().join("reports/index.html").is_file()
+            || !one_year
+                .read_output("reports/index.html")
+                .contains("year-on-year")
+    );
+}
