@@ -247,7 +247,10 @@ pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
             row("Reserves at the end of the year", |f| {
                 f.reserves.as_ref().and_then(|r| r.closing)
             }),
-        ],
+        ]
+        .into_iter()
+        .filter(|row| row.amounts.iter().any(|amount| amount != "–"))
+        .collect(),
     })
 }
 

@@ -130,6 +130,10 @@ fn reports_archive_compares_finances_year_on_year() {
     assert!(html.contains(r#"<tr><th scope="row">Total income</th><td class="numeric">£364,633</td><td class="numeric">£300,000</td></tr>"#), "{html}");
     assert!(html.contains(r#"<tr><th scope="row">Income less spending</th><td class="numeric">£158,362</td><td class="numeric">-£20,000</td></tr>"#), "{html}");
     assert!(html.contains(r#"<tr><th scope="row">Reserves at the start of the year</th><td class="numeric">£95,350</td><td class="numeric">–</td></tr>"#), "{html}");
+    assert!(
+        !html.contains("Reserves at the end of the year"),
+        "a row with no figure in any year is left out"
+    );
     let one_year = SiteTest::new("finances-do-not-add-up");
     assert_eq!(one_year.build().code, 0);
     assert!(
