@@ -109,6 +109,7 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
             templates: &templates,
             template_files: &loaded.templates,
             sources: &sources,
+            build_date: options.build_date,
         };
         let (rendered, links) =
             resolve_render_check(&context, &mut diagnostics, &mut report.timings);
@@ -133,6 +134,7 @@ struct PhaseContext<'a> {
     templates: &'a Templates,
     template_files: &'a [TemplateFile],
     sources: &'a SourceMap,
+    build_date: Date,
 }
 
 /// resolve → render → check: the files to write and every link used.
@@ -152,6 +154,7 @@ fn resolve_render_check(
         links: &links,
         templates: context.templates,
         sources: context.sources,
+        build_date: context.build_date,
     };
     let started = Instant::now();
     let files = render::render_site(&input, diagnostics);

@@ -333,7 +333,11 @@ impl Site {
             .export_paths()
             .into_iter()
             .map(|path| format!("/{path}"));
-        let open_data = self.open_data_page().map(|url| url.to_string());
+        let open_data = self
+            .open_data_page()
+            .into_iter()
+            .chain(self.reviews_page())
+            .map(|url| url.to_string());
         let posters = self
             .page_ids()
             .filter_map(|id| self.poster_url(id))
@@ -364,6 +368,18 @@ impl Site {
         let url = "/open-data/";
         let taken = self.pages.iter().any(|page| page.url.as_str() == url);
         (!taken && !self.export_paths().is_empty()).then(|| UrlPath::new(url))
+    }
+
+    /// `/editors/reviews/`: what is overdue or soon due for review, for the
+    /// partnership's editors (not for search or the sitemap).
+    pub fn reviews_page(&self) -> Option<UrlPath> {
+        let url = "/editors/reviews/";
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        let has_entries = self
+            .catalogues
+            .iter()
+            .any(|catalogue| !catalogue.entries.is_empty());
+        (!taken && has_entries).then(|| UrlPath::new(url))
     }
 
     /// A priority's page by its file stem.

@@ -11,6 +11,7 @@ pub mod markdown;
 mod open_data;
 mod posters;
 mod redirects;
+mod reviews;
 pub mod templates;
 
 use rayon::prelude::*;
@@ -37,6 +38,8 @@ pub struct RenderInput<'a> {
     pub links: &'a ResolvedLinks,
     pub templates: &'a Templates,
     pub sources: &'a SourceMap,
+    /// Today (or `SOURCE_DATE_EPOCH`): what is due for review is judged by it.
+    pub build_date: crate::content::Date,
 }
 
 /// Renders every page, the 404 page and copies every asset.
@@ -79,10 +82,15 @@ pub fn render_site(
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
-    match open_data::render_open_data_page(input, &site_context) {
-        Some(Ok(file)) => files.push(file),
-        Some(Err(diagnostic)) => failures.push(diagnostic),
-        None => {}
+    let generated_pages = [
+        open_data::render_open_data_page(input, &site_context),
+        reviews::render_reviews_page(input, &site_context),
+    ];
+    for result in generated_pages.into_iter().flatten() {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => failures.push(diagnostic),
+        }
     }
     diagnostics.extend(crate::diagnostics::merge_repeats(failures));
     files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {

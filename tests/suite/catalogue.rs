@@ -209,3 +209,40 @@ fn a_priority_page_gathers_everything_tagged_with_it_by_kind() {
         "{html}"
     );
 }
+
+#[test]
+fn editors_page_lists_overdue_and_soon_due_reviews() {
+    let site = SiteTest::new("catalogue-filters");
+    let resource = |title: &str, review_by: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nsummary = \"x\"\naudiences = [\"parents-and-carers\"]\ntopics = [\"online-safety\"]\nformat = \"leaflet\"\nurl = \"https://www.example.org/x\"\npublished = 2024-01-01\nreview_by = {review_by}\n+++\nx\n"
+        )
+    };
+    site.write(
+        "content/resources/old.md",
+        &resource("An old leaflet", "2025-12-01"),
+    );
+    site.write(
+        "content/resources/soon.md",
+        &resource("A leaflet due soon", "2026-02-15"),
+    );
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("warning[review-overdue]"),
+        "{}",
+        build.stderr
+    );
+    let html = site.read_output("editors/reviews/index.html");
+    assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(
+        html.contains("Past their review date (1)")
+            && html.contains("Due in the next three months (1)"),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="/resources/old/">An old leaflet</a></th><td><time datetime="2025-12-01">1 December 2025</time></td><td><code>content/resources/old.md</code>"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="/resources/soon/">A leaflet due soon</a>"#),
+        "{html}"
+    );
+}
