@@ -39,6 +39,8 @@ pub struct Site {
     pub data: BTreeMap<String, DataFile>,
     /// Static stylesheets in the `SourceMap`, by output path (`css/site.css`).
     pub stylesheets: BTreeMap<String, FileId>,
+    /// `glossary.toml`, when the site has one.
+    pub glossary: Option<Glossary>,
     /// The section listing each page, by `PageId`.
     parents: Vec<Option<PageId>>,
     /// Each section's pages in reading order, by `PageId`.
@@ -62,6 +64,31 @@ pub struct DataTable {
     pub caption: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
+}
+
+/// `glossary.toml`: the abbreviations and terms readers meet.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct GlossaryTerm {
+    /// As it appears in text: `LRSCP`, `Early help`.
+    pub term: String,
+    /// What it stands for or means, in one line.
+    pub meaning: String,
+}
+
+impl GlossaryTerm {
+    /// An abbreviation (`CAMHS`) is marked up as `<abbr>`; a phrase is not.
+    pub fn is_abbreviation(&self) -> bool {
+        self.term.chars().any(|c| c.is_ascii_uppercase())
+            && self
+                .term
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+    }
 }
 
 /// A file copied to the output unchanged.
@@ -197,6 +224,7 @@ impl Site {
             finances,
             data,
             stylesheets: BTreeMap::new(),
+            glossary: None,
             parents: Vec::new(),
             children: Vec::new(),
             catalogues: Vec::new(),
@@ -337,6 +365,7 @@ impl Site {
             .open_data_page()
             .into_iter()
             .chain(self.reviews_page())
+            .chain(self.glossary_page())
             .map(|url| url.to_string());
         let posters = self
             .page_ids()
@@ -368,6 +397,18 @@ impl Site {
         let url = "/open-data/";
         let taken = self.pages.iter().any(|page| page.url.as_str() == url);
         (!taken && !self.export_paths().is_empty()).then(|| UrlPath::new(url))
+    }
+
+    /// `/glossary/`, generated when the site has a `glossary.toml` and no
+    /// content page at that address.
+    pub fn glossary_page(&self) -> Option<UrlPath> {
+        let url = "/glossary/";
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        let has_terms = self
+            .glossary
+            .as_ref()
+            .is_some_and(|glossary| !glossary.terms.is_empty());
+        (!taken && has_terms).then(|| UrlPath::new(url))
     }
 
     /// `/editors/reviews/`: what is overdue or soon due for review, for the

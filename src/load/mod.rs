@@ -10,6 +10,7 @@ mod data;
 mod files;
 mod finances;
 pub mod front_matter;
+mod glossary;
 mod pages;
 mod pdf;
 mod walk;
@@ -224,6 +225,7 @@ fn load_content(
     check_captions(&pages, &assets, sources, diagnostics);
     let mut site = Site::new(config, pages, assets, finances, data);
     site.stylesheets = stylesheets;
+    site.glossary = load_glossary(root, sources, diagnostics);
     cross_checks::check_site(&site, diagnostics);
     site
 }
@@ -335,6 +337,21 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
         }
     }
     assets
+}
+
+/// `glossary.toml` at the site root, if there is one.
+fn load_glossary(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<crate::content::Glossary> {
+    let path = root.join("glossary.toml");
+    if !path.is_file() {
+        return None;
+    }
+    let file = read_source(&path, "glossary.toml", sources, diagnostics)?;
+    let text = sources.file(file).text.clone();
+    glossary::parse_glossary(file, &text, diagnostics)
 }
 
 /// Every video's captions file is read as text and checked as WebVTT.

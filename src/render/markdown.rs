@@ -10,9 +10,20 @@ use std::fmt::Write;
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options, create_formatter, parse_document};
 
+use super::glossary::{GENERATED_HTML, annotate_terms};
+use crate::content::Glossary;
 use crate::links::outline::{PageOutline, link_nodes};
 
 create_formatter!(HeadingIdFormatter<VecDeque<String>>, {
+    NodeValue::HtmlInline(ref literal) => |context, node, entering| {
+        // Markup reportsite added (glossary terms) is written as it is;
+        // the author's raw HTML follows the site's raw_html setting.
+        match literal.strip_prefix(GENERATED_HTML) {
+            Some(markup) if entering => context.write_str(markup)?,
+            Some(_) => {}
+            None => return comrak::html::format_node_default(context, node, entering),
+        }
+    },
     NodeValue::Heading(ref heading) => |context, entering| {
         if entering {
             context.cr()?;
@@ -26,12 +37,19 @@ create_formatter!(HeadingIdFormatter<VecDeque<String>>, {
     },
 });
 
+/// The glossary and where its page is, when terms should be annotated.
+pub struct Terms<'g> {
+    pub glossary: &'g Glossary,
+    pub url: String,
+}
+
 /// Renders `body` with the resolved `hrefs` (one per link, in order).
 pub fn render_markdown(
     body: &str,
     options: &Options<'_>,
     outline: &PageOutline,
     hrefs: &[String],
+    terms: Option<&Terms<'_>>,
 ) -> String {
     let arena = Arena::new();
     let root = parse_document(&arena, body, options);
@@ -49,6 +67,9 @@ pub fn render_markdown(
             }
             _ => {}
         }
+    }
+    if let Some(terms) = terms {
+        annotate_terms(&arena, root, terms.glossary, &terms.url);
     }
     let ids: VecDeque<String> = outline.headings.iter().map(|h| h.id.clone()).collect();
     let mut html = String::with_capacity(body.len() * 2);
@@ -92,6 +113,7 @@ mod tests {
             &options,
             &outline(&["safer-sleeping"]),
             &["/x/#a".to_string()],
+            None,
         );
         assert!(
             html.contains("<h2 id=\"safer-sleeping\">Safer sleeping</h2>"),
@@ -108,6 +130,7 @@ mod tests {
             &options,
             &outline(&[]),
             &["/x.png".to_string()],
+            None,
         );
         assert!(html.contains("<img src=\"/x.png\" alt=\"\" />"), "{html}");
     }

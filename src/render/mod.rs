@@ -6,6 +6,7 @@
 
 mod catalogue;
 pub mod context;
+mod glossary;
 mod kinds;
 pub mod markdown;
 mod open_data;
@@ -85,6 +86,7 @@ pub fn render_site(
     let generated_pages = [
         open_data::render_open_data_page(input, &site_context),
         reviews::render_reviews_page(input, &site_context),
+        glossary::render_glossary_page(input, &site_context),
     ];
     for result in generated_pages.into_iter().flatten() {
         match result {
@@ -110,8 +112,9 @@ fn render_page(
     let page = site.page(id);
     let options = markdown_options(site.config.markdown.raw_html);
     let outline = &input.outlines[id.0];
-    let content =
-        markdown::render_markdown(&page.body, &options, outline, &input.links.hrefs[id.0]);
+    let terms = glossary_terms(site, id);
+    let hrefs = &input.links.hrefs[id.0];
+    let content = markdown::render_markdown(&page.body, &options, outline, hrefs, terms.as_ref());
     let page_context = page_context(site, id, outline, content);
     let template = template_for(site, id);
     let catalogue = site
@@ -133,6 +136,16 @@ fn render_page(
     Ok(RenderedFile {
         path: page.url.output_file(),
         bytes: html.into_bytes().into(),
+    })
+}
+
+/// The glossary to annotate a page with: every page but the glossary's own.
+fn glossary_terms(site: &Site, id: PageId) -> Option<markdown::Terms<'_>> {
+    let url = site.glossary_page()?;
+    let glossary = site.glossary.as_ref()?;
+    (site.page(id).url != url).then(|| markdown::Terms {
+        glossary,
+        url: format!("{}{url}", site.config.base_path()),
     })
 }
 

@@ -143,3 +143,39 @@ fn reports_archive_compares_finances_year_on_year() {
                 .contains("year-on-year")
     );
 }
+
+#[test]
+fn first_use_of_a_glossary_term_links_to_its_entry() {
+    let site = SiteTest::new("glossary-terms");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let about = site.read_output("about/index.html");
+    let expected = concat!(
+        r#"<p>Ask <a class="glossary-term" href="/glossary/#camhs"><abbr title="Child and Adolescent Mental Health Services">CAMHS</abbr></a> for help. "#,
+        r#"CAMHS again. <a href="https://www.example.org/">CAMHS link</a> and <code>CAMHS</code> code. "#,
+        r#"<a class="glossary-term" href="/glossary/#early-help">Early help</a> is free.</p>"#
+    );
+    assert!(about.contains(expected), "{about}");
+    assert!(
+        about.contains(r#"<h2 id="camhs-support">CAMHS support</h2>"#),
+        "headings are left alone"
+    );
+    let glossary = site.read_output("glossary/index.html");
+    assert!(
+        glossary.contains(r#"<dt id="camhs"><abbr>CAMHS</abbr></dt>"#),
+        "{glossary}"
+    );
+    assert!(
+        glossary.contains(r#"<dt id="early-help">Early help</dt>"#),
+        "{glossary}"
+    );
+}
+
+#[test]
+fn a_term_listed_twice_in_the_glossary_is_an_error() {
+    let site = SiteTest::new("glossary-terms");
+    site.write("glossary.toml", "[[terms]]\nterm = \"ICB\"\nmeaning = \"a\"\n\n[[terms]]\nterm = \"ICB\"\nmeaning = \"b\"\n");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics[0].location(), "glossary.toml:6:8");
+}

@@ -1,0 +1,70 @@
+//! `glossary.toml` at the site root: `[[terms]]` with `term` and `meaning`.
+//!
+//! Invariant: a term is listed once; a repeat is an error at the repeat.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::content::{Glossary, GlossaryTerm};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::FileId;
+use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+
+#[derive(Deserialize)]
+struct RawGlossary {
+    #[serde(default)]
+    terms: Vec<RawTerm>,
+}
+
+#[derive(Deserialize)]
+struct RawTerm {
+    term: Spanned<String>,
+    meaning: String,
+}
+
+const SCHEMA: KeySet = KeySet {
+    keys: &[],
+    tables: &[(
+        "terms",
+        &KeySet {
+            keys: &["term", "meaning"],
+            tables: &[],
+        },
+    )],
+};
+
+pub fn parse_glossary(
+    file: FileId,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Glossary> {
+    let raw: RawGlossary = parse_typed(
+        TomlSource {
+            file,
+            text,
+            offset: 0,
+        },
+        &SCHEMA,
+        diagnostics,
+    )?;
+    let mut terms: Vec<GlossaryTerm> = Vec::new();
+    for entry in raw.terms {
+        let term = entry.term.get_ref().trim().to_string();
+        if terms.iter().any(|known| known.term == term) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    Span::new(file, entry.term.span()),
+                    format!("'{term}' is in the glossary twice"),
+                )
+                .with_help("keep one entry for each term"),
+            );
+            continue;
+        }
+        terms.push(GlossaryTerm {
+            term,
+            meaning: entry.meaning,
+        });
+    }
+    Some(Glossary { terms })
+}

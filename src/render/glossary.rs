@@ -1,0 +1,166 @@
+//! The glossary: the `/glossary/` page, and the first use of each glossary
+//! term on a page marked up as a link to its entry (`<abbr title="…">` for
+//! an abbreviation), so a parent meeting "CAMHS" learns what it is.
+//!
+//! Invariant: only plain text is annotated, never inside a link, heading
+//! or code; each term at most once per page.
+
+use comrak::Arena;
+use comrak::nodes::{AstNode, NodeValue};
+use serde::Serialize;
+
+use super::context::SiteContext;
+use super::{RenderInput, RenderedFile};
+use crate::content::{Glossary, GlossaryTerm};
+use crate::diagnostics::Diagnostic;
+use crate::links::heading_id;
+
+/// Marks inline HTML that reportsite made (not the author), so it is
+/// written even when raw HTML in Markdown is off.
+pub const GENERATED_HTML: char = '\u{E000}';
+
+/// Annotates the first use of each term in the document's plain text.
+pub fn annotate_terms<'a>(
+    arena: &'a Arena<'a>,
+    root: &'a AstNode<'a>,
+    glossary: &Glossary,
+    glossary_url: &str,
+) {
+    let mut unused: Vec<&GlossaryTerm> = glossary.terms.iter().collect();
+    let texts: Vec<&'a AstNode<'a>> = root
+        .descendants()
+        .filter(|node| matches!(node.data().value, NodeValue::Text(_)) && !in_excluded(node))
+        .collect();
+    for node in texts {
+        let mut current = node;
+        while !unused.is_empty() {
+            let text = match &current.data().value {
+                NodeValue::Text(text) => text.to_string(),
+                _ => break,
+            };
+            let Some((at, index)) = first_term(&text, &unused) else {
+                break;
+            };
+            let term = unused.remove(index);
+            let (before, after) = (
+                text[..at].to_string(),
+                text[at + term.term.len()..].to_string(),
+            );
+            let markup = markup(term, glossary_url);
+            current.data_mut().value = NodeValue::Text(before.into());
+            let annotation =
+                arena.alloc(NodeValue::HtmlInline(format!("{GENERATED_HTML}{markup}")).into());
+            let rest = arena.alloc(NodeValue::Text(after.into()).into());
+            current.insert_after(annotation);
+            annotation.insert_after(rest);
+            current = rest;
+        }
+    }
+}
+
+fn in_excluded<'a>(node: &'a AstNode<'a>) -> bool {
+    node.ancestors().any(|ancestor| {
+        matches!(
+            ancestor.data().value,
+            NodeValue::Link(_)
+                | NodeValue::Image(_)
+                | NodeValue::Heading(_)
+                | NodeValue::Code(_)
+                | NodeValue::CodeBlock(_)
+        )
+    })
+}
+
+/// The earliest whole-word use of any unused term: (byte offset, index).
+fn first_term(text: &str, terms: &[&GlossaryTerm]) -> Option<(usize, usize)> {
+    terms
+        .iter()
+        .enumerate()
+        .filter_map(|(index, term)| whole_word(text, &term.term).map(|at| (at, index)))
+        .min()
+}
+
+fn whole_word(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn markup(term: &GlossaryTerm, glossary_url: &str) -> String {
+    let id = heading_id(&term.term);
+    let text = escape(&term.term);
+    let inner = if term.is_abbreviation() {
+        format!(r#"<abbr title="{}">{text}</abbr>"#, escape(&term.meaning))
+    } else {
+        text
+    };
+    format!(r#"<a class="glossary-term" href="{glossary_url}#{id}">{inner}</a>"#)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[derive(Serialize)]
+struct TermContext<'a> {
+    id: String,
+    term: &'a str,
+    meaning: &'a str,
+    abbreviation: bool,
+}
+
+/// The glossary page, terms in alphabetical order, each with an id.
+pub fn render_glossary_page(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+) -> Option<Result<RenderedFile, Diagnostic>> {
+    let site = input.site;
+    let url = site.glossary_page()?;
+    let glossary = site.glossary.as_ref()?;
+    let mut terms: Vec<TermContext<'_>> = glossary
+        .terms
+        .iter()
+        .map(|term| TermContext {
+            id: heading_id(&term.term),
+            term: &term.term,
+            meaning: &term.meaning,
+            abbreviation: term.is_abbreviation(),
+        })
+        .collect();
+    terms.sort_by_key(|term| term.term.to_lowercase());
+    let base_path = site.config.base_path();
+    let page = minijinja::context! {
+        title => "Glossary",
+        summary => "What the abbreviations and terms on this site mean.",
+        url => format!("{base_path}{url}"),
+        permalink => format!("{}{url}", site.config.base_url),
+        kind => "glossary",
+    };
+    let context = minijinja::context! { site => site_context, page => page, terms => terms };
+    Some(
+        input
+            .templates
+            .render("glossary.html", context, "the glossary page", input.sources)
+            .map(|html| RenderedFile {
+                path: url.output_file(),
+                bytes: html.into_bytes().into(),
+            }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_whole_words_only() {
+        assert_eq!(whole_word("ICONIC ICON.", "ICON"), Some(7));
+        assert_eq!(whole_word("CAMHS-led", "CAMHS"), Some(0));
+        assert_eq!(whole_word("ICONS", "ICON"), None);
+    }
+}
