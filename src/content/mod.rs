@@ -158,6 +158,29 @@ pub struct Priority {
     pub status: PriorityStatus,
     pub years: Vec<String>,
     pub lead: String,
+    /// What the priority achieved, year by year, under the same headings.
+    pub impact: Vec<Impact>,
+}
+
+/// One year of a priority's impact. Every part is optional; the headings
+/// are the same on every priority so readers can compare them.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct Impact {
+    pub year: String,
+    pub did: Option<String>,
+    pub difference: Option<String>,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    pub voice: Option<String>,
+    pub next: Option<String>,
+    pub little_progress: Option<String>,
+}
+
+/// A figure that shows a difference: "Practitioners trained", "120".
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: String,
 }
 
 /// What resources and videos share: how they are found and when they are

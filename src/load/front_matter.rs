@@ -54,6 +54,8 @@ pub struct FrontMatter {
     pub duration: Option<Spanned<String>>,
     pub captions: Option<Spanned<String>>,
     pub poster: Option<Spanned<String>>,
+    #[serde(default)]
+    pub impact: Vec<Spanned<crate::content::Impact>>,
 }
 
 /// The kind of content a file is, from where it sits under `content/`.
@@ -161,9 +163,14 @@ mod keys {
     pub const CHAPTER: KeySet = keys(&[
         "title", "summary", "date", "draft", "slug", "aliases", "weight", "priorities",
     ]);
-    pub const PRIORITY: KeySet = keys(&[
-        "title", "summary", "date", "draft", "slug", "aliases", "weight", "status", "years", "lead",
-    ]);
+    pub const PRIORITY: KeySet = KeySet {
+        keys: &["title", "summary", "date", "draft", "slug", "aliases", "weight", "status", "years", "lead"],
+        tables: &[("impact", &IMPACT)],
+    };
+    const IMPACT: KeySet = KeySet {
+        keys: &["year", "did", "difference", "voice", "next", "little_progress"],
+        tables: &[("figures", &keys(&["label", "value"]))],
+    };
     pub const RESOURCE: KeySet = keys(&[
         "title", "summary", "date", "draft", "slug", "aliases", "weight",
         "audiences", "topics", "priorities", "format", "file", "url",

@@ -154,10 +154,20 @@ fn build_priority(front: &FrontMatter, checker: &mut Checker<'_>) -> Option<Prio
     for year in years.get_ref() {
         checker.reporting_year(year);
     }
+    let impact = front
+        .impact
+        .iter()
+        .map(|entry| {
+            let year = Spanned::new(entry.span(), entry.get_ref().year.clone());
+            checker.reporting_year(&year);
+            entry.get_ref().clone()
+        })
+        .collect();
     Some(Priority {
         status,
         years: plain_list(Some(years.get_ref())),
         lead: lead?.get_ref().clone(),
+        impact,
     })
 }
 

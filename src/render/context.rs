@@ -142,6 +142,7 @@ pub struct PriorityContext {
     /// Everything tagged with the priority, grouped by kind.
     pub tagged: Vec<TaggedGroup>,
     pub tagged_count: usize,
+    pub impact: Vec<crate::content::Impact>,
 }
 
 /// One kind of page tagged with a priority ("Resources", 5 of them).

@@ -166,6 +166,7 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
         lead: priority.lead.clone(),
         years,
         tagged_count: tagged.len(),
+        impact: priority.impact.clone(),
         tagged: group_by_kind(site, &tagged),
     })
 }

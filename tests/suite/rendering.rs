@@ -179,3 +179,55 @@ fn a_term_listed_twice_in_the_glossary_is_an_error() {
     assert_eq!(code, 1);
     assert_eq!(diagnostics[0].location(), "glossary.toml:6:8");
 }
+
+#[test]
+fn priority_impact_renders_under_the_same_headings_every_year() {
+    let site = SiteTest::new("priority-impact");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let html = site.read_output("priorities/babies/index.html");
+    for fragment in [
+        r#"<h2 id="impact-2023-24">Impact in 2023-24</h2>"#,
+        "<h3>What we did</h3><p>Promoted the ICON programme",
+        "<h3>What difference it made</h3>",
+        "<caption>Figures for 2023-24</caption>",
+        r#"<tr><th scope="row">Learning events</th><td class="numeric">More than the year before</td></tr>"#,
+        "<h3>What is next</h3>",
+    ] {
+        assert!(html.contains(fragment), "{fragment} in {html}");
+    }
+    assert!(
+        !html.contains("What children and families told us"),
+        "empty parts are left out"
+    );
+}
+
+#[test]
+fn misspelt_impact_key_and_bad_year_are_reported() {
+    let site = SiteTest::new("priority-impact");
+    let text =
+        std::fs::read_to_string(site.root.join("content/priorities/babies.md")).expect("read");
+    site.write(
+        "content/priorities/babies.md",
+        &text
+            .replace("difference =", "diffrence =")
+            .replace("year = \"2023-24\"", "year = \"2023-25\""),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.location()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "invalid-value content/priorities/babies.md:8:1",
+            "unknown-key content/priorities/babies.md:11:1"
+        ]
+    );
+    assert_eq!(
+        diagnostics[1].help.as_deref(),
+        Some("did you mean 'difference'?")
+    );
+}
