@@ -207,10 +207,8 @@ pub struct FinancesContext {
     pub opening: Option<String>,
     pub closing: Option<String>,
     pub note: Option<String>,
-    /// Bar widths as whole percentages of the larger total, for a chart
-    /// that is also given as text.
-    pub income_percent: i64,
-    pub expenditure_percent: i64,
+    /// Income against spending as an inline SVG chart with a text alternative.
+    pub chart_svg: String,
 }
 
 impl From<&Finances> for FinancesContext {
@@ -225,7 +223,6 @@ impl From<&Finances> for FinancesContext {
                 .collect()
         };
         let difference = finances.total_income - finances.total_expenditure;
-        let largest = finances.total_income.max(finances.total_expenditure).max(1);
         let reserves = finances.reserves.clone().unwrap_or_default();
         Self {
             caption: finances.caption.clone(),
@@ -242,8 +239,7 @@ impl From<&Finances> for FinancesContext {
             opening: reserves.opening.map(format_pounds),
             closing: reserves.closing.map(format_pounds),
             note: reserves.note,
-            income_percent: finances.total_income * 100 / largest,
-            expenditure_percent: finances.total_expenditure * 100 / largest,
+            chart_svg: super::charts::finances_chart(finances, "finances-chart"),
         }
     }
 }

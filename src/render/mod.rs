@@ -5,6 +5,7 @@
 //! same whatever order the threads finished in.
 
 mod catalogue;
+mod charts;
 pub mod context;
 mod glossary;
 mod kinds;

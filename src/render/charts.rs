@@ -1,0 +1,91 @@
+//! Charts as inline SVG, drawn at build time: no script, no colour-only
+//! meaning (every bar is labelled with its name and amount in text, and
+//! spending is hatched as well as coloured), and a text alternative.
+//!
+//! Invariant: the numbers in a chart are the numbers in the table beside it.
+
+use crate::content::Finances;
+use crate::content::finances::format_pounds;
+
+const WIDTH: i64 = 640;
+const LABEL_WIDTH: i64 = 110;
+const VALUE_WIDTH: i64 = 110;
+const BAR_HEIGHT: i64 = 36;
+const GAP: i64 = 16;
+
+/// Income against spending, one labelled bar each.
+pub fn finances_chart(finances: &Finances, id: &str) -> String {
+    let bars = [
+        ("Income", finances.total_income, "bar bar--income"),
+        ("Spending", finances.total_expenditure, "bar bar--spending"),
+    ];
+    let largest = bars
+        .iter()
+        .map(|(_, amount, _)| *amount)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+    let height = bars.len() as i64 * (BAR_HEIGHT + GAP);
+    let description = format!(
+        "Income {} compared with spending {}.",
+        format_pounds(finances.total_income),
+        format_pounds(finances.total_expenditure)
+    );
+    let mut svg = format!(
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{caption}</title><desc id="{id}-desc">{description}</desc><defs><pattern id="{id}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" class="bar--spending-fill"/><line x1="0" y1="0" x2="0" y2="8" class="bar__hatch"/></pattern></defs>"#,
+        caption = escape(&finances.caption),
+    );
+    for (index, (label, amount, class)) in bars.iter().enumerate() {
+        let y = index as i64 * (BAR_HEIGHT + GAP);
+        let length = (amount.max(&0) * plot / largest).max(2);
+        let fill = if index == 1 {
+            format!(r#" fill="url(#{id}-hatch)""#)
+        } else {
+            String::new()
+        };
+        let text_y = y + BAR_HEIGHT / 2 + 6;
+        svg.push_str(&format!(
+            r#"<text x="0" y="{text_y}" class="chart__label">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="{class}"{fill}/><text x="{value_x}" y="{text_y}" class="chart__value">{value}</text>"#,
+            value_x = LABEL_WIDTH + length + 8,
+            value = format_pounds(*amount),
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_carries_its_figures_as_text() {
+        let finances = Finances {
+            file: crate::source::SourceMap::new().add("f.toml", String::new()),
+            caption: "Budget".into(),
+            currency: "GBP".into(),
+            income: Vec::new(),
+            expenditure: Vec::new(),
+            reserves: None,
+            total_income: 364_633,
+            total_expenditure: 206_271,
+        };
+        let svg = finances_chart(&finances, "chart");
+        assert!(svg.contains(r#"role="img" aria-labelledby="chart-title chart-desc""#));
+        assert!(svg.contains(
+            "<desc id=\"chart-desc\">Income £364,633 compared with spending £206,271.</desc>"
+        ));
+        assert!(svg.contains(">£364,633</text>") && svg.contains(">£206,271</text>"));
+        assert!(
+            svg.contains(r#"width="420""#),
+            "the larger bar fills the plot: {svg}"
+        );
+    }
+}
