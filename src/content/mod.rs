@@ -212,6 +212,18 @@ pub struct Resource {
     pub target: ResourceTarget,
     /// For a PDF file, its number of pages when it can be read.
     pub pdf_pages: Option<u32>,
+    /// Other versions: easy read, child-friendly, translations.
+    pub alternatives: Vec<Alternative>,
+    /// The page it comes from (`@/…`), with where that is written.
+    pub source: Option<Spanned<String>>,
+}
+
+/// Another version of a resource.
+#[derive(Debug, Clone)]
+pub struct Alternative {
+    pub label: String,
+    pub target: ResourceTarget,
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use super::outline::PageOutline;
 use super::resolve::ResolvedLinks;
-use crate::content::{PageKind, Resource, ResourceTarget, Site};
+use crate::content::{PageKind, ResourceTarget, Site};
 use crate::diagnostics::Span;
 
 /// What kind of thing a link points at.
@@ -65,16 +65,19 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
         }
     }
     for page in &site.pages {
-        if let PageKind::Resource(Resource {
-            target: ResourceTarget::Url(url, span),
-            ..
-        }) = &page.kind
-        {
-            uses.push(LinkUse {
-                span: Span::new(page.file, span.clone()),
-                href: url.clone(),
-                kind: LinkKind::of(url),
-            });
+        let PageKind::Resource(resource) = &page.kind else {
+            continue;
+        };
+        let targets = std::iter::once(&resource.target)
+            .chain(resource.alternatives.iter().map(|a| &a.target));
+        for target in targets {
+            if let ResourceTarget::Url(url, span) = target {
+                uses.push(LinkUse {
+                    span: Span::new(page.file, span.clone()),
+                    href: url.clone(),
+                    kind: LinkKind::of(url),
+                });
+            }
         }
     }
     let config = &site.config;

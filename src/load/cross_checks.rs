@@ -13,7 +13,42 @@ pub fn check_site(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     check_priority_tags(site, diagnostics);
     check_duplicate_urls(site, diagnostics);
     check_generated_urls_are_free(site, diagnostics);
+    check_resource_sources(site, diagnostics);
     check_data_files_are_shown(site, diagnostics);
+}
+
+/// A resource's `source` names a page of the site by its `@/` path.
+fn check_resource_sources(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for page in &site.pages {
+        let PageKind::Resource(resource) = &page.kind else {
+            continue;
+        };
+        let Some(source) = &resource.source else {
+            continue;
+        };
+        let written = source.get_ref();
+        let found = written
+            .strip_prefix("@/")
+            .and_then(|path| site.page_by_path(path));
+        if found.is_some() {
+            continue;
+        }
+        let candidates: Vec<String> = site
+            .pages
+            .iter()
+            .map(|p| format!("@/{}", p.content_path))
+            .collect();
+        let help = suggest::did_you_mean(written, candidates.iter().map(String::as_str))
+            .unwrap_or_else(|| "name the page it comes from, such as \"@/reports/2024-25/learning-from-reviews.md\"".to_string());
+        diagnostics.push(
+            Diagnostic::error(
+                Code::BrokenLink,
+                Span::new(page.file, source.span()),
+                format!("no page at '{written}'"),
+            )
+            .with_help(help),
+        );
+    }
 }
 
 /// Catalogue listings (`/resources/a-z/`, `/resources/format/poster/`),

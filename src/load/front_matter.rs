@@ -56,6 +56,20 @@ pub struct FrontMatter {
     pub poster: Option<Spanned<String>>,
     #[serde(default)]
     pub impact: Vec<Spanned<crate::content::Impact>>,
+    /// Other versions of a resource: easy read, translations.
+    #[serde(default)]
+    pub alternatives: Vec<RawAlternative>,
+    /// Where a resource comes from: an `@/` page such as a learning review.
+    pub source: Option<Spanned<String>>,
+}
+
+/// One `[[alternatives]]` entry as written.
+#[derive(Debug, Deserialize)]
+pub struct RawAlternative {
+    pub label: String,
+    pub file: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
 }
 
 /// The kind of content a file is, from where it sits under `content/`.
@@ -171,11 +185,14 @@ mod keys {
         keys: &["year", "did", "difference", "voice", "next", "little_progress"],
         tables: &[("figures", &keys(&["label", "value"]))],
     };
-    pub const RESOURCE: KeySet = keys(&[
-        "title", "summary", "date", "draft", "slug", "aliases", "weight",
-        "audiences", "topics", "priorities", "format", "file", "url",
-        "published", "review_by", "reviewed", "language",
-    ]);
+    pub const RESOURCE: KeySet = KeySet {
+        keys: &[
+            "title", "summary", "date", "draft", "slug", "aliases", "weight",
+            "audiences", "topics", "priorities", "format", "file", "url",
+            "published", "review_by", "reviewed", "language", "source",
+        ],
+        tables: &[("alternatives", &keys(&["label", "file", "url", "language"]))],
+    };
     pub const VIDEO: KeySet = keys(&[
         "title", "summary", "date", "draft", "slug", "aliases", "weight",
         "audiences", "topics", "priorities", "format",

@@ -12,8 +12,8 @@ use super::front_matter::{ContentKind, FrontMatter};
 use super::pdf::PdfPages;
 use crate::config::{SiteConfig, VocabularyKind};
 use crate::content::{
-    CatalogueFields, Chapter, ContentPath, Date, Page, PageKind, Priority, PriorityStatus, Report,
-    Resource, ResourceTarget, Video, VideoSource,
+    Alternative, CatalogueFields, Chapter, ContentPath, Date, Page, PageKind, Priority,
+    PriorityStatus, Report, Resource, ResourceTarget, Video, VideoSource,
 };
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 use crate::source::FileId;
@@ -219,10 +219,58 @@ fn build_resource(
         }
         _ => None,
     };
+    let alternatives = front
+        .alternatives
+        .iter()
+        .filter_map(|alternative| build_alternative(input, alternative, checker))
+        .collect();
     Some(Resource {
         fields: fields?,
         target: target?,
         pdf_pages,
+        alternatives,
+        source: front.source.clone(),
+    })
+}
+
+/// An alternative version: a file beside the page or a web address, and
+/// maybe its language.
+fn build_alternative(
+    input: &PageInput<'_>,
+    alternative: &super::front_matter::RawAlternative,
+    checker: &mut Checker<'_>,
+) -> Option<Alternative> {
+    if let Some(language) = &alternative.language {
+        checker.language(language);
+    }
+    let target = match (&alternative.file, &alternative.url) {
+        (Some(file), None) => input
+            .files
+            .resolve(file, input.content_path.folder(), checker.diagnostics)
+            .map(ResourceTarget::File),
+        (None, Some(url)) => checker
+            .web_url(url)
+            .map(|address| ResourceTarget::Url(address, url.span())),
+        _ => {
+            let file = checker.file;
+            checker.push(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    Span::file_start(file),
+                    format!(
+                        "the alternative '{}' needs one of `file` or `url`",
+                        alternative.label
+                    ),
+                )
+                .with_help("give each [[alternatives]] entry a `file` beside the page or a `url`"),
+            );
+            None
+        }
+    }?;
+    Some(Alternative {
+        label: alternative.label.clone(),
+        target,
+        language: alternative.language.as_ref().map(|l| l.get_ref().clone()),
     })
 }
 

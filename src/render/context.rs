@@ -172,7 +172,18 @@ pub struct ResourceContext {
     pub file_type: Option<String>,
     pub file_size: Option<String>,
     pub file_pages: Option<String>,
+    pub alternatives: Vec<AlternativeContext>,
+    pub source: Option<LinkContext>,
     pub host: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AlternativeContext {
+    pub label: String,
+    pub href: String,
+    pub language: Option<String>,
+    /// "PDF, 12 KB" for a file; the host for a page elsewhere.
+    pub detail: String,
 }
 
 #[derive(Serialize)]

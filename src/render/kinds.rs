@@ -7,8 +7,9 @@
 use std::cmp::Reverse;
 
 use super::context::{
-    CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext, PriorityContext,
-    ReportContext, ResourceContext, TaggedGroup, VideoContext, YearLink, YearOnYear, YearOnYearRow,
+    AlternativeContext, CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext,
+    PriorityContext, ReportContext, ResourceContext, TaggedGroup, VideoContext, YearLink,
+    YearOnYear, YearOnYearRow,
 };
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
 use crate::content::finances::format_pounds;
@@ -337,42 +338,37 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
     let PageKind::Resource(resource) = &site.page(id).kind else {
         return None;
     };
-    let base_path = site.config.base_path();
-    let (href, is_file, file_type, file_size, host) = match &resource.target {
-        ResourceTarget::File(path) => {
-            let size = site
-                .assets
-                .get(path.as_str().trim_start_matches('/'))
-                .map(|asset| asset.bytes.len());
-            let extension = path
-                .as_str()
-                .rsplit_once('.')
-                .map(|(_, ext)| ext.to_uppercase());
-            (
-                format!("{base_path}{path}"),
-                true,
-                extension,
-                size.map(human_size),
-                None,
-            )
-        }
-        ResourceTarget::Url(url, _) => {
-            let host = url.split_once("://").map(|(_, rest)| {
-                rest.split('/')
-                    .next()
-                    .unwrap_or(rest)
-                    .trim_start_matches("www.")
-                    .to_string()
-            });
-            (url.clone(), false, None, None, host)
-        }
-    };
+    let target = describe_target(site, &resource.target);
+    let alternatives = resource
+        .alternatives
+        .iter()
+        .map(|alternative| {
+            let described = describe_target(site, &alternative.target);
+            let detail = match (&described.file_type, &described.file_size, &described.host) {
+                (Some(kind), Some(size), _) => format!("{kind}, {size}"),
+                (_, _, Some(host)) => format!("on {host}"),
+                _ => String::new(),
+            };
+            AlternativeContext {
+                label: alternative.label.clone(),
+                href: described.href,
+                language: alternative.language.clone(),
+                detail,
+            }
+        })
+        .collect();
+    let source = resource
+        .source
+        .as_ref()
+        .and_then(|source| source.get_ref().strip_prefix("@/"))
+        .and_then(|path| site.page_by_path(path))
+        .map(|page| link_to(site, page));
     Some(ResourceContext {
         catalogue: catalogue_context(&site.config, &resource.fields),
-        href,
-        is_file,
-        file_type,
-        file_size,
+        href: target.href,
+        is_file: target.file_type.is_some(),
+        file_type: target.file_type,
+        file_size: target.file_size,
         file_pages: resource.pdf_pages.map(|pages| {
             if pages == 1 {
                 "1 page".to_string()
@@ -380,8 +376,49 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
                 format!("{pages} pages")
             }
         }),
-        host,
+        host: target.host,
+        alternatives,
+        source,
     })
+}
+
+/// How a file or web address is shown: its href, and for a file its type
+/// and size, for a web address its host.
+struct TargetDescription {
+    href: String,
+    file_type: Option<String>,
+    file_size: Option<String>,
+    host: Option<String>,
+}
+
+fn describe_target(site: &Site, target: &ResourceTarget) -> TargetDescription {
+    match target {
+        ResourceTarget::File(path) => TargetDescription {
+            href: format!("{}{path}", site.config.base_path()),
+            file_type: Some(
+                path.as_str()
+                    .rsplit_once('.')
+                    .map_or_else(|| "File".to_string(), |(_, ext)| ext.to_uppercase()),
+            ),
+            file_size: site
+                .assets
+                .get(path.as_str().trim_start_matches('/'))
+                .map(|asset| human_size(asset.bytes.len())),
+            host: None,
+        },
+        ResourceTarget::Url(url, _) => TargetDescription {
+            href: url.clone(),
+            file_type: None,
+            file_size: None,
+            host: url.split_once("://").map(|(_, rest)| {
+                rest.split('/')
+                    .next()
+                    .unwrap_or(rest)
+                    .trim_start_matches("www.")
+                    .to_string()
+            }),
+        },
+    }
 }
 
 pub fn video_context(site: &Site, id: PageId) -> Option<VideoContext> {

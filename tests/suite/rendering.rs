@@ -231,3 +231,40 @@ fn misspelt_impact_key_and_bad_year_are_reported() {
         Some("did you mean 'difference'?")
     );
 }
+
+#[test]
+fn resource_shows_other_versions_and_where_it_comes_from() {
+    let site = SiteTest::new("resource-versions");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        build.stderr
+    );
+    let html = site.read_output("resources/icon/index.html");
+    assert!(html.contains(r#"<li><a href="/resources/icon/icon-easy-read.pdf">Easy read version</a> (PDF, 9 bytes)</li>"#), "{html}");
+    assert!(html.contains(r#"<a href="https://www.example.org/icon-pl" hreflang="pl" lang="pl">Ulotka po polsku (Polish)</a> (on example.org)"#), "{html}");
+    assert!(html.contains(r#"<dt>Comes from</dt><dd><a href="/reports/2024-25/learning/">Learning from reviews</a></dd>"#), "{html}");
+}
+
+#[test]
+fn resource_source_must_name_a_page() {
+    let site = SiteTest::new("resource-versions");
+    let text =
+        std::fs::read_to_string(site.root.join("content/resources/icon/index.md")).expect("read");
+    site.write(
+        "content/resources/icon/index.md",
+        &text.replace("learning.md", "lerning.md"),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        format!("{} {}", diagnostics[0].code, diagnostics[0].location()),
+        "broken-link content/resources/icon/index.md:10:10"
+    );
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean '@/reports/2024-25/learning.md'?")
+    );
+}
