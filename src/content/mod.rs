@@ -238,7 +238,10 @@ pub struct Video {
     pub fields: CatalogueFields,
     pub source: VideoSource,
     pub duration: String,
-    pub captions: UrlPath,
+    /// The WebVTT captions; `None` only when `no_captions` says why.
+    pub captions: Option<UrlPath>,
+    /// Why a video has no captions (a video with no speech, say).
+    pub no_captions: Option<String>,
     pub poster: Option<UrlPath>,
 }
 

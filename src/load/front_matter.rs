@@ -54,6 +54,7 @@ pub struct FrontMatter {
     pub duration: Option<Spanned<String>>,
     pub captions: Option<Spanned<String>>,
     pub poster: Option<Spanned<String>>,
+    pub no_captions: Option<Spanned<String>>,
     #[serde(default)]
     pub impact: Vec<Spanned<crate::content::Impact>>,
     /// Other versions of a resource: easy read, translations.
@@ -197,7 +198,7 @@ mod keys {
         "title", "summary", "date", "draft", "slug", "aliases", "weight",
         "audiences", "topics", "priorities", "format",
         "published", "review_by", "reviewed", "language",
-        "provider", "video_id", "src", "duration", "captions", "poster",
+        "provider", "video_id", "src", "duration", "captions", "poster", "no_captions",
     ]);
 }
 

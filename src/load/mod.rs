@@ -365,7 +365,10 @@ fn check_captions(
         let PageKind::Video(video) = &page.kind else {
             continue;
         };
-        let path = video.captions.as_str().trim_start_matches('/');
+        let Some(captions) = &video.captions else {
+            continue;
+        };
+        let path = captions.as_str().trim_start_matches('/');
         let Some(asset) = assets.get(path) else {
             continue;
         };

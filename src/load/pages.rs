@@ -316,7 +316,11 @@ fn build_video(
     let folder = input.content_path.folder();
     let provider = checker.required(&front.provider, "provider");
     let duration = checker.required(&front.duration, "duration");
-    let captions = checker.required(&front.captions, "captions");
+    // Captions are required unless the page says why there are none.
+    let captions = match (&front.captions, &front.no_captions) {
+        (None, Some(_)) => None,
+        (captions, _) => checker.required(captions, "captions"),
+    };
     let source = provider.and_then(|provider| video_source(input, front, provider, checker));
     let needs_poster = matches!(
         source,
@@ -330,14 +334,20 @@ fn build_video(
         }
         None => None,
     };
-    let captions =
-        captions.and_then(|captions| input.files.resolve(captions, folder, checker.diagnostics));
+    let captions = match captions {
+        Some(captions) => Some(input.files.resolve(captions, folder, checker.diagnostics)?),
+        None => None,
+    };
     let duration = duration.and_then(|duration| checker.duration(duration));
     Some(Video {
         fields: fields?,
         source: source?,
         duration: duration?,
-        captions: captions?,
+        captions,
+        no_captions: front
+            .no_captions
+            .as_ref()
+            .map(|reason| reason.get_ref().clone()),
         poster,
     })
 }

@@ -196,7 +196,8 @@ pub struct VideoContext {
     pub src_url: Option<String>,
     pub duration: String,
     pub duration_iso: String,
-    pub captions_url: String,
+    pub captions_url: Option<String>,
+    pub no_captions: Option<String>,
     pub poster_url: Option<String>,
 }
 

@@ -462,7 +462,11 @@ pub fn video_context(site: &Site, id: PageId) -> Option<VideoContext> {
         src_url,
         duration: spoken_duration(&video.duration),
         duration_iso: iso_duration(&video.duration),
-        captions_url: format!("{base_path}{}", video.captions),
+        captions_url: video
+            .captions
+            .as_ref()
+            .map(|captions| format!("{base_path}{captions}")),
+        no_captions: video.no_captions.clone(),
         poster_url: video
             .poster
             .as_ref()

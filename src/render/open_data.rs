@@ -205,7 +205,12 @@ fn record(site: &Site, id: PageId) -> Map<String, Value> {
                 VideoSource::File { src } => absolute(src.as_str()),
             };
             record.insert("duration".into(), video.duration.clone().into());
-            record.insert("captions".into(), absolute(video.captions.as_str()).into());
+            let captions = video
+                .captions
+                .as_ref()
+                .map(|c| absolute(c.as_str()))
+                .unwrap_or_default();
+            record.insert("captions".into(), captions.into());
             record.insert("watch".into(), watch.into());
         }
         _ => {}

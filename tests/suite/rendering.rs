@@ -268,3 +268,32 @@ fn resource_source_must_name_a_page() {
         Some("did you mean '@/reports/2024-25/learning.md'?")
     );
 }
+
+#[test]
+fn a_video_may_have_no_captions_only_when_it_says_why() {
+    let site = SiteTest::new("video-captions-missing");
+    let text =
+        std::fs::read_to_string(site.root.join("content/videos/phones/index.md")).expect("read");
+    let without = text.replace("captions = \"captions.vtt\"\n", "");
+    site.write("content/videos/phones/index.md", &without);
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(
+        (code, diagnostics[0].code.as_str()),
+        (1, "missing-key"),
+        "{diagnostics:?}"
+    );
+    site.write(
+        "content/videos/phones/index.md",
+        &without.replace(
+            "duration",
+            "no_captions = \"It has music and no words.\"\nduration",
+        ),
+    );
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let html = site.read_output("videos/phones/index.html");
+    assert!(
+        html.contains("<dt>Captions</dt><dd>None: It has music and no words.</dd>"),
+        "{html}"
+    );
+}
