@@ -1,0 +1,134 @@
+// Browser tests of the built demo site, in Debian's Chromium driven by
+// playwright-core: what only a browser can judge. The site is built and
+// passed in by `run` (REPORTSITE_PUBLIC); it is served on 127.0.0.1.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./server.js";
+
+const root = process.env.REPORTSITE_PUBLIC;
+const CHROMIUM = "/usr/lib/chromium/chromium";
+const AXE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+let browser;
+let origin;
+let server;
+
+/// Every page a reader can land on: all HTML but the redirect pages.
+function pages() {
+  const found = [];
+  (function walk(folder) {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".html") && !readFileSync(path, "utf8").includes('http-equiv="refresh"')) {
+        found.push("/" + path.slice(root.length + 1).replace(/index\.html$/, ""));
+      }
+    }
+  })(root);
+  return found.sort();
+}
+
+before(async () => {
+  assert.ok(root, "REPORTSITE_PUBLIC names the built site");
+  ({ server, origin } = await serve(root));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("every page has no WCAG 2.2 AA violation that axe-core can find", async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  for (const path of pages()) {
+    await page.goto(origin + path);
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: tags }), WCAG_22_AA);
+    for (const violation of result.violations) {
+      problems.push(`${path}: ${violation.id} (${violation.nodes.length}): ${violation.nodes[0].html.slice(0, 120)}`);
+    }
+  }
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test("with JavaScript off, a parent reaches a resource in two clicks and filter pages list the right entries", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  await page.getByRole("link", { name: "Resources for parents and carers" }).click();
+  assert.equal(new URL(page.url()).pathname, "/resources/audience/parents-and-carers/");
+  const shown = Number(await page.locator("[data-count]").textContent());
+  assert.equal(await page.locator(".catalogue .card").count(), shown);
+  assert.ok(shown >= 5);
+  const first = page.locator(".catalogue .card__title a").first();
+  const title = await first.textContent();
+  await first.click();
+  assert.equal((await page.locator("h1").textContent()).trim(), title.trim());
+  await page.goto(origin + "/resources/audience/parents-and-carers/");
+  await page.getByRole("link", { name: /^Safer sleeping/ }).click();
+  assert.equal(new URL(page.url()).pathname, "/resources/audience/parents-and-carers/topic/safer-sleeping/");
+  await context.close();
+});
+
+test("with JavaScript on, filters combine at once and the address can be shared", async () => {
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const expected = async (path) => {
+    const page = await plain.newPage();
+    await page.goto(origin + path);
+    const titles = await page.locator(".catalogue .card__title a").allTextContents();
+    await page.close();
+    return titles.sort();
+  };
+  const page = await browser.newPage();
+  await page.goto(origin + "/resources/");
+  const visible = async () => (await page.locator(".catalogue .card:not([hidden]) .card__title a").allTextContents()).sort();
+  await page.getByRole("button", { name: /^Parents and carers/ }).click();
+  assert.deepEqual(await visible(), await expected("/resources/audience/parents-and-carers/"));
+  await page.getByRole("button", { name: /^Safer sleeping/ }).click();
+  assert.deepEqual(await visible(), await expected("/resources/audience/parents-and-carers/topic/safer-sleeping/"));
+  assert.equal(new URL(page.url()).search, "?audience=parents-and-carers&topic=safer-sleeping");
+  assert.equal(Number(await page.locator("[data-count]").textContent()), (await visible()).length);
+  await page.goto(page.url());
+  assert.deepEqual(await visible(), await expected("/resources/audience/parents-and-carers/topic/safer-sleeping/"), "a shared address restores the filters");
+  await page.close();
+  await plain.close();
+});
+
+test("no page asks another host for anything until a person presses play", async () => {
+  const page = await browser.newPage();
+  const elsewhere = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) elsewhere.push(request.url());
+  });
+  for (const path of pages()) {
+    await page.goto(origin + path);
+  }
+  assert.deepEqual(elsewhere, []);
+  await page.route((url) => !url.href.startsWith(origin), (route) => route.abort());
+  await page.goto(origin + "/videos/icon-babies-cry-you-can-cope/");
+  const play = page.getByRole("button", { name: /^Play video: Babies cry, you can cope/ });
+  await play.click();
+  const frame = page.locator(".video iframe");
+  assert.match(await frame.getAttribute("src"), /^https:\/\/www\.youtube-nocookie\.com\/embed\//);
+  assert.match(await frame.getAttribute("title"), /^Video: /);
+  await page.close();
+});
+
+test("the first Tab reaches the skip link, which moves focus to the main content", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/reports/2023-24/finances/");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), "Skip to main content");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main-content");
+  await page.close();
+});
