@@ -5,8 +5,8 @@
 //! Invariant: the QR code encodes the page's absolute URL (the base URL
 //! included), so a scan from a staffroom wall lands on the live page.
 
+use qrcode::Color;
 use qrcode::QrCode;
-use qrcode::render::svg;
 use serde::Serialize;
 
 use super::context::SiteContext;
@@ -94,26 +94,36 @@ fn render_poster(
         .render("poster.html", context, &label, input.sources)
 }
 
-/// A QR code as an SVG element (no XML declaration), scaled by CSS.
+/// A QR code as a small inline SVG: one unit per module, each row's dark
+/// runs drawn as one rectangle, with the four-module quiet zone scanners
+/// need. CSS sets its printed size.
 pub fn qr_svg(text: &str) -> String {
-    match QrCode::new(text.as_bytes()) {
-        Ok(code) => {
-            let image = code
-                .render::<svg::Color<'_>>()
-                .min_dimensions(200, 200)
-                .quiet_zone(true)
-                .build();
-            let svg = image
-                .split_once("?>")
-                .map_or(image.as_str(), |(_, rest)| rest);
-            svg.replacen(
-                "<svg ",
-                r#"<svg role="img" aria-label="QR code" class="qr" "#,
-                1,
-            )
+    const QUIET: usize = 4;
+    let Ok(code) = QrCode::new(text.as_bytes()) else {
+        return String::new();
+    };
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 2 * QUIET;
+    let mut path = String::new();
+    for row in 0..width {
+        let mut column = 0;
+        while column < width {
+            if colors[row * width + column] != Color::Dark {
+                column += 1;
+                continue;
+            }
+            let start = column;
+            while column < width && colors[row * width + column] == Color::Dark {
+                column += 1;
+            }
+            let (x, y, run) = (start + QUIET, row + QUIET, column - start);
+            path.push_str(&format!("M{x} {y}h{run}v1H{x}V{y}"));
         }
-        Err(_) => String::new(),
     }
+    format!(
+        r##"<svg role="img" aria-label="QR code" class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
+    )
 }
 
 fn label(site: &Site, kind: VocabularyKind, slug: &str) -> String {

@@ -246,3 +246,16 @@ fn editors_page_lists_overdue_and_soon_due_reviews() {
         "{html}"
     );
 }
+
+#[test]
+fn catalogue_page_and_poster_snapshots() {
+    let site = built();
+    insta::assert_snapshot!(
+        "catalogue-page",
+        main_of(&site.read_output("resources/index.html"))
+    );
+    insta::assert_snapshot!(
+        "poster-page",
+        main_of(&site.read_output("resources/sleep/poster/index.html"))
+    );
+}

@@ -19,6 +19,8 @@ fn scan_qr(html: &str) -> String {
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .expect("a path");
+    // Drawn at eight pixels a module, as a phone camera would see it.
+    const SCALE: usize = 8;
     let mut dark = vec![false; size * size];
     for rectangle in path.split('M').filter(|part| !part.is_empty()) {
         let numbers: Vec<usize> = rectangle
