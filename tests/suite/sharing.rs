@@ -35,8 +35,13 @@ fn scan_qr(html: &str) -> String {
             }
         }
     }
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
-        if dark[y * size + x] { 0 } else { 255 }
+    let pixels = size * SCALE;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(pixels, pixels, |x, y| {
+        if dark[(y / SCALE) * size + x / SCALE] {
+            0
+        } else {
+            255
+        }
     });
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code on the poster");
