@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::context::{LinkContext, SiteContext};
+use super::generated::GeneratedPage;
 use super::kinds::{breadcrumbs, card};
 use super::{RenderInput, RenderedFile};
 use crate::content::catalogue::{Catalogue, FacetKind, FilterPage, facet_values};
@@ -120,25 +121,25 @@ fn render_listing(
         label: section.title.clone(),
         url: context.url.clone(),
     });
-    let base_path = site.config.base_path();
-    let page_context = minijinja::context! {
-        title => title,
-        summary => format!("{} of {} {}.", page.members.len(), context.total, section.title.to_lowercase()),
-        url => format!("{base_path}{}", page.url),
-        permalink => format!("{}{}", site.config.base_url, page.url),
-        kind => "listing",
-        breadcrumbs => trail,
+    let summary = format!(
+        "{} of {} {}.",
+        page.members.len(),
+        context.total,
+        section.title.to_lowercase()
+    );
+    let generated = GeneratedPage {
+        url: page.url.clone(),
+        title,
+        summary: Some(summary),
+        kind: "listing",
+        breadcrumbs: trail,
     };
-    let context =
-        minijinja::context! { site => site_context, page => page_context, catalogue => context };
-    let label = format!("the listing {}", page.url);
-    let html = input
-        .templates
-        .render("list.html", context, &label, input.sources)?;
-    Ok(RenderedFile {
-        path: page.url.output_file(),
-        bytes: html.into_bytes().into(),
-    })
+    generated.render(
+        input,
+        site_context,
+        "list.html",
+        minijinja::context! { catalogue => context },
+    )
 }
 
 fn listing(

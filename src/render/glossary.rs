@@ -10,6 +10,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use serde::Serialize;
 
 use super::context::SiteContext;
+use super::generated::GeneratedPage;
 use super::{RenderInput, RenderedFile};
 use crate::content::{Glossary, GlossaryTerm};
 use crate::diagnostics::Diagnostic;
@@ -133,24 +134,19 @@ pub fn render_glossary_page(
         })
         .collect();
     terms.sort_by_key(|term| term.term.to_lowercase());
-    let base_path = site.config.base_path();
-    let page = minijinja::context! {
-        title => "Glossary",
-        summary => "What the abbreviations and terms on this site mean.",
-        url => format!("{base_path}{url}"),
-        permalink => format!("{}{url}", site.config.base_url),
-        kind => "glossary",
+    let page = GeneratedPage {
+        url,
+        title: "Glossary".to_string(),
+        summary: Some("What the abbreviations and terms on this site mean.".to_string()),
+        kind: "glossary",
+        breadcrumbs: Vec::new(),
     };
-    let context = minijinja::context! { site => site_context, page => page, terms => terms };
-    Some(
-        input
-            .templates
-            .render("glossary.html", context, "the glossary page", input.sources)
-            .map(|html| RenderedFile {
-                path: url.output_file(),
-                bytes: html.into_bytes().into(),
-            }),
-    )
+    Some(page.render(
+        input,
+        site_context,
+        "glossary.html",
+        minijinja::context! { terms => terms },
+    ))
 }
 
 #[cfg(test)]

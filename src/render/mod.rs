@@ -7,6 +7,7 @@
 mod catalogue;
 mod charts;
 pub mod context;
+mod generated;
 mod glossary;
 mod kinds;
 pub mod markdown;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::RenderedFile;
+use super::generated::GeneratedPage;
 use crate::content::catalogue::{FacetKind, facet_values};
 use crate::content::{Finances, PageId, PageKind, ResourceTarget, Site, VideoSource};
 
@@ -326,26 +327,15 @@ pub fn render_open_data_page(
             csv: format!("{base_path}/{folder}/finances.csv"),
         })
         .collect();
-    let page = minijinja::context! {
-        title => "Open data",
-        summary => "Our resources, videos and finances as files you can download and reuse.",
-        url => format!("{base_path}{url}"),
-        permalink => format!("{}{url}", site.config.base_url),
-        kind => "open-data",
+    let page = GeneratedPage {
+        url,
+        title: "Open data".to_string(),
+        summary: Some(
+            "Our resources, videos and finances as files you can download and reuse.".to_string(),
+        ),
+        kind: "open-data",
+        breadcrumbs: Vec::new(),
     };
-    let context = minijinja::context! { site => site_context, page => page, datasets => datasets, finances => finances };
-    Some(
-        input
-            .templates
-            .render(
-                "open-data.html",
-                context,
-                "the open data page",
-                input.sources,
-            )
-            .map(|html| RenderedFile {
-                path: url.output_file(),
-                bytes: html.into_bytes().into(),
-            }),
-    )
+    let extra = minijinja::context! { datasets => datasets, finances => finances };
+    Some(page.render(input, site_context, "open-data.html", extra))
 }

@@ -10,10 +10,11 @@ use qrcode::QrCode;
 use serde::Serialize;
 
 use super::context::SiteContext;
+use super::generated::GeneratedPage;
 use super::kinds::{breadcrumbs, link_to};
 use super::{RenderInput, RenderedFile};
 use crate::config::{VocabularyKind, VocabularyTerm};
-use crate::content::{PageId, Site};
+use crate::content::{PageId, Site, UrlPath};
 use crate::diagnostics::Diagnostic;
 
 #[derive(Serialize)]
@@ -37,11 +38,8 @@ pub fn render_posters(
         let Some(url) = site.poster_url(id) else {
             continue;
         };
-        match render_poster(input, site_context, id) {
-            Ok(html) => files.push(RenderedFile {
-                path: url.output_file(),
-                bytes: html.into_bytes().into(),
-            }),
+        match render_poster(input, site_context, id, url) {
+            Ok(file) => files.push(file),
             Err(diagnostic) => failures.push(diagnostic),
         }
     }
@@ -52,7 +50,8 @@ fn render_poster(
     input: &RenderInput<'_>,
     site_context: &SiteContext,
     id: PageId,
-) -> Result<String, Diagnostic> {
+    url: UrlPath,
+) -> Result<RenderedFile, Diagnostic> {
     let site = input.site;
     let page = site.page(id);
     let page_url = format!("{}{}", site.config.base_url, page.url);
@@ -75,23 +74,21 @@ fn render_poster(
         page_url,
         short_url,
     };
-    let base_path = site.config.base_path();
     let mut trail = breadcrumbs(site, id);
     trail.push(link_to(site, id));
-    let page_context = minijinja::context! {
-        title => page.title.clone(),
-        summary => page.summary.clone(),
-        url => format!("{base_path}{}poster/", page.url),
-        permalink => format!("{}{}poster/", site.config.base_url, page.url),
-        kind => "poster",
-        breadcrumbs => trail,
+    let generated = GeneratedPage {
+        url,
+        title: page.title.clone(),
+        summary: page.summary.clone(),
+        kind: "poster",
+        breadcrumbs: trail,
     };
-    let context =
-        minijinja::context! { site => site_context, page => page_context, poster => poster };
-    let label = format!("the poster of content/{}", page.content_path);
-    input
-        .templates
-        .render("poster.html", context, &label, input.sources)
+    generated.render(
+        input,
+        site_context,
+        "poster.html",
+        minijinja::context! { poster => poster },
+    )
 }
 
 /// A QR code as a small inline SVG: one unit per module, each row's dark

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::context::SiteContext;
+use super::generated::GeneratedPage;
 use super::{RenderInput, RenderedFile};
 use crate::content::{Date, PageId, Site};
 use crate::diagnostics::Diagnostic;
@@ -47,35 +48,22 @@ pub fn render_reviews_page(
     }
     overdue.sort();
     due_soon.sort();
-    let base_path = site.config.base_path();
-    let page = minijinja::context! {
-        title => "Reviews due",
-        summary => format!("Resources and videos past their review date, or due by {}.", soon.long_form()),
-        url => format!("{base_path}{url}"),
-        permalink => format!("{}{url}", site.config.base_url),
-        kind => "editors",
+    let page = GeneratedPage {
+        url,
+        title: "Reviews due".to_string(),
+        summary: Some(format!(
+            "Resources and videos past their review date, or due by {}.",
+            soon.long_form()
+        )),
+        kind: "editors",
+        breadcrumbs: Vec::new(),
     };
-    let context = minijinja::context! {
-        site => site_context,
-        page => page,
+    let extra = minijinja::context! {
         today => today.long_form(),
         overdue => items(site, &overdue),
         due_soon => items(site, &due_soon),
     };
-    Some(
-        input
-            .templates
-            .render(
-                "reviews.html",
-                context,
-                "the editors' review page",
-                input.sources,
-            )
-            .map(|html| RenderedFile {
-                path: url.output_file(),
-                bytes: html.into_bytes().into(),
-            }),
-    )
+    Some(page.render(input, site_context, "reviews.html", extra))
 }
 
 fn items(site: &Site, dated: &[(Date, PageId)]) -> Vec<ReviewItem> {
