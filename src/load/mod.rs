@@ -13,6 +13,7 @@ pub mod front_matter;
 mod glossary;
 mod pages;
 mod pdf;
+mod values;
 mod walk;
 mod webvtt;
 
