@@ -431,3 +431,12 @@ fn captions_that_are_not_valid_webvtt() {
         "content/videos/phones/captions.vtt:6:1",
     );
 }
+
+#[test]
+fn video_id_given_as_a_whole_address() {
+    assert_fails(
+        "video-id-malformed",
+        "invalid-value",
+        "content/videos/phones/index.md:10:12",
+    );
+}
