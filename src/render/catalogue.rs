@@ -6,6 +6,7 @@
 //! Invariant: a listing's links only name pages that exist (facet values
 //! come from the catalogue, which leaves out empty ones).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{LinkContext, SiteContext};
@@ -81,14 +82,16 @@ pub fn render_listings(
             filters: Vec::new(),
             members: by_title,
         };
-        for (page, sort) in std::iter::once((&a_to_z, "a-z"))
+        let pages: Vec<(&FilterPage, &'static str)> = std::iter::once((&a_to_z, "a-z"))
             .chain(catalogue.filter_pages.iter().map(|page| (page, "newest")))
-        {
-            match render_listing(input, site_context, catalogue, page, sort) {
-                Ok(file) => files.push(file),
-                Err(diagnostic) => failures.push(diagnostic),
-            }
-        }
+            .collect();
+        let results: Vec<Result<RenderedFile, Diagnostic>> = pages
+            .into_par_iter()
+            .map(|(page, sort)| render_listing(input, site_context, catalogue, page, sort))
+            .collect();
+        let (rendered, failed) = super::split_results(results);
+        files.extend(rendered);
+        failures.extend(failed);
     }
     (files, failures)
 }

@@ -22,6 +22,8 @@ pub struct SiteContext {
     pub home_url: String,
     /// The generated open-data page, when there is one.
     pub open_data_url: Option<String>,
+    /// The generated glossary page, when there is one.
+    pub glossary_url: Option<String>,
     pub css_url: String,
     pub js_url: String,
 }

@@ -262,38 +262,47 @@ pub fn related(site: &Site, id: PageId) -> Vec<CardContext> {
     let Some(fields) = site.page(id).catalogue_fields() else {
         return Vec::new();
     };
-    let tags = |f: &crate::content::CatalogueFields| -> Vec<String> {
-        f.priorities
+    let shares_priority = |theirs: &crate::content::CatalogueFields| {
+        theirs
+            .priorities
             .iter()
-            .map(|tag| tag.get_ref().clone())
-            .collect()
+            .filter(|tag| {
+                fields
+                    .priorities
+                    .iter()
+                    .any(|mine| mine.get_ref() == tag.get_ref())
+            })
+            .count()
     };
-    let (topics, priorities) = (&fields.topics, tags(fields));
+    // Only catalogue entries can be related; scoring them all is linear.
     let mut scored: Vec<(usize, PageId)> = site
-        .page_ids()
+        .catalogues
+        .iter()
+        .flat_map(|catalogue| catalogue.entries.iter().copied())
         .filter(|&other| other != id)
         .filter_map(|other| {
             let theirs = site.page(other).catalogue_fields()?;
-            let shared_topics = theirs.topics.iter().filter(|t| topics.contains(t)).count();
-            let shared_priorities = tags(theirs)
+            let shared_topics = theirs
+                .topics
                 .iter()
-                .filter(|p| priorities.contains(p))
+                .filter(|t| fields.topics.contains(t))
                 .count();
-            let score = shared_topics * 2 + shared_priorities;
+            let score = shared_topics * 2 + shares_priority(theirs);
             (score > 0).then_some((score, other))
         })
         .collect();
-    scored.sort_by_key(|&(score, other)| {
+    // Only the best three are shown: pick them without sorting everything.
+    let order = |&(score, other): &(usize, PageId)| {
         let published = site.page(other).catalogue_fields().map(|f| f.published);
-        (
-            Reverse(score),
-            Reverse(published),
-            site.page(other).title.to_lowercase(),
-        )
-    });
+        (Reverse(score), Reverse(published), other)
+    };
+    if scored.len() > 3 {
+        scored.select_nth_unstable_by_key(2, order);
+        scored.truncate(3);
+    }
+    scored.sort_by_key(order);
     scored
         .into_iter()
-        .take(3)
         .map(|(_, other)| card(site, other))
         .collect()
 }

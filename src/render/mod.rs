@@ -58,14 +58,7 @@ pub fn render_site(
         .into_par_iter()
         .map(|page| render_page(input, &site_context, page))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + input.site.assets.len() + 1);
-    let mut failures = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => failures.push(diagnostic),
-        }
-    }
+    let (mut files, mut failures) = split_results(results);
     match render_not_found(input, &site_context) {
         Ok(file) => files.push(file),
         Err(diagnostic) => failures.push(diagnostic),
@@ -114,7 +107,7 @@ fn render_page(
     let page = site.page(id);
     let options = markdown_options(site.config.markdown.raw_html);
     let outline = &input.outlines[id.0];
-    let terms = glossary_terms(site, id);
+    let terms = glossary_terms(site, site_context, id);
     let hrefs = &input.links.hrefs[id.0];
     let content = markdown::render_markdown(&page.body, &options, outline, hrefs, terms.as_ref());
     let page_context = page_context(site, id, outline, content);
@@ -142,12 +135,17 @@ fn render_page(
 }
 
 /// The glossary to annotate a page with: every page but the glossary's own.
-fn glossary_terms(site: &Site, id: PageId) -> Option<markdown::Terms<'_>> {
-    let url = site.glossary_page()?;
+fn glossary_terms<'s>(
+    site: &'s Site,
+    site_context: &SiteContext,
+    id: PageId,
+) -> Option<markdown::Terms<'s>> {
+    let url = site_context.glossary_url.as_ref()?;
     let glossary = site.glossary.as_ref()?;
-    (site.page(id).url != url).then(|| markdown::Terms {
+    let own = format!("{}{}", site.config.base_path(), site.page(id).url);
+    (&own != url).then(|| markdown::Terms {
         glossary,
-        url: format!("{}{url}", site.config.base_path()),
+        url: url.clone(),
     })
 }
 
@@ -168,6 +166,21 @@ fn render_not_found(
         path: "404.html".to_string(),
         bytes: html.into_bytes().into(),
     })
+}
+
+/// Files that rendered, and the diagnostics of those that did not, in order.
+fn split_results(
+    results: Vec<Result<RenderedFile, Diagnostic>>,
+) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let mut files = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => failures.push(diagnostic),
+        }
+    }
+    (files, failures)
 }
 
 /// Which template shows a page.
@@ -229,6 +242,7 @@ fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         nav,
         home_url: format!("{base_path}/"),
         open_data_url: site.open_data_page().map(|url| format!("{base_path}{url}")),
+        glossary_url: site.glossary_page().map(|url| format!("{base_path}{url}")),
         css_url: format!("{base_path}/css/site.css"),
         js_url: format!("{base_path}/js/site.js"),
         base_path,

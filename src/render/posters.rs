@@ -7,6 +7,7 @@
 
 use qrcode::Color;
 use qrcode::QrCode;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::SiteContext;
@@ -32,18 +33,15 @@ pub fn render_posters(
     site_context: &SiteContext,
 ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
     let site = input.site;
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    for id in site.page_ids() {
-        let Some(url) = site.poster_url(id) else {
-            continue;
-        };
-        match render_poster(input, site_context, id, url) {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => failures.push(diagnostic),
-        }
-    }
-    (files, failures)
+    // Drawing a QR code (choosing its mask) is the costly part: in parallel.
+    let results: Vec<Result<RenderedFile, Diagnostic>> = site
+        .page_ids()
+        .filter_map(|id| site.poster_url(id).map(|url| (id, url)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(id, url)| render_poster(input, site_context, id, url))
+        .collect();
+    super::split_results(results)
 }
 
 fn render_poster(
