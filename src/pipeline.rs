@@ -162,6 +162,7 @@ fn resolve_render_check(
     let started = Instant::now();
     let check_input = CheckInput {
         site,
+        outlines: &outlines,
         files: &files,
         links: &links,
         templates: context.template_files,

@@ -22,6 +22,7 @@ use crate::source::SourceMap;
 
 pub struct CheckInput<'a> {
     pub site: &'a Site,
+    pub outlines: &'a [crate::links::PageOutline],
     pub files: &'a [RenderedFile],
     pub links: &'a ResolvedLinks,
     pub templates: &'a [TemplateFile],
@@ -41,6 +42,48 @@ pub fn check_links(input: &CheckInput<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .collect();
     diagnostics.extend(merge_repeats(page_problems));
     check_stylesheets(input, &index, diagnostics);
+    check_duplicate_ids(input, &index, diagnostics);
+}
+
+/// An id used twice on a page breaks its anchor links and confuses
+/// assistive technology. A Markdown heading's id that a template also uses
+/// is reported at the heading; the rest name the template and the page.
+fn check_duplicate_ids(
+    input: &CheckInput<'_>,
+    index: &OutputIndex<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut found = Vec::new();
+    for (path, scan) in &index.scans {
+        let page = index.pages.get(*path).copied();
+        for id in &scan.duplicate_ids {
+            let heading = page.and_then(|page| {
+                input.outlines[page.0]
+                    .headings
+                    .iter()
+                    .find(|heading| &heading.id == id)
+                    .map(|heading| (page, heading))
+            });
+            found.push(match heading {
+                Some((page, heading)) => Diagnostic::error(
+                    Code::DuplicateId,
+                    Span::new(input.site.page(page).file, heading.span.clone()),
+                    format!("this heading's id '{id}' is also used by the page's template"),
+                )
+                .with_help("reword the heading, so its id is different"),
+                None => {
+                    let (label, template) = page_and_template(input, page, path);
+                    Diagnostic::global(
+                        Code::DuplicateId,
+                        format!("the id '{id}' is used twice in the page made by layouts/{template}{WHILE_RENDERING}{label})"),
+                    )
+                    .with_help("give each element on a page its own id")
+                }
+            });
+        }
+    }
+    found.sort_by(|a, b| a.message.cmp(&b.message));
+    diagnostics.extend(merge_repeats(found));
 }
 
 /// What the build writes: every path, the ids of every page, and which
@@ -316,14 +359,7 @@ fn template_diagnostic(
     url: &str,
     problem: UrlProblem,
 ) -> Diagnostic {
-    let (label, template) = match page {
-        Some(id) => (
-            format!("content/{}", input.site.page(id).content_path),
-            template_for(input.site, id),
-        ),
-        None if path == "404.html" => ("the 404 page".to_string(), "404.html"),
-        None => (format!("the redirect page {path}"), "redirect.html"),
-    };
+    let (label, template) = page_and_template(input, page, path);
     let literal = input.templates.iter().find_map(|file| {
         let text = &input.sources.file(file.file).text;
         find_attribute_value(text, url).map(|at| Span::new(file.file, at..at + url.len()))
@@ -343,6 +379,25 @@ fn template_diagnostic(
         ),
     }
     .with_optional_help(problem.help)
+}
+
+/// How a written page is named in messages, and the template that made it.
+fn page_and_template(
+    input: &CheckInput<'_>,
+    page: Option<PageId>,
+    path: &str,
+) -> (String, &'static str) {
+    match page {
+        Some(id) => (
+            format!("content/{}", input.site.page(id).content_path),
+            template_for(input.site, id),
+        ),
+        None if path == "404.html" => ("the 404 page".to_string(), "404.html"),
+        None => (
+            format!("the generated page {path}"),
+            "a generated page's template",
+        ),
+    }
 }
 
 /// Where `url` is written whole in a template: inside quotes, or as one

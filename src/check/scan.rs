@@ -12,6 +12,8 @@ use lol_html::{HtmlRewriter, Settings, element};
 #[derive(Debug, Default)]
 pub struct PageScan {
     pub ids: HashSet<String>,
+    /// Ids used more than once, in the order found.
+    pub duplicate_ids: Vec<String>,
     /// Every URL used, in document order (repeats kept).
     pub urls: Vec<String>,
 }
@@ -25,7 +27,11 @@ pub fn scan_html(html: &[u8]) -> PageScan {
         for attribute in element.attributes() {
             match attribute.name_preserve_case().as_str() {
                 "id" => {
-                    scan.borrow_mut().ids.insert(attribute.value());
+                    let mut scan = scan.borrow_mut();
+                    let id = attribute.value();
+                    if !scan.ids.insert(id.clone()) {
+                        scan.duplicate_ids.push(id);
+                    }
                 }
                 "name" if element.tag_name() == "a" => {
                     scan.borrow_mut().ids.insert(attribute.value());

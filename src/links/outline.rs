@@ -19,6 +19,8 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
+    /// Byte range of the heading in the whole file.
+    pub span: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +95,7 @@ pub fn outline_page(
                     level: heading.level,
                     id: ids.unique(&text),
                     text,
+                    span,
                 });
             }
             NodeValue::Link(link) => outline.links.push(LinkRef {

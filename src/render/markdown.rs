@@ -99,6 +99,7 @@ mod tests {
                     level: 2,
                     text: String::new(),
                     id: (*id).to_string(),
+                    span: 0..0,
                 })
                 .collect(),
             links: Vec::new(),

@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { serve } from "./server.js";
 
@@ -58,6 +59,25 @@ test("every page has no WCAG 2.2 AA violation that axe-core can find", async () 
   }
   await page.close();
   assert.deepEqual(problems, []);
+});
+
+test("the Nu HTML Checker reports no error on any page", () => {
+  const vnu = new URL("./node_modules/vnu-jar/build/dist/vnu.jar", import.meta.url).pathname;
+  const files = pages().map((path) => join(root, path.endsWith("/") ? path + "index.html" : path));
+  assert.ok(files.length > 50, "every page is checked");
+  // The Nu checker writes its JSON report to stderr.
+  const run = spawnSync("java", ["-jar", vnu, "--errors-only", "--exit-zero-always", "--format", "json", ...files], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(run.status, 0, run.error ? String(run.error) : run.stderr.slice(0, 500));
+  const parsed = JSON.parse(run.stderr);
+  assert.match(parsed.version ?? "", /^\d/, "the checker ran and reported");
+  const messages = parsed.messages ?? [];
+  const errors = messages
+    .filter((message) => message.type === "error")
+    .map((message) => `${message.url.slice(message.url.indexOf(root) + root.length)}:${message.lastLine}: ${message.message}`);
+  assert.deepEqual(errors, []);
 });
 
 test("with JavaScript off, a parent reaches a resource in two clicks and filter pages list the right entries", async () => {

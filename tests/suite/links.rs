@@ -231,3 +231,12 @@ fn json_link_report_lists_every_link_with_its_status() {
     assert_eq!(lines[1]["kind"], "external");
     assert_eq!(lines[1]["status"], "not-checked");
 }
+
+#[test]
+fn heading_id_that_a_template_also_uses() {
+    assert_link_error(
+        "heading-id-used-by-template",
+        "duplicate-id",
+        "content/guide/_index.md:6:1",
+    );
+}
