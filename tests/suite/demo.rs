@@ -215,3 +215,44 @@ fn attribute_values(html: &str, name: &str) -> impl Iterator<Item = String> {
         .collect();
     values.into_iter()
 }
+
+/// The page-weight budgets of the default theme, on the demo site: CSS
+/// under 15 kB, JavaScript under 10 kB, every HTML page under 50 kB.
+#[test]
+fn demo_pages_stay_within_the_weight_budgets() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let target = out.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_reportsite"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&target)
+        .env("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+        .output()
+        .expect("run reportsite");
+    assert_eq!(status.status.code(), Some(0));
+    let size = |path: &str| std::fs::metadata(target.join(path)).expect("file").len();
+    assert!(
+        size("css/site.css") < 15_000,
+        "CSS is {} bytes",
+        size("css/site.css")
+    );
+    assert!(
+        size("js/site.js") < 10_000,
+        "JavaScript is {} bytes",
+        size("js/site.js")
+    );
+    let heavy: Vec<String> = html_files(&target)
+        .into_iter()
+        .filter(|page| size(page) >= 50_000)
+        .map(|page| format!("{page}: {} bytes", size(&page)))
+        .collect();
+    assert!(heavy.is_empty(), "pages over 50 kB: {heavy:?}");
+    let home = read(&target, "index.html");
+    assert!(
+        home.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self';"#),
+        "{home}"
+    );
+    assert!(
+        home.contains(r#"<script src="/js/site.js" defer></script>"#),
+        "the only script never blocks rendering"
+    );
+}
