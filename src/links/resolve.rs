@@ -200,6 +200,27 @@ impl<'a> Resolver<'a> {
         target: &Target,
         found: &mut Found<'_>,
     ) {
+        if link.text.trim().is_empty() {
+            let span = Span::new(self.site.page(page).file, link.link_span.clone());
+            let suggestion = match target {
+                Target::Page(target, _) | Target::OwnAnchor(target, _) => {
+                    self.site.page(*target).title.clone()
+                }
+                _ => "the name of the page it opens".to_string(),
+            };
+            found.diagnostics.push(
+                Diagnostic::error(
+                    Code::EmptyLinkText,
+                    span,
+                    "this link has no text, so screen readers cannot say where it goes",
+                )
+                .with_help(format!(
+                    "put words between the brackets, for example [{suggestion}]({})",
+                    link.url
+                )),
+            );
+            return;
+        }
         let Some(problem) = super::link_text::vague_link_text(&link.text, &link.url) else {
             return;
         };

@@ -240,3 +240,12 @@ fn heading_id_that_a_template_also_uses() {
         "content/guide/_index.md:6:1",
     );
 }
+
+#[test]
+fn link_without_text() {
+    assert_link_error(
+        "link-text-empty",
+        "empty-link-text",
+        "content/about.md:4:18",
+    );
+}
