@@ -35,6 +35,24 @@ pub struct NavItem {
     pub url: Spanned<String>,
 }
 
+/// `[accessibility]`: what the generated accessibility statement says.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AccessibilityConfig {
+    /// When the statement was last reviewed (a warning after a year).
+    pub reviewed: Spanned<toml::value::Datetime>,
+    /// When it was first prepared.
+    pub prepared: Option<toml::value::Datetime>,
+    /// `"full"`, `"partial"` or `"none"`: compliance with WCAG 2.2 AA.
+    pub compliance: Spanned<String>,
+    /// What is known not to be accessible, one item each.
+    #[serde(default)]
+    pub known_problems: Vec<String>,
+    /// What the partnership is doing to improve.
+    pub improving: Option<String>,
+    /// How the site was tested.
+    pub tested: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct MarkdownConfig {
     #[serde(default)]
@@ -62,6 +80,7 @@ struct RawSiteConfig {
     redirects: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    accessibility: Option<AccessibilityConfig>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +98,7 @@ pub struct SiteConfig {
     pub formats: Vec<VocabularyTerm>,
     pub redirects: BTreeMap<Spanned<String>, Spanned<String>>,
     pub markdown: MarkdownConfig,
+    pub accessibility: Option<AccessibilityConfig>,
 }
 
 impl SiteConfig {
@@ -142,6 +162,20 @@ const SITE_SCHEMA: KeySet = KeySet {
         ("formats", &TERM_KEYS),
         // Redirect keys are old URLs, so any key is allowed.
         ("redirects", &KeySet::ANY),
+        (
+            "accessibility",
+            &KeySet {
+                keys: &[
+                    "reviewed",
+                    "prepared",
+                    "compliance",
+                    "known_problems",
+                    "improving",
+                    "tested",
+                ],
+                tables: &[],
+            },
+        ),
         (
             "markdown",
             &KeySet {
@@ -226,6 +260,7 @@ fn check_required(
         formats: raw.formats,
         redirects: raw.redirects,
         markdown: raw.markdown,
+        accessibility: raw.accessibility,
     })
 }
 

@@ -404,6 +404,8 @@ impl Site {
             .into_iter()
             .chain(self.reviews_page())
             .chain(self.glossary_page())
+            .chain(self.accessibility_page())
+            .chain(self.cookies_page())
             .map(|url| url.to_string());
         let posters = self
             .page_ids()
@@ -447,6 +449,23 @@ impl Site {
             .as_ref()
             .is_some_and(|glossary| !glossary.terms.is_empty());
         (!taken && has_terms).then(|| UrlPath::new(url))
+    }
+
+    /// `/accessibility-statement/`, generated from `[accessibility]` in
+    /// `site.toml` unless a content page has that address.
+    pub fn accessibility_page(&self) -> Option<UrlPath> {
+        self.config.accessibility.as_ref()?;
+        self.free_address("/accessibility-statement/")
+    }
+
+    /// `/cookies/`: every site says what cookies it sets (none).
+    pub fn cookies_page(&self) -> Option<UrlPath> {
+        self.free_address("/cookies/")
+    }
+
+    fn free_address(&self, url: &str) -> Option<UrlPath> {
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        (!taken).then(|| UrlPath::new(url))
     }
 
     /// `/editors/reviews/`: what is overdue or soon due for review, for the

@@ -51,6 +51,7 @@ pub enum Code {
     InvalidAmount,
     FinancesDoNotAddUp,
     DataFileUnused,
+    StatementOutOfDate,
     TemplateSyntax,
     TemplateError,
 }
@@ -94,6 +95,7 @@ impl Code {
             Code::InvalidAmount => "invalid-amount",
             Code::FinancesDoNotAddUp => "finances-do-not-add-up",
             Code::DataFileUnused => "data-file-unused",
+            Code::StatementOutOfDate => "statement-out-of-date",
             Code::TemplateSyntax => "template-syntax",
             Code::TemplateError => "template-error",
         }

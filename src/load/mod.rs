@@ -13,6 +13,7 @@ pub mod front_matter;
 mod glossary;
 mod pages;
 mod pdf;
+mod statement;
 mod values;
 mod walk;
 mod webvtt;
@@ -176,6 +177,7 @@ fn load_content(
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
+    statement::check_statement(&config, options.build_date, diagnostics);
     let mut assets = load_static(root, diagnostics);
     let stylesheets = register_stylesheets(&assets, sources);
     let walk = walk::walk_folder(root, &root.join("content"));

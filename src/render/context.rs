@@ -24,6 +24,9 @@ pub struct SiteContext {
     pub open_data_url: Option<String>,
     /// The generated glossary page, when there is one.
     pub glossary_url: Option<String>,
+    /// The generated accessibility statement and cookies pages.
+    pub accessibility_url: Option<String>,
+    pub cookies_url: Option<String>,
     pub css_url: String,
     pub js_url: String,
 }

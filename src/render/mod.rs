@@ -15,6 +15,7 @@ mod open_data;
 mod posters;
 mod redirects;
 mod reviews;
+mod statements;
 pub mod templates;
 
 use rayon::prelude::*;
@@ -82,6 +83,8 @@ pub fn render_site(
         open_data::render_open_data_page(input, &site_context),
         reviews::render_reviews_page(input, &site_context),
         glossary::render_glossary_page(input, &site_context),
+        statements::render_accessibility_statement(input, &site_context),
+        statements::render_cookies_page(input, &site_context),
     ];
     for result in generated_pages.into_iter().flatten() {
         match result {
@@ -243,6 +246,10 @@ fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         home_url: format!("{base_path}/"),
         open_data_url: site.open_data_page().map(|url| format!("{base_path}{url}")),
         glossary_url: site.glossary_page().map(|url| format!("{base_path}{url}")),
+        accessibility_url: site
+            .accessibility_page()
+            .map(|url| format!("{base_path}{url}")),
+        cookies_url: site.cookies_page().map(|url| format!("{base_path}{url}")),
         css_url: format!("{base_path}/css/site.css"),
         js_url: format!("{base_path}/js/site.js"),
         base_path,

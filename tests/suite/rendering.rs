@@ -297,3 +297,73 @@ fn a_video_may_have_no_captions_only_when_it_says_why() {
         "{html}"
     );
 }
+
+#[test]
+fn accessibility_statement_follows_the_model_and_warns_when_old() {
+    let site = SiteTest::new("accessibility-statement");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let (_, diagnostics) = site.check_json();
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.location()))
+        .collect();
+    assert_eq!(found, ["statement-out-of-date site.toml:22:12"]);
+    let html = site.read_output("accessibility-statement/index.html");
+    for heading in [
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website's accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "What we're doing to improve accessibility",
+        "Preparation of this accessibility statement",
+    ] {
+        assert!(
+            html.contains(&format!(">{heading}</h")),
+            "{heading} in {html}"
+        );
+    }
+    assert!(
+        html.contains("This website is partially compliant with"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li>Old PDFs may not work with screen readers.</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="mailto:help@example.org">help@example.org</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains("It was last reviewed on 1 June 2024."),
+        "{html}"
+    );
+    assert!(
+        site.read_output("cookies/index.html")
+            .contains("This website does not set any cookies")
+    );
+}
+
+#[test]
+fn unknown_compliance_level_is_an_error() {
+    let site = SiteTest::new("accessibility-statement");
+    let text = std::fs::read_to_string(site.root.join("site.toml")).expect("read");
+    site.write(
+        "site.toml",
+        &text.replace("compliance = \"partial\"", "compliance = \"mostly\""),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.location()))
+        .collect();
+    assert!(
+        found.contains(&"invalid-value site.toml:23:14".to_string()),
+        "{found:?}"
+    );
+}

@@ -1,0 +1,80 @@
+//! The accessibility statement (from `[accessibility]`, under the headings
+//! of the UK government's model statement) and the cookies page.
+//!
+//! Invariant: the statement's contact details are the site's `[contact]`,
+//! so there is one place to change them.
+
+use serde::Serialize;
+
+use super::context::SiteContext;
+use super::generated::GeneratedPage;
+use super::{RenderInput, RenderedFile};
+use crate::content::Date;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Serialize)]
+struct StatementContext<'a> {
+    compliance: &'a str,
+    compliance_words: &'static str,
+    known_problems: &'a [String],
+    improving: Option<&'a str>,
+    tested: Option<&'a str>,
+    reviewed: Option<String>,
+    prepared: Option<String>,
+}
+
+pub fn render_accessibility_statement(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+) -> Option<Result<RenderedFile, Diagnostic>> {
+    let site = input.site;
+    let url = site.accessibility_page()?;
+    let statement = site.config.accessibility.as_ref()?;
+    let compliance = statement.compliance.get_ref().as_str();
+    let long_date =
+        |value: &toml::value::Datetime| Date::from_toml(value).map(|date| date.long_form());
+    let context = StatementContext {
+        compliance,
+        compliance_words: match compliance {
+            "full" => "fully compliant",
+            "partial" => "partially compliant",
+            _ => "not compliant",
+        },
+        known_problems: &statement.known_problems,
+        improving: statement.improving.as_deref(),
+        tested: statement.tested.as_deref(),
+        reviewed: long_date(statement.reviewed.get_ref()),
+        prepared: statement.prepared.as_ref().and_then(long_date),
+    };
+    let page = GeneratedPage {
+        url,
+        title: "Accessibility statement".to_string(),
+        summary: Some(format!(
+            "How accessible the {} website is, and how to tell us about a problem.",
+            site.config.title
+        )),
+        kind: "accessibility",
+        breadcrumbs: Vec::new(),
+    };
+    Some(page.render(
+        input,
+        site_context,
+        "accessibility.html",
+        minijinja::context! { statement => context },
+    ))
+}
+
+pub fn render_cookies_page(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+) -> Option<Result<RenderedFile, Diagnostic>> {
+    let url = input.site.cookies_page()?;
+    let page = GeneratedPage {
+        url,
+        title: "Cookies".to_string(),
+        summary: Some("This website does not set any cookies.".to_string()),
+        kind: "cookies",
+        breadcrumbs: Vec::new(),
+    };
+    Some(page.render(input, site_context, "cookies.html", minijinja::context! {}))
+}
