@@ -159,3 +159,46 @@ test("the first Tab reaches the skip link, which moves focus to the main content
   assert.equal(await page.evaluate(() => document.activeElement.id), "main-content");
   await page.close();
 });
+
+test("the catalogue filters and the video facade work from the keyboard alone", async () => {
+  const page = await browser.newPage();
+  await page.route((url) => !url.href.startsWith(origin), (route) => route.abort());
+  await page.goto(origin + "/resources/");
+  const filter = page.locator('[data-facet="audience"] button').first();
+  await filter.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await filter.getAttribute("aria-pressed"), "true");
+  const shown = await page.locator(".catalogue .card:not([hidden])").count();
+  assert.equal(Number(await page.locator("[data-count]").textContent()), shown);
+  await page.keyboard.press("Space");
+  assert.equal(await filter.getAttribute("aria-pressed"), "false");
+  await page.goto(origin + "/videos/about-the-partnership/");
+  const play = page.getByRole("button", { name: /^Play video: / });
+  await play.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator(".video iframe").count(), 1);
+  await page.close();
+});
+
+test("screenshots at 320 and 1280 pixels wide, saved for review", async () => {
+  const folder = join(process.env.REPORTSITE_SCREENSHOTS ?? join(root, "..", "screenshots"));
+  const shots = {
+    home: "/",
+    resource: "/resources/icon-leaflet/",
+    video: "/videos/icon-babies-cry-you-can-cope/",
+    "report-chapter": "/reports/2023-24/finances/",
+    poster: "/resources/icon-leaflet/poster/",
+  };
+  for (const width of [320, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    for (const [name, path] of Object.entries(shots)) {
+      await page.goto(origin + path);
+      const file = join(folder, `${name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(statSync(file).size > 1000, `${file} was written`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways at ${width} px (${overflow} px too wide)`);
+    }
+    await page.close();
+  }
+});
