@@ -35,6 +35,14 @@ pub struct NavItem {
     pub url: Spanned<String>,
 }
 
+/// `[quick_exit]`: pages on these topics show an "Exit this page" button
+/// that leaves at once for `url`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuickExitConfig {
+    pub topics: Vec<Spanned<String>>,
+    pub url: Spanned<String>,
+}
+
 /// `[accessibility]`: what the generated accessibility statement says.
 #[derive(Debug, Clone, Deserialize)]
 pub struct AccessibilityConfig {
@@ -81,6 +89,7 @@ struct RawSiteConfig {
     #[serde(default)]
     markdown: MarkdownConfig,
     accessibility: Option<AccessibilityConfig>,
+    quick_exit: Option<QuickExitConfig>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +108,7 @@ pub struct SiteConfig {
     pub redirects: BTreeMap<Spanned<String>, Spanned<String>>,
     pub markdown: MarkdownConfig,
     pub accessibility: Option<AccessibilityConfig>,
+    pub quick_exit: Option<QuickExitConfig>,
 }
 
 impl SiteConfig {
@@ -162,6 +172,13 @@ const SITE_SCHEMA: KeySet = KeySet {
         ("formats", &TERM_KEYS),
         // Redirect keys are old URLs, so any key is allowed.
         ("redirects", &KeySet::ANY),
+        (
+            "quick_exit",
+            &KeySet {
+                keys: &["topics", "url"],
+                tables: &[],
+            },
+        ),
         (
             "accessibility",
             &KeySet {
@@ -261,10 +278,12 @@ fn check_required(
         redirects: raw.redirects,
         markdown: raw.markdown,
         accessibility: raw.accessibility,
+        quick_exit: raw.quick_exit,
     })
 }
 
 fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    check_quick_exit(config, diagnostics);
     for (name, terms) in [
         ("audiences", &config.audiences),
         ("topics", &config.topics),
@@ -283,6 +302,46 @@ fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// The quick-exit topics must be declared, and the address must be a
+/// whole https address (it leaves the site).
+fn check_quick_exit(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(quick_exit) = &config.quick_exit else {
+        return;
+    };
+    for topic in &quick_exit.topics {
+        if config
+            .topics
+            .iter()
+            .any(|term| &term.slug == topic.get_ref())
+        {
+            continue;
+        }
+        let help = crate::diagnostics::suggest::did_you_mean(
+            topic.get_ref(),
+            config.topics.iter().map(|t| t.slug.as_str()),
+        )
+        .unwrap_or_else(|| "use a slug from [[topics]]".to_string());
+        diagnostics.push(
+            Diagnostic::error(
+                Code::UnknownTopic,
+                Span::new(config.file, topic.span()),
+                format!("'{}' is not a topic declared in site.toml", topic.get_ref()),
+            )
+            .with_help(help),
+        );
+    }
+    if !quick_exit.url.get_ref().starts_with("https://") {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(config.file, quick_exit.url.span()),
+                "the quick exit must lead to a whole https:// address",
+            )
+            .with_help("use an everyday site, such as url = \"https://www.bbc.co.uk/weather\""),
+        );
     }
 }
 

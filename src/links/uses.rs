@@ -92,6 +92,12 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
                 .report_concern_url
                 .iter()
                 .zip([&resolved.report_concern]),
+        )
+        .chain(
+            config
+                .quick_exit
+                .iter()
+                .map(|quick| (&quick.url, quick.url.get_ref())),
         );
     for (written, href) in config_urls {
         uses.push(LinkUse {

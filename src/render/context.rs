@@ -103,6 +103,8 @@ pub struct PageContext {
     pub finances_by_year: Option<YearOnYear>,
     /// For resources and videos: others on the same topics or priorities.
     pub related: Vec<CardContext>,
+    /// Where "Exit this page" leads, on pages about a sensitive topic.
+    pub quick_exit: Option<String>,
     /// For resources and videos: the short address and the poster.
     pub share: Option<ShareContext>,
     /// The data file beside the page, as written (`page.data.members`).

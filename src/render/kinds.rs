@@ -256,6 +256,18 @@ pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
     })
 }
 
+/// The quick-exit address, when the page is about a topic the site marks
+/// as sensitive in `[quick_exit]`.
+pub fn quick_exit(site: &Site, id: PageId) -> Option<String> {
+    let config = site.config.quick_exit.as_ref()?;
+    let fields = site.page(id).catalogue_fields()?;
+    let sensitive = config
+        .topics
+        .iter()
+        .any(|topic| fields.topics.contains(topic.get_ref()));
+    sensitive.then(|| config.url.get_ref().clone())
+}
+
 /// Up to three other resources or videos that share the most topics (and
 /// then priorities) with this one, newest first among equals.
 pub fn related(site: &Site, id: PageId) -> Vec<CardContext> {

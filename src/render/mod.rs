@@ -288,6 +288,7 @@ fn page_context(site: &Site, id: PageId, outline: &PageOutline, content: String)
         priorities: kinds::priority_links(site, id),
         finances_by_year: kinds::finances_by_year(site, id),
         related: kinds::related(site, id),
+        quick_exit: kinds::quick_exit(site, id),
         share: site
             .short_url(id)
             .zip(site.poster_url(id))

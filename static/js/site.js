@@ -106,3 +106,25 @@
     });
   });
 })();
+
+// 4. "Exit this page": leave at once (replacing this page in the history),
+//    by the button or by pressing Shift three times within a second.
+(function () {
+  "use strict";
+  var exit = document.querySelector("[data-quick-exit]");
+  if (!exit) return;
+  function leave(event) {
+    if (event) event.preventDefault();
+    document.body.innerHTML = "";
+    window.location.replace(exit.href);
+  }
+  exit.addEventListener("click", leave);
+  var presses = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") return;
+    var now = Date.now();
+    presses = presses.filter(function (at) { return now - at < 1000; });
+    presses.push(now);
+    if (presses.length >= 3) leave();
+  });
+})();

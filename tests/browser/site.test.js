@@ -202,3 +202,23 @@ test("screenshots at 320 and 1280 pixels wide, saved for review", async () => {
     await page.close();
   }
 });
+
+test("Exit this page leaves at once, by the button or by pressing Shift three times", async () => {
+  const page = await browser.newPage();
+  const left = [];
+  await page.route((url) => !url.href.startsWith(origin), (route) => {
+    left.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(origin + "/resources/nspcc/");
+  const exit = page.getByRole("link", { name: "Exit this page" });
+  assert.equal(await exit.count(), 1);
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.waitForTimeout(300);
+  assert.deepEqual(left, ["https://www.bbc.co.uk/weather"]);
+  await page.goto(origin + "/resources/ceop/");
+  assert.equal(await page.getByRole("link", { name: "Exit this page" }).count(), 0, "only pages on sensitive topics");
+  await page.close();
+});

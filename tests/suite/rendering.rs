@@ -367,3 +367,35 @@ fn unknown_compliance_level_is_an_error() {
         "{found:?}"
     );
 }
+
+#[test]
+fn pages_on_sensitive_topics_offer_a_quick_exit() {
+    let site = SiteTest::new("quick-exit");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let sensitive = site.read_output("resources/help-at-home/index.html");
+    assert!(
+        sensitive.contains(r#"<a class="quick-exit__button" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer" data-quick-exit>Exit this page</a>"#),
+        "{sensitive}"
+    );
+    assert!(
+        !site
+            .read_output("resources/apps/index.html")
+            .contains("data-quick-exit")
+    );
+    let text = std::fs::read_to_string(site.root.join("site.toml")).expect("read");
+    site.write(
+        "site.toml",
+        &text.replace(
+            "topics = [\"domestic-abuse\"]",
+            "topics = [\"domestic-abuse\", \"domestic\"]",
+        ),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics[0].code, "unknown-topic");
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean 'domestic-abuse'?")
+    );
+}
