@@ -306,7 +306,7 @@ fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The quick-exit topics must be declared, and the address must be a
-/// whole https address (it leaves the site).
+/// whole web address (it leaves the site).
 fn check_quick_exit(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     let Some(quick_exit) = &config.quick_exit else {
         return;
@@ -333,12 +333,13 @@ fn check_quick_exit(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
             .with_help(help),
         );
     }
-    if !quick_exit.url.get_ref().starts_with("https://") {
+    let url = quick_exit.url.get_ref();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
         diagnostics.push(
             Diagnostic::error(
                 Code::InvalidValue,
                 Span::new(config.file, quick_exit.url.span()),
-                "the quick exit must lead to a whole https:// address",
+                "the quick exit must lead to a whole web address",
             )
             .with_help("use an everyday site, such as url = \"https://www.bbc.co.uk/weather\""),
         );
