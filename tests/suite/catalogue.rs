@@ -4,7 +4,7 @@
 //! progressive script.
 
 use crate::rendering::main_of;
-use crate::site_test::SiteTest;
+use crate::site_test::{SiteTest, assert_contains};
 
 fn built() -> SiteTest {
     let site = SiteTest::new("catalogue-filters");
@@ -89,15 +89,24 @@ fn a_page_for_every_value_and_every_audience_topic_pair_with_entries() {
 fn filter_links_carry_counts_and_mark_the_current_value() {
     let site = built();
     let html = site.read_output("resources/audience/parents-and-carers/index.html");
-    assert!(html.contains(r#"<a href="/resources/audience/parents-and-carers/" data-value="parents-and-carers" aria-current="page">Parents and carers <span class="filters__count">(2)</span></a>"#), "{html}");
-    assert!(html.contains(r#"<a href="/resources/audience/parents-and-carers/topic/safer-sleeping/" data-value="safer-sleeping">Safer sleeping <span class="filters__count">(1)</span></a>"#), "{html}");
+    assert_contains(
+        &html,
+        r#"<a href="/resources/audience/parents-and-carers/" data-value="parents-and-carers" aria-current="page">Parents and carers <span class="filters__count">(2)</span></a>"#,
+    );
+    assert_contains(
+        &html,
+        r#"<a href="/resources/audience/parents-and-carers/topic/safer-sleeping/" data-value="safer-sleeping">Safer sleeping <span class="filters__count">(1)</span></a>"#,
+    );
     assert!(
         !html.contains("data-complete"),
         "a filtered page is not the full list the script filters"
     );
     let all = site.read_output("resources/index.html");
     assert!(all.contains(r#"data-complete"#));
-    assert!(all.contains(r#"data-audience="parents-and-carers practitioners" data-topic="safer-sleeping" data-format="leaflet" data-priority="babies" data-published="2025-05-01""#), "{all}");
+    assert_contains(
+        &all,
+        r#"data-audience="parents-and-carers practitioners" data-topic="safer-sleeping" data-format="leaflet" data-priority="babies" data-published="2025-05-01""#,
+    );
     insta::assert_snapshot!("catalogue-filter-page", main_of(&html));
 }
 
@@ -173,13 +182,10 @@ fn exports_parse_back_to_the_model() {
     assert_eq!(&rows[2][0], "Sleep assessment toolkit");
 
     let page = site.read_output("open-data/index.html");
-    assert!(
-        page.contains(r#"<a href="/resources.csv">Resources as CSV</a>"#),
-        "{page}"
-    );
-    assert!(
-        page.contains("<th scope=\"row\"><code>review_by</code></th><td>date</td>"),
-        "{page}"
+    assert_contains(&page, r#"<a href="/resources.csv">Resources as CSV</a>"#);
+    assert_contains(
+        &page,
+        "<th scope=\"row\"><code>review_by</code></th><td>date</td>",
     );
 }
 
@@ -202,11 +208,14 @@ fn finances_are_exported_with_totals() {
 fn a_priority_page_gathers_everything_tagged_with_it_by_kind() {
     let site = built();
     let html = site.read_output("priorities/babies/index.html");
-    assert!(html.contains(r##"<li><a href="#tagged-resources">Resources (2)</a></li><li><a href="#tagged-news">News (1)</a></li>"##), "{html}");
-    assert!(html.contains("Everything on this priority (3)"), "{html}");
-    assert!(
-        html.contains(r#"<a href="/news/sleep-guidance/">New sleep guidance</a>"#),
-        "{html}"
+    assert_contains(
+        &html,
+        r##"<li><a href="#tagged-resources">Resources (2)</a></li><li><a href="#tagged-news">News (1)</a></li>"##,
+    );
+    assert_contains(&html, "Everything on this priority (3)");
+    assert_contains(
+        &html,
+        r#"<a href="/news/sleep-guidance/">New sleep guidance</a>"#,
     );
 }
 
@@ -240,10 +249,13 @@ fn editors_page_lists_overdue_and_soon_due_reviews() {
             && html.contains("Due in the next three months (1)"),
         "{html}"
     );
-    assert!(html.contains(r#"<a href="/resources/old/">An old leaflet</a></th><td><time datetime="2025-12-01">1 December 2025</time></td><td><code>content/resources/old.md</code>"#), "{html}");
-    assert!(
-        html.contains(r#"<a href="/resources/soon/">A leaflet due soon</a>"#),
-        "{html}"
+    assert_contains(
+        &html,
+        r#"<a href="/resources/old/">An old leaflet</a></th><td><time datetime="2025-12-01">1 December 2025</time></td><td><code>content/resources/old.md</code>"#,
+    );
+    assert_contains(
+        &html,
+        r#"<a href="/resources/soon/">A leaflet due soon</a>"#,
     );
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use crate::site_test::BUILD_EPOCH;
+use crate::site_test::{BUILD_EPOCH, assert_contains};
 
 #[test]
 fn demo_site_builds_with_no_diagnostics() {
@@ -20,7 +20,7 @@ fn demo_site_builds_with_no_diagnostics() {
         .expect("run reportsite");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+    assert_contains(&stderr, "0 errors, 0 warnings");
     let pages = html_files(&target);
     assert!(pages.len() >= 40, "only {} pages", pages.len());
     for required in [
@@ -247,9 +247,9 @@ fn demo_pages_stay_within_the_weight_budgets() {
         .collect();
     assert!(heavy.is_empty(), "pages over 50 kB: {heavy:?}");
     let home = read(&target, "index.html");
-    assert!(
-        home.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self';"#),
-        "{home}"
+    assert_contains(
+        &home,
+        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self';"#,
     );
     assert!(
         home.contains(r#"<script src="/js/site.js" defer></script>"#),

@@ -2,7 +2,7 @@
 //! and stylesheet names a written file, every fragment an id on its page,
 //! and a failure points at the Markdown, template or CSS line that made it.
 
-use crate::site_test::SiteTest;
+use crate::site_test::{SiteTest, assert_contains};
 
 /// Checks the fixture and asserts its first diagnostic's code and place,
 /// exit 1 and no output, and snapshots the text.
@@ -135,14 +135,8 @@ fn aliases_and_redirects_land() {
         );
     }
     let redirects = site.read_output("_redirects");
-    assert!(
-        redirects.contains("/old-site/icon.html /resources/icon/ 301\n"),
-        "{redirects}"
-    );
-    assert!(
-        redirects.contains("/leaflets/icon /resources/icon/ 301\n"),
-        "{redirects}"
-    );
+    assert_contains(&redirects, "/old-site/icon.html /resources/icon/ 301\n");
+    assert_contains(&redirects, "/leaflets/icon /resources/icon/ 301\n");
 }
 
 #[test]
@@ -151,14 +145,14 @@ fn redirects_with_a_base_path() {
     let build = site.run(&["build", "--base-url", "https://example.org/lrscp"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let redirects = site.read_output("_redirects");
-    assert!(
-        redirects.contains("/lrscp/old-site/icon.html /lrscp/resources/icon/ 301\n"),
-        "{redirects}"
+    assert_contains(
+        &redirects,
+        "/lrscp/old-site/icon.html /lrscp/resources/icon/ 301\n",
     );
     let html = site.read_output("old-site/icon.html");
-    assert!(
-        html.contains(r#"<link rel="canonical" href="https://example.org/lrscp/resources/icon/">"#),
-        "{html}"
+    assert_contains(
+        &html,
+        r#"<link rel="canonical" href="https://example.org/lrscp/resources/icon/">"#,
     );
 }
 

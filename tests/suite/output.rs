@@ -1,7 +1,7 @@
 //! The output folder: written whole or not at all, and `--base-url`
 //! respected in every link.
 
-use crate::site_test::SiteTest;
+use crate::site_test::{SiteTest, assert_contains};
 
 #[test]
 fn failed_build_keeps_the_previous_output_exactly() {
@@ -50,15 +50,12 @@ fn base_url_override_prefixes_every_internal_link() {
     let run = site.run(&["build", "--base-url", "https://preview.example.org/lrscp/"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.read_output("about/index.html");
-    assert!(
-        html.contains(r#"href="/lrscp/advice/#safer-sleep""#),
-        "{html}"
-    );
-    assert!(html.contains(r#"href="/lrscp/sub/contact/""#), "{html}");
-    assert!(html.contains(r#"href="/lrscp/css/site.css""#), "{html}");
-    assert!(
-        html.contains(r#"<link rel="canonical" href="https://preview.example.org/lrscp/about/">"#),
-        "{html}"
+    assert_contains(&html, r#"href="/lrscp/advice/#safer-sleep""#);
+    assert_contains(&html, r#"href="/lrscp/sub/contact/""#);
+    assert_contains(&html, r#"href="/lrscp/css/site.css""#);
+    assert_contains(
+        &html,
+        r#"<link rel="canonical" href="https://preview.example.org/lrscp/about/">"#,
     );
     assert!(
         !html.contains(r#"href="/advice/"#),

@@ -1,7 +1,7 @@
 //! What a page looks like once rendered: links resolved, heading ids,
 //! bundle files copied, and the HTML of representative pages.
 
-use crate::site_test::SiteTest;
+use crate::site_test::{SiteTest, assert_contains};
 
 #[test]
 fn relative_md_links_resolve_to_page_urls() {
@@ -9,24 +9,12 @@ fn relative_md_links_resolve_to_page_urls() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let about = site.read_output("about/index.html");
-    assert!(
-        about.contains(r#"<a href="/advice/#safer-sleep">advice</a>"#),
-        "{about}"
-    );
-    assert!(
-        about.contains(r#"<a href="/sub/contact/">contact</a>"#),
-        "{about}"
-    );
+    assert_contains(&about, r#"<a href="/advice/#safer-sleep">advice</a>"#);
+    assert_contains(&about, r#"<a href="/sub/contact/">contact</a>"#);
     let contact = site.read_output("sub/contact/index.html");
-    assert!(
-        contact.contains(r#"<a href="/about/">Back</a>"#),
-        "{contact}"
-    );
+    assert_contains(&contact, r#"<a href="/about/">Back</a>"#);
     let advice = site.read_output("advice/index.html");
-    assert!(
-        advice.contains(r#"<h2 id="safer-sleep">Safer sleep</h2>"#),
-        "{advice}"
-    );
+    assert_contains(&advice, r#"<h2 id="safer-sleep">Safer sleep</h2>"#);
 }
 
 #[test]
@@ -36,14 +24,11 @@ fn decorative_images_get_empty_alt_and_files_are_copied() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.read_output("about/index.html");
-    assert!(
-        html.contains(r#"<img src="/team.png" alt="Our team at a training day" />"#),
-        "{html}"
+    assert_contains(
+        &html,
+        r#"<img src="/team.png" alt="Our team at a training day" />"#,
     );
-    assert!(
-        html.contains(r#"<img src="/border.png" alt="" />"#),
-        "{html}"
-    );
+    assert_contains(&html, r#"<img src="/border.png" alt="" />"#);
     assert!(site.output().join("team.png").is_file());
 }
 
@@ -53,9 +38,9 @@ fn report_chapter_html() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.read_output("reports/2024-25/finances/index.html");
-    assert!(
-        html.contains(r#"<th scope="row">County council</th><td class="numeric">£100,000</td>"#),
-        "{html}"
+    assert_contains(
+        &html,
+        r#"<th scope="row">County council</th><td class="numeric">£100,000</td>"#,
     );
     insta::assert_snapshot!("report-chapter-html", main_of(&html));
 }
@@ -79,14 +64,14 @@ fn data_table_beside_a_page_is_rendered_with_headers() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.read_output("governance/index.html");
-    assert!(html.contains("<caption>Partners</caption>"), "{html}");
-    assert!(
-        html.contains(r#"<th scope="col">Organisation</th><th scope="col">Role</th>"#),
-        "{html}"
+    assert_contains(&html, "<caption>Partners</caption>");
+    assert_contains(
+        &html,
+        r#"<th scope="col">Organisation</th><th scope="col">Role</th>"#,
     );
-    assert!(
-        html.contains(r#"<th scope="row">Leicestershire Police</th><td>Safeguarding partner</td>"#),
-        "{html}"
+    assert_contains(
+        &html,
+        r#"<th scope="row">Leicestershire Police</th><td>Safeguarding partner</td>"#,
     );
 }
 
@@ -100,14 +85,14 @@ fn pdf_download_shows_type_size_and_pages() {
         build.stderr
     );
     let html = site.read_output("resources/briefing/index.html");
-    assert!(
-        html.contains(r#"<span class="button__detail"> (PDF, 133 bytes, 3 pages)</span>"#),
-        "{html}"
+    assert_contains(
+        &html,
+        r#"<span class="button__detail"> (PDF, 133 bytes, 3 pages)</span>"#,
     );
     let broken = site.read_output("resources/broken/index.html");
-    assert!(
-        broken.contains(r#"<span class="button__detail"> (PDF, 23 bytes)</span>"#),
-        "{broken}"
+    assert_contains(
+        &broken,
+        r#"<span class="button__detail"> (PDF, 23 bytes)</span>"#,
     );
     let (_, diagnostics) = site.check_json();
     let found: Vec<String> = diagnostics
@@ -126,10 +111,22 @@ fn reports_archive_compares_finances_year_on_year() {
     let build = site.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
     let html = site.read_output("reports/index.html");
-    assert!(html.contains(r#"<th scope="col" class="numeric">2023-24</th><th scope="col" class="numeric">2024-25</th>"#), "{html}");
-    assert!(html.contains(r#"<tr><th scope="row">Total income</th><td class="numeric">£364,633</td><td class="numeric">£300,000</td></tr>"#), "{html}");
-    assert!(html.contains(r#"<tr><th scope="row">Income less spending</th><td class="numeric">£158,362</td><td class="numeric">-£20,000</td></tr>"#), "{html}");
-    assert!(html.contains(r#"<tr><th scope="row">Reserves at the start of the year</th><td class="numeric">£95,350</td><td class="numeric">–</td></tr>"#), "{html}");
+    assert_contains(
+        &html,
+        r#"<th scope="col" class="numeric">2023-24</th><th scope="col" class="numeric">2024-25</th>"#,
+    );
+    assert_contains(
+        &html,
+        r#"<tr><th scope="row">Total income</th><td class="numeric">£364,633</td><td class="numeric">£300,000</td></tr>"#,
+    );
+    assert_contains(
+        &html,
+        r#"<tr><th scope="row">Income less spending</th><td class="numeric">£158,362</td><td class="numeric">-£20,000</td></tr>"#,
+    );
+    assert_contains(
+        &html,
+        r#"<tr><th scope="row">Reserves at the start of the year</th><td class="numeric">£95,350</td><td class="numeric">–</td></tr>"#,
+    );
     assert!(
         !html.contains("Reserves at the end of the year"),
         "a row with no figure in any year is left out"
@@ -161,14 +158,8 @@ fn first_use_of_a_glossary_term_links_to_its_entry() {
         "headings are left alone"
     );
     let glossary = site.read_output("glossary/index.html");
-    assert!(
-        glossary.contains(r#"<dt id="camhs"><abbr>CAMHS</abbr></dt>"#),
-        "{glossary}"
-    );
-    assert!(
-        glossary.contains(r#"<dt id="early-help">Early help</dt>"#),
-        "{glossary}"
-    );
+    assert_contains(&glossary, r#"<dt id="camhs"><abbr>CAMHS</abbr></dt>"#);
+    assert_contains(&glossary, r#"<dt id="early-help">Early help</dt>"#);
 }
 
 #[test]
@@ -243,9 +234,18 @@ fn resource_shows_other_versions_and_where_it_comes_from() {
         build.stderr
     );
     let html = site.read_output("resources/icon/index.html");
-    assert!(html.contains(r#"<li><a href="/resources/icon/icon-easy-read.pdf">Easy read version</a> (PDF, 9 bytes)</li>"#), "{html}");
-    assert!(html.contains(r#"<a href="https://www.example.org/icon-pl" hreflang="pl" lang="pl">Ulotka po polsku (Polish)</a> (on example.org)"#), "{html}");
-    assert!(html.contains(r#"<dt>Comes from</dt><dd><a href="/reports/2024-25/learning/">Learning from reviews</a></dd>"#), "{html}");
+    assert_contains(
+        &html,
+        r#"<li><a href="/resources/icon/icon-easy-read.pdf">Easy read version</a> (PDF, 9 bytes)</li>"#,
+    );
+    assert_contains(
+        &html,
+        r#"<a href="https://www.example.org/icon-pl" hreflang="pl" lang="pl">Ulotka po polsku (Polish)</a> (on example.org)"#,
+    );
+    assert_contains(
+        &html,
+        r#"<dt>Comes from</dt><dd><a href="/reports/2024-25/learning/">Learning from reviews</a></dd>"#,
+    );
 }
 
 #[test]
@@ -292,9 +292,9 @@ fn a_video_may_have_no_captions_only_when_it_says_why() {
     let build = site.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
     let html = site.read_output("videos/phones/index.html");
-    assert!(
-        html.contains("<dt>Captions</dt><dd>None: It has music and no words.</dd>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<dt>Captions</dt><dd>None: It has music and no words.</dd>",
     );
 }
 
@@ -326,22 +326,13 @@ fn accessibility_statement_follows_the_model_and_warns_when_old() {
             "{heading} in {html}"
         );
     }
-    assert!(
-        html.contains("This website is partially compliant with"),
-        "{html}"
+    assert_contains(&html, "This website is partially compliant with");
+    assert_contains(&html, "<li>Old PDFs may not work with screen readers.</li>");
+    assert_contains(
+        &html,
+        r#"<a href="mailto:help@example.org">help@example.org</a>"#,
     );
-    assert!(
-        html.contains("<li>Old PDFs may not work with screen readers.</li>"),
-        "{html}"
-    );
-    assert!(
-        html.contains(r#"<a href="mailto:help@example.org">help@example.org</a>"#),
-        "{html}"
-    );
-    assert!(
-        html.contains("It was last reviewed on 1 June 2024."),
-        "{html}"
-    );
+    assert_contains(&html, "It was last reviewed on 1 June 2024.");
     assert!(
         site.read_output("cookies/index.html")
             .contains("This website does not set any cookies")
@@ -374,9 +365,9 @@ fn pages_on_sensitive_topics_offer_a_quick_exit() {
     let build = site.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
     let sensitive = site.read_output("resources/help-at-home/index.html");
-    assert!(
-        sensitive.contains(r#"<a class="quick-exit__button" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer" data-quick-exit>Exit this page</a>"#),
-        "{sensitive}"
+    assert_contains(
+        &sensitive,
+        r#"<a class="quick-exit__button" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer" data-quick-exit>Exit this page</a>"#,
     );
     assert!(
         !site

@@ -2,7 +2,7 @@
 //! redirects to it and a printable poster whose QR code scans back to the
 //! page's full address.
 
-use crate::site_test::SiteTest;
+use crate::site_test::{SiteTest, assert_contains};
 
 /// Rasterises the QR code of a poster (its SVG path of `M x y h w v h H x
 /// V y` rectangles) and decodes it with rqrr, an independent QR reader.
@@ -91,18 +91,18 @@ fn short_addresses_redirect_and_are_offered_on_the_page() {
     let site = SiteTest::new("catalogue-filters");
     assert_eq!(site.build().code, 0);
     let redirect = site.read_output("r/sleep/index.html");
-    assert!(
-        redirect.contains(r#"<meta http-equiv="refresh" content="0; url=/resources/sleep/">"#),
-        "{redirect}"
+    assert_contains(
+        &redirect,
+        r#"<meta http-equiv="refresh" content="0; url=/resources/sleep/">"#,
     );
     let page = site.read_output("resources/sleep/index.html");
-    assert!(
-        page.contains(r#"<a href="https://fixture.example.org/r/sleep/" class="share__link">"#),
-        "{page}"
+    assert_contains(
+        &page,
+        r#"<a href="https://fixture.example.org/r/sleep/" class="share__link">"#,
     );
-    assert!(
-        page.contains(r#"<a href="/resources/sleep/poster/">Print a poster with a QR code</a>"#),
-        "{page}"
+    assert_contains(
+        &page,
+        r#"<a href="/resources/sleep/poster/">Print a poster with a QR code</a>"#,
     );
     assert!(
         site.read_output("_redirects")

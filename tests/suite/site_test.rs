@@ -7,6 +7,16 @@ use std::process::Command;
 /// 2026-01-01: review dates in fixtures are judged against this day.
 pub const BUILD_EPOCH: &str = "1767225600";
 
+/// Asserts that `haystack` holds `needle`, showing the whole haystack when
+/// it does not.
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected {needle:?} in:\n{haystack}"
+    );
+}
+
 pub struct SiteTest {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
