@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::scan::{PageScan, css_urls, scan_html};
+use super::scan::{PageScan, Unnamed, css_urls, scan_html};
 use crate::content::{PageId, Site};
 use crate::diagnostics::{Code, Diagnostic, Span, WHILE_RENDERING, merge_repeats, suggest};
 use crate::links::ResolvedLinks;
@@ -43,6 +43,61 @@ pub fn check_links(input: &CheckInput<'_>, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.extend(merge_repeats(page_problems));
     check_stylesheets(input, &index, diagnostics);
     check_duplicate_ids(input, &index, diagnostics);
+    check_unnamed(input, &index, diagnostics);
+}
+
+/// Links and buttons with no text, tables with no header cell and frames
+/// with no title, made by templates (Markdown's own are reported at their
+/// line before rendering).
+fn check_unnamed(
+    input: &CheckInput<'_>,
+    index: &OutputIndex<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut found = Vec::new();
+    for (path, scan) in &index.scans {
+        let page = index.pages.get(*path).copied();
+        let from_markdown: HashSet<&str> = page
+            .map(|id| input.links.hrefs[id.0].iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let (label, template) = page_and_template(input, page, path);
+        for unnamed in &scan.unnamed {
+            let (code, what, help) = match unnamed {
+                Unnamed::Link(href) if from_markdown.contains(href.as_str()) => continue,
+                Unnamed::Link(href) => (
+                    Code::EmptyLinkText,
+                    format!("a link to '{href}' has no text"),
+                    "put words inside the link, or an aria-label",
+                ),
+                Unnamed::Button => (
+                    Code::EmptyLinkText,
+                    "a button has no text".to_string(),
+                    "put words inside the button, or an aria-label",
+                ),
+                Unnamed::TableWithoutHeaders => (
+                    Code::TableWithoutHeaders,
+                    "a table has no header cells".to_string(),
+                    "mark the first row or column with <th scope=\"col\"> or <th scope=\"row\">",
+                ),
+                Unnamed::FrameWithoutTitle => (
+                    Code::FrameWithoutTitle,
+                    "a frame has no title".to_string(),
+                    "give the iframe a title that says what it shows",
+                ),
+            };
+            found.push(
+                Diagnostic::global(
+                    code,
+                    format!(
+                        "{what} in the page made by layouts/{template}{WHILE_RENDERING}{label})"
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    found.sort_by(|a, b| a.message.cmp(&b.message));
+    diagnostics.extend(merge_repeats(found));
 }
 
 /// An id used twice on a page breaks its anchor links and confuses

@@ -243,3 +243,25 @@ fn link_without_text() {
         "content/about.md:4:18",
     );
 }
+
+#[test]
+fn template_elements_a_screen_reader_cannot_name() {
+    let site = SiteTest::new("template-unnamed-elements");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "empty-link-text",
+            "table-without-headers",
+            "frame-without-title"
+        ]
+    );
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.message.contains("layouts/page.html")
+                && d.message.contains("content/about.md"))
+    );
+}
