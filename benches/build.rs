@@ -27,6 +27,7 @@ fn main() {
         );
         return;
     }
+    print_demo_page_weights();
     println!(
         "reportsite build benchmark, {RUNS} runs each. \"render\" is every phase but writing (reportsite check); \"render and write\" adds writing public/ (reportsite build)."
     );
@@ -103,6 +104,64 @@ fn time_runs(mut run: impl FnMut() -> BuildReport) -> Timing {
     }
     seconds.sort_by(f64::total_cmp);
     Timing { pages, seconds }
+}
+
+/// The demo site's page weight by kind of page (the `kind-…` class on
+/// `<body>`): HTML bytes, and the CSS, JavaScript and images every page of
+/// that kind loads.
+fn print_demo_page_weights() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = dir.path().join("public");
+    let options = BuildOptions {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        output: output.clone(),
+        base_url: None,
+        deny_warnings: false,
+        build_date: Date::from_unix_days(20_415),
+    };
+    assert!(!build(&options).has_errors(), "the demo site builds");
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut kinds: std::collections::BTreeMap<String, (u64, u64, u64, u64)> =
+        std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|ext| ext != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap_or_default();
+        let Some(kind) = html
+            .split("<body class=\"kind-")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        else {
+            continue;
+        };
+        let images: u64 = html
+            .split("<img src=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(|src| size(&output.join(src.trim_start_matches('/'))))
+            .sum();
+        let entry = kinds.entry(kind.to_string()).or_default();
+        entry.0 += 1;
+        entry.1 += size(path);
+        entry.2 = entry.2.max(size(path));
+        entry.3 = entry.3.max(images);
+    }
+    let css = size(&output.join("css/site.css"));
+    let js = size(&output.join("js/site.js"));
+    println!(
+        "demo page weight (uncompressed): every page loads CSS {css} bytes and JS {js} bytes (deferred)"
+    );
+    for (kind, (pages, total, largest, images)) in kinds {
+        println!(
+            "  {kind:<14} {pages:>4} pages: HTML average {:>6} bytes, largest {largest:>6}; images on the heaviest page {images} bytes",
+            total / pages.max(1)
+        );
+    }
 }
 
 /// The process's peak resident memory (Linux `VmHWM`).
