@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use lol_html::{HtmlRewriter, Settings, element, text};
+use lol_html::{HtmlRewriter, Settings, element};
 
 #[derive(Debug, Default)]
 pub struct PageScan {
@@ -31,11 +31,9 @@ pub enum Unnamed {
     FrameWithoutTitle,
 }
 
-/// Elements still open whose text decides whether they have a name.
+/// What the element handlers learn about tables and frames.
 #[derive(Debug, Default)]
 struct Naming {
-    /// Links and buttons seen, each with whether it has text yet.
-    named: Vec<(Unnamed, bool)>,
     /// Tables seen, each with whether it has a header cell yet.
     tables: Vec<bool>,
     untitled_frames: usize,
@@ -87,13 +85,7 @@ pub fn scan_html(html: &[u8]) -> PageScan {
     }
     let mut scan = scan.take();
     let naming = naming.take();
-    scan.unnamed.extend(
-        naming
-            .named
-            .into_iter()
-            .filter(|(_, named)| !named)
-            .map(|(element, _)| element),
-    );
+    scan.unnamed.extend(unnamed_links_and_buttons(html));
     let headless = naming
         .tables
         .iter()
@@ -108,46 +100,14 @@ pub fn scan_html(html: &[u8]) -> PageScan {
     scan
 }
 
-/// Links and buttons are named by their text, an image's alt text or
-/// `aria-label`; tables need a `th`; frames need a `title`. Links do not
-/// nest, so text belongs to the last one opened.
+/// Tables need a `th` (a table's cells come after its start, and tables
+/// rarely nest, so a `th` belongs to the last table opened); frames need a
+/// `title`.
 fn naming_handlers<'h>(
     naming: &'h RefCell<Naming>,
     settings: Settings<'h, 'static>,
 ) -> Settings<'h, 'static> {
-    let labelled = |element: &lol_html::html_content::Element<'_, '_>| {
-        element
-            .get_attribute("aria-label")
-            .is_some_and(|label| !label.trim().is_empty())
-    };
     settings
-        .append_element_content_handler(element!("a[href], button", move |element| {
-            let kind = if element.tag_name() == "a" {
-                Unnamed::Link(element.get_attribute("href").unwrap_or_default())
-            } else {
-                Unnamed::Button
-            };
-            naming.borrow_mut().named.push((kind, labelled(element)));
-            Ok(())
-        }))
-        .append_element_content_handler(text!("a[href], button", move |chunk| {
-            if !chunk.as_str().trim().is_empty()
-                && let Some(last) = naming.borrow_mut().named.last_mut()
-            {
-                last.1 = true;
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("a img[alt], button img[alt]", move |element| {
-            if element
-                .get_attribute("alt")
-                .is_some_and(|alt| !alt.trim().is_empty())
-                && let Some(last) = naming.borrow_mut().named.last_mut()
-            {
-                last.1 = true;
-            }
-            Ok(())
-        }))
         .append_element_content_handler(element!("table", move |_| {
             naming.borrow_mut().tables.push(false);
             Ok(())
@@ -167,6 +127,72 @@ fn naming_handlers<'h>(
             }
             Ok(())
         }))
+}
+
+/// Links and buttons with nothing a screen reader can say: no text, no
+/// image alt text, no `aria-label`. Found on the bytes, not with a
+/// lol_html text handler, which would make every page's parse several
+/// times slower.
+fn unnamed_links_and_buttons(html: &[u8]) -> Vec<Unnamed> {
+    let text = String::from_utf8_lossy(html);
+    let mut found = Vec::new();
+    for (tag, close) in [("<a ", "</a>"), ("<button", "</button>")] {
+        let mut rest = text.as_ref();
+        while let Some(at) = rest.find(tag) {
+            let element = &rest[at..];
+            let Some(start_end) = element.find('>') else {
+                break;
+            };
+            let start_tag = &element[..start_end];
+            let inner = element[start_end + 1..]
+                .split(close)
+                .next()
+                .unwrap_or_default();
+            let named = has_text(inner)
+                || has_value(inner, "alt=\"")
+                || has_value(start_tag, "aria-label=\"");
+            if !named && (tag == "<button" || start_tag.contains("href=")) {
+                found.push(match tag {
+                    "<a " => Unnamed::Link(
+                        attribute(start_tag, "href=\"")
+                            .unwrap_or_default()
+                            .to_string(),
+                    ),
+                    _ => Unnamed::Button,
+                });
+            }
+            rest = &element[start_end..];
+        }
+    }
+    found
+}
+
+/// Text outside tags that is not only white space.
+fn has_text(inner: &str) -> bool {
+    let mut in_tag = false;
+    inner.chars().any(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag && !c.is_whitespace() => return true,
+            _ => {}
+        }
+        false
+    })
+}
+
+fn has_value(text: &str, marker: &str) -> bool {
+    text.match_indices(marker).any(|(at, _)| {
+        text[at + marker.len()..]
+            .split('"')
+            .next()
+            .is_some_and(|value| !value.trim().is_empty())
+    })
+}
+
+fn attribute<'t>(tag: &'t str, marker: &str) -> Option<&'t str> {
+    let at = tag.find(marker)?;
+    tag[at + marker.len()..].split('"').next()
 }
 
 /// `a.jpg 480w, b.jpg 800w` → `a.jpg`, `b.jpg`.
