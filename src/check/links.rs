@@ -57,9 +57,7 @@ fn check_unnamed(
     let mut found = Vec::new();
     for (path, scan) in &index.scans {
         let page = index.pages.get(*path).copied();
-        let from_markdown: HashSet<&str> = page
-            .map(|id| input.links.hrefs[id.0].iter().map(String::as_str).collect())
-            .unwrap_or_default();
+        let from_markdown = markdown_hrefs(input, page);
         let (label, template) = page_and_template(input, page, path);
         for unnamed in &scan.unnamed {
             let (code, what, help) = match unnamed {
@@ -379,9 +377,7 @@ fn check_page(
         return Vec::new();
     };
     let page = index.pages.get(path).copied();
-    let resolved: HashSet<&str> = page
-        .map(|id| input.links.hrefs[id.0].iter().map(String::as_str).collect())
-        .unwrap_or_default();
+    let resolved = markdown_hrefs(input, page);
     let from_config = input
         .links
         .nav
@@ -434,6 +430,12 @@ fn template_diagnostic(
         ),
     }
     .with_optional_help(problem.help)
+}
+
+/// The hrefs a page's Markdown became: `links` checked them already.
+fn markdown_hrefs<'a>(input: &'a CheckInput<'_>, page: Option<PageId>) -> HashSet<&'a str> {
+    page.map(|id| input.links.hrefs[id.0].iter().map(String::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// How a written page is named in messages, and the template that made it.
