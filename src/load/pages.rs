@@ -198,13 +198,8 @@ fn build_resource(
             );
             None
         }
-        (Some(file), None) => input
-            .files
-            .resolve(file, input.content_path.folder(), checker.diagnostics)
-            .map(ResourceTarget::File),
-        (None, Some(url)) => checker
-            .web_url(url)
-            .map(|address| ResourceTarget::Url(address, url.span())),
+        (Some(file), None) => file_target(input, file, checker),
+        (None, Some(url)) => url_target(url, checker),
         (None, None) => {
             let file = checker.file;
             checker.push(
@@ -234,6 +229,25 @@ fn build_resource(
     })
 }
 
+/// A `file` beside the page (or under `static/`), as a published path.
+fn file_target(
+    input: &PageInput<'_>,
+    file: &Spanned<String>,
+    checker: &mut Checker<'_>,
+) -> Option<ResourceTarget> {
+    input
+        .files
+        .resolve(file, input.content_path.folder(), checker.diagnostics)
+        .map(ResourceTarget::File)
+}
+
+/// A `url` of a page elsewhere, checked to be a whole web address.
+fn url_target(url: &Spanned<String>, checker: &mut Checker<'_>) -> Option<ResourceTarget> {
+    checker
+        .web_url(url)
+        .map(|address| ResourceTarget::Url(address, url.span()))
+}
+
 /// An alternative version: a file beside the page or a web address, and
 /// maybe its language.
 fn build_alternative(
@@ -245,13 +259,8 @@ fn build_alternative(
         checker.language(language);
     }
     let target = match (&alternative.file, &alternative.url) {
-        (Some(file), None) => input
-            .files
-            .resolve(file, input.content_path.folder(), checker.diagnostics)
-            .map(ResourceTarget::File),
-        (None, Some(url)) => checker
-            .web_url(url)
-            .map(|address| ResourceTarget::Url(address, url.span())),
+        (Some(file), None) => file_target(input, file, checker),
+        (None, Some(url)) => url_target(url, checker),
         _ => {
             let file = checker.file;
             checker.push(

@@ -8,8 +8,7 @@ use crate::site_test::{SiteTest, assert_contains};
 
 fn built() -> SiteTest {
     let site = SiteTest::new("catalogue-filters");
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     site
 }
 
@@ -235,8 +234,7 @@ fn editors_page_lists_overdue_and_soon_due_reviews() {
         "content/resources/soon.md",
         &resource("A leaflet due soon", "2026-02-15"),
     );
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    let build = site.build_ok();
     assert!(
         build.stderr.contains("warning[review-overdue]"),
         "{}",

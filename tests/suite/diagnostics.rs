@@ -237,8 +237,7 @@ fn unknown_priority_tag() {
 #[test]
 fn warnings_build_but_fail_under_deny_warnings() {
     let site = SiteTest::new("review-date-passed");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    let build = site.build_ok();
     assert!(
         build.stderr.contains("warning[review-overdue]"),
         "{}",

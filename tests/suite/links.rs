@@ -29,8 +29,7 @@ fn assert_link_error(fixture: &str, code: &str, location: &str) {
 #[test]
 fn every_kind_of_working_link_passes() {
     let site = SiteTest::new("links-every-kind-working");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    let build = site.build_ok();
     assert!(
         build.stderr.contains("0 errors, 0 warnings"),
         "{}",
@@ -109,8 +108,7 @@ fn malformed_mailto() {
 #[test]
 fn aliases_and_redirects_land() {
     let site = SiteTest::new("redirects-land");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     for (file, target) in [
         ("old-site/icon.html", "/resources/icon/"),
         ("leaflets/icon/index.html", "/resources/icon/"),

@@ -6,8 +6,7 @@ use crate::site_test::{SiteTest, assert_contains};
 #[test]
 fn relative_md_links_resolve_to_page_urls() {
     let site = SiteTest::new("link-relative-md");
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let about = site.read_output("about/index.html");
     assert_contains(&about, r#"<a href="/advice/#safer-sleep">advice</a>"#);
     assert_contains(&about, r#"<a href="/sub/contact/">contact</a>"#);
@@ -21,8 +20,7 @@ fn relative_md_links_resolve_to_page_urls() {
 fn decorative_images_get_empty_alt_and_files_are_copied() {
     let site = SiteTest::new("image-without-alt");
     site.write("content/about.md", "+++\ntitle = \"About\"\n+++\n![Our team at a training day](team.png)\n\n![](border.png \"decorative\")\n");
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let html = site.read_output("about/index.html");
     assert_contains(
         &html,
@@ -35,8 +33,7 @@ fn decorative_images_get_empty_alt_and_files_are_copied() {
 #[test]
 fn report_chapter_html() {
     let site = SiteTest::new("finances-do-not-add-up");
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let html = site.read_output("reports/2024-25/finances/index.html");
     assert_contains(
         &html,
@@ -61,8 +58,7 @@ fn data_table_beside_a_page_is_rendered_with_headers() {
         "content/governance.toml",
         "[[tables]]\ncaption = \"Partners\"\ncolumns = [\"Organisation\", \"Role\"]\nrows = [[\"Leicestershire Police\", \"Safeguarding partner\"]]\n",
     );
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let html = site.read_output("governance/index.html");
     assert_contains(&html, "<caption>Partners</caption>");
     assert_contains(
@@ -108,8 +104,7 @@ fn pdf_download_shows_type_size_and_pages() {
 #[test]
 fn reports_archive_compares_finances_year_on_year() {
     let site = SiteTest::new("finances-two-years");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     let html = site.read_output("reports/index.html");
     assert_contains(
         &html,
@@ -144,8 +139,7 @@ fn reports_archive_compares_finances_year_on_year() {
 #[test]
 fn first_use_of_a_glossary_term_links_to_its_entry() {
     let site = SiteTest::new("glossary-terms");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     let about = site.read_output("about/index.html");
     let expected = concat!(
         r#"<p>Ask <a class="glossary-term" href="/glossary/#camhs"><abbr title="Child and Adolescent Mental Health Services">CAMHS</abbr></a> for help. "#,
@@ -174,8 +168,7 @@ fn a_term_listed_twice_in_the_glossary_is_an_error() {
 #[test]
 fn priority_impact_renders_under_the_same_headings_every_year() {
     let site = SiteTest::new("priority-impact");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     let html = site.read_output("priorities/babies/index.html");
     for fragment in [
         r#"<h2 id="impact-2023-24">Impact in 2023-24</h2>"#,
@@ -226,8 +219,7 @@ fn misspelt_impact_key_and_bad_year_are_reported() {
 #[test]
 fn resource_shows_other_versions_and_where_it_comes_from() {
     let site = SiteTest::new("resource-versions");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    let build = site.build_ok();
     assert!(
         build.stderr.contains("0 errors, 0 warnings"),
         "{}",
@@ -289,8 +281,7 @@ fn a_video_may_have_no_captions_only_when_it_says_why() {
             "no_captions = \"It has music and no words.\"\nduration",
         ),
     );
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     let html = site.read_output("videos/phones/index.html");
     assert_contains(
         &html,
@@ -301,8 +292,7 @@ fn a_video_may_have_no_captions_only_when_it_says_why() {
 #[test]
 fn accessibility_statement_follows_the_model_and_warns_when_old() {
     let site = SiteTest::new("accessibility-statement");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     let (_, diagnostics) = site.check_json();
     let found: Vec<String> = diagnostics
         .iter()
@@ -362,8 +352,7 @@ fn unknown_compliance_level_is_an_error() {
 #[test]
 fn pages_on_sensitive_topics_offer_a_quick_exit() {
     let site = SiteTest::new("quick-exit");
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     let sensitive = site.read_output("resources/help-at-home/index.html");
     assert_contains(
         &sensitive,

@@ -51,8 +51,7 @@ fn scan_qr(html: &str) -> String {
 #[test]
 fn every_resource_and_video_has_a_poster_that_scans_to_its_page() {
     let site = SiteTest::demo();
-    let build = site.build();
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    site.build_ok();
     let mut posters = 0;
     for folder in ["resources", "videos"] {
         for entry in std::fs::read_dir(site.output().join(folder)).expect("catalogue folder") {

@@ -109,6 +109,14 @@ impl SiteTest {
         self.run(&["build"])
     }
 
+    /// `build`, which must succeed (its diagnostics shown if not).
+    #[track_caller]
+    pub fn build_ok(&self) -> Run {
+        let run = self.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    }
+
     /// `check --format json`, parsed.
     pub fn check_json(&self) -> (i32, Vec<JsonDiagnostic>) {
         self.check_json_with(&[])
