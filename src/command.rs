@@ -44,6 +44,13 @@ pub fn run(invocation: &Invocation) -> u8 {
         return 1;
     }
     if invocation.format == Format::Human {
+        let built = invocation.write && !report.has_errors();
+        if built && report.images_resized + report.images_cached > 0 {
+            eprintln!(
+                "images: {} resized, {} unchanged (from the cache)",
+                report.images_resized, report.images_cached
+            );
+        }
         eprintln!(
             "{}",
             human::closing_line(report.pages, &report.diagnostics, invocation.write)

@@ -61,6 +61,40 @@ pub struct AccessibilityConfig {
     pub tested: Option<String>,
 }
 
+/// `[images]`: how images are resized for phones and wide screens.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ImagesConfig {
+    /// Widths to resize to, in pixels; never wider than the original.
+    widths: Option<Spanned<Vec<u32>>>,
+    /// Lossy quality (1-100) for JPEG and WebP.
+    quality: Option<Spanned<u8>>,
+    /// The largest file, in kB, published as it is when it cannot be
+    /// resized (GIF, SVG).
+    max_size_kb: Option<u64>,
+}
+
+impl ImagesConfig {
+    pub const DEFAULT_WIDTHS: [u32; 3] = [480, 960, 1600];
+
+    pub fn widths(&self) -> Vec<u32> {
+        let mut widths = self
+            .widths
+            .as_ref()
+            .map_or_else(|| Self::DEFAULT_WIDTHS.to_vec(), |w| w.get_ref().clone());
+        widths.sort_unstable();
+        widths.dedup();
+        widths
+    }
+
+    pub fn quality(&self) -> u8 {
+        self.quality.as_ref().map_or(80, |q| *q.get_ref())
+    }
+
+    pub fn max_size_bytes(&self) -> u64 {
+        self.max_size_kb.unwrap_or(1024).saturating_mul(1024)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct MarkdownConfig {
     #[serde(default)]
@@ -88,6 +122,8 @@ struct RawSiteConfig {
     redirects: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    images: ImagesConfig,
     accessibility: Option<AccessibilityConfig>,
     quick_exit: Option<QuickExitConfig>,
 }
@@ -107,6 +143,7 @@ pub struct SiteConfig {
     pub formats: Vec<VocabularyTerm>,
     pub redirects: BTreeMap<Spanned<String>, Spanned<String>>,
     pub markdown: MarkdownConfig,
+    pub images: ImagesConfig,
     pub accessibility: Option<AccessibilityConfig>,
     pub quick_exit: Option<QuickExitConfig>,
 }
@@ -194,6 +231,13 @@ const SITE_SCHEMA: KeySet = KeySet {
             },
         ),
         (
+            "images",
+            &KeySet {
+                keys: &["widths", "quality", "max_size_kb"],
+                tables: &[],
+            },
+        ),
+        (
             "markdown",
             &KeySet {
                 keys: &["raw_html"],
@@ -277,6 +321,7 @@ fn check_required(
         formats: raw.formats,
         redirects: raw.redirects,
         markdown: raw.markdown,
+        images: raw.images,
         accessibility: raw.accessibility,
         quick_exit: raw.quick_exit,
     })
@@ -284,6 +329,7 @@ fn check_required(
 
 fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     check_quick_exit(config, diagnostics);
+    check_images(config, diagnostics);
     for (name, terms) in [
         ("audiences", &config.audiences),
         ("topics", &config.topics),
@@ -302,6 +348,36 @@ fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// Resizing needs at least one sensible width and a quality in range.
+fn check_images(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    let images = &config.images;
+    if let Some(widths) = &images.widths
+        && (widths.get_ref().is_empty()
+            || widths.get_ref().iter().any(|w| !(16..=4096).contains(w)))
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(config.file, widths.span()),
+                "image widths must be between 16 and 4096 pixels, at least one",
+            )
+            .with_help("the default is widths = [480, 960, 1600]"),
+        );
+    }
+    if let Some(quality) = &images.quality
+        && !(1..=100).contains(quality.get_ref())
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(config.file, quality.span()),
+                "image quality must be between 1 and 100",
+            )
+            .with_help("80 keeps photos sharp at a small size"),
+        );
     }
 }
 

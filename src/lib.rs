@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod external;
+pub mod images;
 pub mod link_report;
 pub mod links;
 pub mod load;

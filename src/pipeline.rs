@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::check::{self, CheckInput};
 use crate::content::{Date, Site};
 use crate::diagnostics::{self, Diagnostic};
+use crate::images::{self, ImageCache};
 use crate::links::uses::LinkUse;
 use crate::links::{self, PageOutline, markdown_options};
 use crate::load::{self, LoadOptions, TemplateFile};
@@ -40,6 +41,9 @@ pub struct BuildReport {
     pub links: Vec<LinkUse>,
     /// How long each phase took.
     pub timings: PhaseTimings,
+    /// Images resized this run, and images taken from the cache.
+    pub images_resized: usize,
+    pub images_cached: usize,
     /// Set when content was fine but the output folder could not be written.
     pub write_error: Option<std::io::Error>,
 }
@@ -49,6 +53,8 @@ pub struct BuildReport {
 pub struct PhaseTimings {
     pub load: Duration,
     pub resolve: Duration,
+    /// Resizing images (or reading them from the cache).
+    pub images: Duration,
     pub render: Duration,
     pub check: Duration,
     pub write: Duration,
@@ -62,24 +68,41 @@ impl BuildReport {
 
 /// Builds the site and writes it if there were no errors.
 pub fn build(options: &BuildOptions) -> BuildReport {
-    let (mut report, files) = run(options);
+    let cache = ImageCache::new(image_cache_dir(&options.root));
+    let (mut report, files) = run(options, &cache);
     if !report.has_errors()
         && let Some(files) = files
     {
         let started = Instant::now();
-        report.write_error = output::write_site(&options.output, &files).err();
+        report.write_error = output::write_site(&options.output, &files.files).err();
         report.timings.write = started.elapsed();
+        if report.write_error.is_none() {
+            cache.update(&files.images);
+        }
     }
     report
 }
 
-/// Runs every check of `build` and writes nothing.
+/// Runs every check of `build` and writes nothing (not even the cache).
 pub fn check(options: &BuildOptions) -> BuildReport {
-    run(options).0
+    let cache = ImageCache::new(image_cache_dir(&options.root));
+    run(options, &cache).0
+}
+
+/// Where resized images are kept between builds.
+pub fn image_cache_dir(root: &std::path::Path) -> PathBuf {
+    root.join(".reportsite").join("cache").join("images")
+}
+
+/// What a run would write.
+pub struct SiteFiles {
+    pub files: Vec<RenderedFile>,
+    /// The resized images, for the image cache.
+    pub images: images::ImageSet,
 }
 
 /// Every phase up to (not including) writing.
-pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
+pub fn run(options: &BuildOptions, cache: &ImageCache) -> (BuildReport, Option<SiteFiles>) {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let load_options = LoadOptions {
@@ -100,6 +123,8 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
             load: load_time,
             ..PhaseTimings::default()
         },
+        images_resized: 0,
+        images_cached: 0,
         write_error: None,
     };
     let mut files = None;
@@ -110,11 +135,14 @@ pub fn run(options: &BuildOptions) -> (BuildReport, Option<Vec<RenderedFile>>) {
             template_files: &loaded.templates,
             sources: &sources,
             build_date: options.build_date,
+            image_cache: cache,
         };
         let (rendered, links) =
             resolve_render_check(&context, &mut diagnostics, &mut report.timings);
         report.pages = site.pages.len();
-        report.files = rendered.len();
+        report.files = rendered.files.len();
+        report.images_resized = rendered.images.processed;
+        report.images_cached = rendered.images.cached;
         report.links = links;
         files = Some(rendered);
     }
@@ -135,6 +163,7 @@ struct PhaseContext<'a> {
     template_files: &'a [TemplateFile],
     sources: &'a SourceMap,
     build_date: Date,
+    image_cache: &'a ImageCache,
 }
 
 /// resolve → render → check: the files to write and every link used.
@@ -142,16 +171,20 @@ fn resolve_render_check(
     context: &PhaseContext<'_>,
     diagnostics: &mut Vec<Diagnostic>,
     timings: &mut PhaseTimings,
-) -> (Vec<RenderedFile>, Vec<LinkUse>) {
+) -> (SiteFiles, Vec<LinkUse>) {
     let site = context.site;
     let started = Instant::now();
     let outlines = outline_pages(site, diagnostics);
     let links = links::resolve_links(site, &outlines, diagnostics);
     timings.resolve = started.elapsed();
+    let started = Instant::now();
+    let images = images::process_images(site, &outlines, &links, context.image_cache, diagnostics);
+    timings.images = started.elapsed();
     let input = RenderInput {
         site,
         outlines: &outlines,
         links: &links,
+        images: &images,
         templates: context.templates,
         sources: context.sources,
         build_date: context.build_date,
@@ -170,6 +203,7 @@ fn resolve_render_check(
     };
     check::check_links(&check_input, diagnostics);
     timings.check = started.elapsed();
+    let files = SiteFiles { files, images };
     (files, links::uses::link_uses(site, &outlines, &links))
 }
 

@@ -556,7 +556,7 @@ fn has_scheme(url: &str) -> bool {
 }
 
 /// `%20` → space; invalid escapes are kept as written.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;

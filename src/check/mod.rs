@@ -7,4 +7,4 @@
 mod links;
 pub mod scan;
 
-pub use links::{CheckInput, check_links};
+pub use links::{CheckInput, check_links, percent_decode};

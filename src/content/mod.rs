@@ -243,6 +243,8 @@ pub struct Video {
     /// Why a video has no captions (a video with no speech, say).
     pub no_captions: Option<String>,
     pub poster: Option<UrlPath>,
+    /// Where `poster` is written, for problems with the image itself.
+    pub poster_span: Option<crate::diagnostics::Span>,
 }
 
 impl Site {

@@ -358,6 +358,10 @@ fn build_video(
             .no_captions
             .as_ref()
             .map(|reason| reason.get_ref().clone()),
+        poster_span: front
+            .poster
+            .as_ref()
+            .map(|poster| Span::new(input.file, poster.span())),
         poster,
     })
 }

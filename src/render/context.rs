@@ -206,6 +206,21 @@ pub struct VideoContext {
     pub captions_url: Option<String>,
     pub no_captions: Option<String>,
     pub poster_url: Option<String>,
+    /// The poster resized, when it could be.
+    pub poster_image: Option<PictureContext>,
+}
+
+/// A resized image, for `m.picture` in the templates.
+#[derive(Serialize)]
+pub struct PictureContext {
+    /// The widest rendition in the original format.
+    pub src: String,
+    pub srcset: String,
+    /// Empty when WebP would not be smaller (a WebP original).
+    pub webp_srcset: String,
+    pub width: u32,
+    pub height: u32,
+    pub sizes: String,
 }
 
 #[derive(Serialize)]

@@ -442,7 +442,11 @@ fn describe_target(site: &Site, target: &ResourceTarget) -> TargetDescription {
     }
 }
 
-pub fn video_context(site: &Site, id: PageId) -> Option<VideoContext> {
+pub fn video_context(
+    site: &Site,
+    id: PageId,
+    images: &crate::images::ImageSet,
+) -> Option<VideoContext> {
     let PageKind::Video(video) = &site.page(id).kind else {
         return None;
     };
@@ -492,6 +496,11 @@ pub fn video_context(site: &Site, id: PageId) -> Option<VideoContext> {
             .poster
             .as_ref()
             .map(|poster| format!("{base_path}{poster}")),
+        poster_image: video
+            .poster
+            .as_ref()
+            .and_then(|poster| images.get(poster.as_str().trim_start_matches('/')))
+            .map(|image| super::pictures::picture_context(image, base_path)),
     })
 }
 

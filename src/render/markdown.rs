@@ -53,7 +53,10 @@ pub fn render_markdown(
 ) -> String {
     let arena = Arena::new();
     let root = parse_document(&arena, body, options);
-    for (node, href) in link_nodes(root).zip(hrefs) {
+    // Collected first: removing a decorative image's alt text while
+    // walking the tree would upset the walk.
+    let nodes: Vec<_> = link_nodes(root).collect();
+    for (node, href) in nodes.into_iter().zip(hrefs) {
         let mut data = node.data_mut();
         match &mut data.value {
             NodeValue::Link(link) => link.url.clone_from(href),

@@ -12,6 +12,7 @@ mod glossary;
 mod kinds;
 pub mod markdown;
 mod open_data;
+mod pictures;
 mod posters;
 mod redirects;
 mod reviews;
@@ -40,6 +41,8 @@ pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub outlines: &'a [PageOutline],
     pub links: &'a ResolvedLinks,
+    /// Resized images, for `<picture>` and the renditions to write.
+    pub images: &'a crate::images::ImageSet,
     pub templates: &'a Templates,
     pub sources: &'a SourceMap,
     /// Today (or `SOURCE_DATE_EPOCH`): what is due for review is judged by it.
@@ -97,6 +100,16 @@ pub fn render_site(
         path: path.clone(),
         bytes: asset.bytes.clone(),
     }));
+    files.extend(
+        input
+            .images
+            .renditions()
+            .filter(|r| !input.site.assets.contains_key(&r.path))
+            .map(|rendition| RenderedFile {
+                path: rendition.path.clone(),
+                bytes: rendition.bytes.clone(),
+            }),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -113,7 +126,8 @@ fn render_page(
     let terms = glossary_terms(site, site_context, id);
     let hrefs = &input.links.hrefs[id.0];
     let content = markdown::render_markdown(&page.body, &options, outline, hrefs, terms.as_ref());
-    let page_context = page_context(site, id, outline, content);
+    let content = pictures::rewrite_images(content, input.images, site.config.base_path());
+    let page_context = page_context(site, id, outline, content, input.images);
     let template = template_for(site, id);
     let catalogue = site
         .catalogues
@@ -256,7 +270,13 @@ fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
     }
 }
 
-fn page_context(site: &Site, id: PageId, outline: &PageOutline, content: String) -> PageContext {
+fn page_context(
+    site: &Site,
+    id: PageId,
+    outline: &PageOutline,
+    content: String,
+    images: &crate::images::ImageSet,
+) -> PageContext {
     let page = site.page(id);
     let base_path = site.config.base_path();
     let toc = outline
@@ -283,7 +303,7 @@ fn page_context(site: &Site, id: PageId, outline: &PageOutline, content: String)
         report: kinds::report_context(site, id),
         priority: kinds::priority_context(site, id),
         resource: kinds::resource_context(site, id),
-        video: kinds::video_context(site, id),
+        video: kinds::video_context(site, id, images),
         finances: kinds::finances_context(site, id),
         priorities: kinds::priority_links(site, id),
         finances_by_year: kinds::finances_by_year(site, id),

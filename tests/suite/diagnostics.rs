@@ -436,3 +436,34 @@ fn video_id_given_as_a_whole_address() {
         "content/videos/phones/index.md:10:12",
     );
 }
+
+#[test]
+fn images_that_cannot_be_read_or_are_too_large() {
+    assert_fails(
+        "images-invalid",
+        "image-unreadable",
+        "content/about.md:7:25",
+    );
+    let (_, diagnostics) = SiteTest::new("images-invalid").check_json();
+    let found: Vec<(String, String)> = diagnostics
+        .iter()
+        .map(|d| (d.code.clone(), d.location()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "image-unreadable".to_string(),
+                "content/about.md:7:25".to_string()
+            ),
+            (
+                "image-too-large".to_string(),
+                "content/about.md:9:46".to_string()
+            ),
+            (
+                "image-too-large".to_string(),
+                "content/about.md:11:31".to_string()
+            ),
+        ]
+    );
+}

@@ -24,9 +24,12 @@ fn decorative_images_get_empty_alt_and_files_are_copied() {
     let html = site.read_output("about/index.html");
     assert_contains(
         &html,
-        r#"<img src="/team.png" alt="Our team at a training day" />"#,
+        r#"<img src="/team.png" alt="Our team at a training day" srcset="/team.png 32w""#,
     );
-    assert_contains(&html, r#"<img src="/border.png" alt="" />"#);
+    assert_contains(
+        &html,
+        r#"<img src="/border.png" alt="" srcset="/border.png 32w""#,
+    );
     assert!(site.output().join("team.png").is_file());
 }
 
