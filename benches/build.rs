@@ -14,6 +14,9 @@ use reportsite::pipeline::{BuildOptions, BuildReport, build, check};
 const SIZES: [usize; 2] = [1_000, 10_000];
 const RUNS: usize = 3;
 
+#[path = "support/serve_latency.rs"]
+mod serve_latency;
+
 fn main() {
     // `REPORTSITE_BENCH_SITE=DIR` writes the 1,000-page site to DIR and
     // stops, for profiling a build by hand.
@@ -52,22 +55,39 @@ fn main() {
             peak_memory()
         );
         let phases = build(&options).timings;
-        let in_memory = phases.load + phases.resolve + phases.render + phases.check;
+        let in_memory = phases.load + phases.resolve + phases.images + phases.render + phases.check;
         let total = in_memory + phases.write;
         let share = |part: std::time::Duration, of: std::time::Duration| {
             100.0 * part.as_secs_f64() / of.as_secs_f64()
         };
         println!(
-            "        phases (s): load {:.3}, resolve {:.3}, render {:.3}, output link check {:.3}, write {:.3}; \
+            "        phases (s): load {:.3}, resolve {:.3}, images {:.3}, render {:.3}, output link check {:.3}, write {:.3}; \
              the link check is {:.1}% of the build ({:.1}% of the phases before writing)",
             phases.load.as_secs_f64(),
             phases.resolve.as_secs_f64(),
+            phases.images.as_secs_f64(),
             phases.render.as_secs_f64(),
             phases.check.as_secs_f64(),
             phases.write.as_secs_f64(),
             share(phases.check, total),
             share(phases.check, in_memory)
         );
+        if pages == SIZES[SIZES.len() - 1] {
+            print_serve_latency(
+                &format!("{pages}-page site"),
+                &root,
+                "content/resources/r1.md",
+            );
+        }
+    }
+}
+
+fn print_serve_latency(label: &str, root: &Path, page: &str) {
+    match serve_latency::measure(root, page) {
+        Ok((median, p95)) => println!(
+            "serve, {label}: edit → reload event over 50 body edits of {page}: median {median:.1} ms, 95th percentile {p95:.1} ms"
+        ),
+        Err(problem) => println!("serve, {label}: could not measure: {problem}"),
     }
 }
 
@@ -130,6 +150,11 @@ fn print_demo_page_weights() {
         cold.timings.images.as_secs_f64(),
         warm.images_cached,
         warm.timings.images.as_secs_f64()
+    );
+    print_serve_latency(
+        "demo site",
+        &options.root,
+        "content/parents-and-carers/safer-sleep.md",
     );
     let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
     let mut kinds: std::collections::BTreeMap<String, (u64, u64, u64, u64)> =
@@ -302,7 +327,14 @@ fn generated_page(root: &Path, index: usize) -> (String, String) {
                 &format!("{folder}/captions.vtt"),
                 "WEBVTT\n\n00:00.000 --> 00:05.000\nHello.\n",
             );
-            write(root, &format!("{folder}/poster.png"), "not really a png");
+            // A real poster (the demo's): resized once, then from the cache.
+            let poster = root.join(format!("{folder}/poster.png"));
+            std::fs::copy(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("content/videos/about-the-partnership/poster.png"),
+                poster,
+            )
+            .expect("copy poster");
             (format!("{folder}/index.md"), video_front(index))
         }
         4 => (

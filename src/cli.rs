@@ -53,6 +53,30 @@ pub enum Command {
         #[arg(long, value_name = "HOURS", default_value_t = 24)]
         cache_ttl: u64,
     },
+    /// Serve the site on this computer and rebuild it as you edit.
+    Serve {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// The port [default: 1111, or the next free one]; 0 picks any.
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
+        /// The address to listen on; anything but 127.0.0.1 lets other
+        /// computers see the site.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the web browser.
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+/// What `serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeSettings {
+    /// `None`: 1111, or the next free port.
+    pub port: Option<u16>,
+    pub bind: std::net::IpAddr,
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -82,6 +106,8 @@ pub struct Invocation {
     pub colour: bool,
     /// Set by `check --external`.
     pub external: Option<ExternalOptions>,
+    /// Set by `serve`.
+    pub serve: Option<ServeSettings>,
 }
 
 impl Cli {
@@ -89,7 +115,17 @@ impl Cli {
     pub fn into_invocation(self) -> Result<Invocation, String> {
         let build_date = build_date()?;
         let mut external_options = None;
+        let mut serve = None;
         let (common, output, base_url, write) = match self.command {
+            Command::Serve {
+                common,
+                port,
+                bind,
+                open,
+            } => {
+                serve = Some(ServeSettings { port, bind, open });
+                (common, None, None, false)
+            }
             Command::Build {
                 common,
                 output,
@@ -136,6 +172,7 @@ impl Cli {
             write,
             colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             external: external_options,
+            serve,
         })
     }
 }

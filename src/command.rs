@@ -11,6 +11,9 @@ use crate::{external, link_report, output};
 
 /// 0 when built or clean, 1 for content problems or an unwritable output.
 pub fn run(invocation: &Invocation) -> u8 {
+    if let Some(settings) = &invocation.serve {
+        return crate::serve::run(invocation, settings);
+    }
     let mut report = if invocation.write {
         pipeline::build(&invocation.options)
     } else {

@@ -18,5 +18,6 @@ pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod typed_toml;

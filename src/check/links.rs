@@ -7,7 +7,7 @@
 //! here); one in a template at the template line where the URL is written,
 //! otherwise naming the template and the page it was rendering.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -29,122 +29,258 @@ pub struct CheckInput<'a> {
     pub sources: &'a SourceMap,
 }
 
-/// Checks every link in the output and pushes what is broken.
-pub fn check_links(input: &CheckInput<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let index = OutputIndex::new(input);
-    check_anchor_refs(input, &index, diagnostics);
-    let shared = check_site_root_urls(&index);
-    let page_problems: Vec<Diagnostic> = input
+/// What the output check keeps between runs, so `serve` re-checks only the
+/// pages a change touched (and the pages linking to their ids).
+#[derive(Default)]
+pub struct CheckState {
+    scans: HashMap<String, PageScan>,
+    /// Every output path, and the output file of every page (a page that
+    /// failed to render is still a page: links to it are not broken).
+    written: HashSet<String>,
+    pages: HashMap<String, PageId>,
+    /// Per HTML file, before repeats are merged.
+    files: BTreeMap<String, FileProblems>,
+    /// Output file → the files whose template URLs name one of its ids.
+    fragment_users: HashMap<String, BTreeSet<String>>,
+    anchors: Vec<Diagnostic>,
+    stylesheets: Vec<Diagnostic>,
+}
+
+/// What is wrong in one written HTML file.
+#[derive(Default)]
+struct FileProblems {
+    urls: Vec<Diagnostic>,
+    duplicate_ids: Vec<Diagnostic>,
+    unnamed: Vec<Diagnostic>,
+    /// Files whose ids this file's template URLs point at.
+    fragment_targets: BTreeSet<String>,
+}
+
+/// Checks every link in the output.
+pub fn check_links(input: &CheckInput<'_>) -> CheckState {
+    let scans: HashMap<String, PageScan> = input
         .files
         .par_iter()
         .filter(|file| file.path.ends_with(".html"))
-        .flat_map_iter(|file| check_page(input, &index, &shared, &file.path))
+        .map(|file| (file.path.clone(), scan_html(&file.bytes)))
         .collect();
-    diagnostics.extend(merge_repeats(page_problems));
-    check_stylesheets(input, &index, diagnostics);
-    check_duplicate_ids(input, &index, diagnostics);
-    check_unnamed(input, &index, diagnostics);
+    let pages: HashMap<String, PageId> = input
+        .site
+        .page_ids()
+        .map(|id| (input.site.page(id).url.output_file(), id))
+        .collect();
+    let mut written: HashSet<String> = input.files.iter().map(|file| file.path.clone()).collect();
+    written.extend(pages.keys().cloned());
+    let mut state = CheckState {
+        scans,
+        written,
+        pages,
+        ..CheckState::default()
+    };
+    let index = state.index(input.site);
+    let shared = check_site_root_urls(&index);
+    let files: BTreeMap<String, FileProblems> = index
+        .scans
+        .par_iter()
+        .map(|(path, scan)| {
+            (
+                path.clone(),
+                check_file(input, &index, Some(&shared), path, scan),
+            )
+        })
+        .collect();
+    let anchors = check_anchor_refs(input, &index);
+    let stylesheets = check_stylesheets(input, &index);
+    state.files = files;
+    state.anchors = anchors;
+    state.stylesheets = stylesheets;
+    state.index_fragment_users();
+    state
+}
+
+impl CheckState {
+    fn index<'a>(&'a self, site: &'a Site) -> OutputIndex<'a> {
+        let config = &site.config;
+        let base_path = config.base_path();
+        OutputIndex {
+            written: &self.written,
+            scans: &self.scans,
+            pages: &self.pages,
+            origin: &config.base_url[..config.base_url.len() - base_path.len()],
+            base_path,
+        }
+    }
+
+    fn index_fragment_users(&mut self) {
+        self.fragment_users.clear();
+        for (path, problems) in &self.files {
+            for target in &problems.fragment_targets {
+                self.fragment_users
+                    .entry(target.clone())
+                    .or_default()
+                    .insert(path.clone());
+            }
+        }
+    }
+
+    /// Every problem found, merged the same way however it was reached.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = self.anchors.clone();
+        let urls = self.files.values().flat_map(|f| f.urls.iter().cloned());
+        diagnostics.extend(merge_repeats(urls.collect()));
+        diagnostics.extend(self.stylesheets.iter().cloned());
+        let duplicate_ids = self.files.values().flat_map(|f| f.duplicate_ids.iter());
+        diagnostics.extend(merge_sorted_by_message(duplicate_ids));
+        let unnamed = self.files.values().flat_map(|f| f.unnamed.iter());
+        diagnostics.extend(merge_sorted_by_message(unnamed));
+        diagnostics
+    }
+
+    /// Re-checks after the files at `changed` were rendered again (same
+    /// paths, new bytes): their own URLs, ids and names, every content
+    /// anchor, and the files whose template URLs point at ids that changed.
+    pub fn recheck(&mut self, input: &CheckInput<'_>, changed: &[&RenderedFile]) {
+        let mut to_check: BTreeSet<String> = BTreeSet::new();
+        for file in changed {
+            let scan = scan_html(&file.bytes);
+            let old = self.scans.insert(file.path.clone(), scan);
+            let ids_changed = old.is_none_or(|old| old.ids != self.scans[&file.path].ids);
+            if ids_changed && let Some(users) = self.fragment_users.get(&file.path) {
+                to_check.extend(users.iter().cloned());
+            }
+            to_check.insert(file.path.clone());
+        }
+        let index = self.index(input.site);
+        let rechecked: Vec<(String, FileProblems)> = to_check
+            .into_iter()
+            .filter_map(|path| {
+                let scan = index.scans.get(&path)?;
+                let problems = check_file(input, &index, None, &path, scan);
+                Some((path, problems))
+            })
+            .collect();
+        let anchors = check_anchor_refs(input, &index);
+        self.files.extend(rechecked);
+        self.anchors = anchors;
+        self.index_fragment_users();
+    }
+}
+
+fn merge_sorted_by_message<'a>(found: impl Iterator<Item = &'a Diagnostic>) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = found.cloned().collect();
+    found.sort_by(|a, b| a.message.cmp(&b.message));
+    merge_repeats(found)
+}
+
+/// Everything wrong in one written HTML file.
+fn check_file(
+    input: &CheckInput<'_>,
+    index: &OutputIndex<'_>,
+    shared: Option<&HashMap<String, Option<UrlProblem>>>,
+    path: &str,
+    scan: &PageScan,
+) -> FileProblems {
+    let page = index.pages.get(path).copied();
+    let (urls, fragment_targets) = check_page(input, index, shared, path, scan, page);
+    FileProblems {
+        urls,
+        duplicate_ids: duplicate_id_problems(input, page, path, scan),
+        unnamed: unnamed_problems(input, page, path, scan),
+        fragment_targets,
+    }
 }
 
 /// Links and buttons with no text, tables with no header cell and frames
 /// with no title, made by templates (Markdown's own are reported at their
 /// line before rendering).
-fn check_unnamed(
+fn unnamed_problems(
     input: &CheckInput<'_>,
-    index: &OutputIndex<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+    page: Option<PageId>,
+    path: &str,
+    scan: &PageScan,
+) -> Vec<Diagnostic> {
+    let from_markdown = markdown_hrefs(input, page);
+    let (label, template) = page_and_template(input, page, path);
     let mut found = Vec::new();
-    for (path, scan) in &index.scans {
-        let page = index.pages.get(*path).copied();
-        let from_markdown = markdown_hrefs(input, page);
-        let (label, template) = page_and_template(input, page, path);
-        for unnamed in &scan.unnamed {
-            let (code, what, help) = match unnamed {
-                Unnamed::Link(href) if from_markdown.contains(href.as_str()) => continue,
-                Unnamed::Link(href) => (
-                    Code::EmptyLinkText,
-                    format!("a link to '{href}' has no text"),
-                    "put words inside the link, or an aria-label",
-                ),
-                Unnamed::Button => (
-                    Code::EmptyLinkText,
-                    "a button has no text".to_string(),
-                    "put words inside the button, or an aria-label",
-                ),
-                Unnamed::TableWithoutHeaders => (
-                    Code::TableWithoutHeaders,
-                    "a table has no header cells".to_string(),
-                    "mark the first row or column with <th scope=\"col\"> or <th scope=\"row\">",
-                ),
-                Unnamed::FrameWithoutTitle => (
-                    Code::FrameWithoutTitle,
-                    "a frame has no title".to_string(),
-                    "give the iframe a title that says what it shows",
-                ),
-            };
-            found.push(
-                Diagnostic::global(
-                    code,
-                    format!(
-                        "{what} in the page made by layouts/{template}{WHILE_RENDERING}{label})"
-                    ),
-                )
-                .with_help(help),
-            );
-        }
+    for unnamed in &scan.unnamed {
+        let (code, what, help) = match unnamed {
+            Unnamed::Link(href) if from_markdown.contains(href.as_str()) => continue,
+            Unnamed::Link(href) => (
+                Code::EmptyLinkText,
+                format!("a link to '{href}' has no text"),
+                "put words inside the link, or an aria-label",
+            ),
+            Unnamed::Button => (
+                Code::EmptyLinkText,
+                "a button has no text".to_string(),
+                "put words inside the button, or an aria-label",
+            ),
+            Unnamed::TableWithoutHeaders => (
+                Code::TableWithoutHeaders,
+                "a table has no header cells".to_string(),
+                "mark the first row or column with <th scope=\"col\"> or <th scope=\"row\">",
+            ),
+            Unnamed::FrameWithoutTitle => (
+                Code::FrameWithoutTitle,
+                "a frame has no title".to_string(),
+                "give the iframe a title that says what it shows",
+            ),
+        };
+        found.push(
+            Diagnostic::global(
+                code,
+                format!("{what} in the page made by layouts/{template}{WHILE_RENDERING}{label})"),
+            )
+            .with_help(help),
+        );
     }
-    found.sort_by(|a, b| a.message.cmp(&b.message));
-    diagnostics.extend(merge_repeats(found));
+    found
 }
 
 /// An id used twice on a page breaks its anchor links and confuses
 /// assistive technology. A Markdown heading's id that a template also uses
 /// is reported at the heading; the rest name the template and the page.
-fn check_duplicate_ids(
+fn duplicate_id_problems(
     input: &CheckInput<'_>,
-    index: &OutputIndex<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+    page: Option<PageId>,
+    path: &str,
+    scan: &PageScan,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (path, scan) in &index.scans {
-        let page = index.pages.get(*path).copied();
-        for id in &scan.duplicate_ids {
-            let heading = page.and_then(|page| {
-                input.outlines[page.0]
-                    .headings
-                    .iter()
-                    .find(|heading| &heading.id == id)
-                    .map(|heading| (page, heading))
-            });
-            found.push(match heading {
-                Some((page, heading)) => Diagnostic::error(
+    for id in &scan.duplicate_ids {
+        let heading = page.and_then(|page| {
+            input.outlines[page.0]
+                .headings
+                .iter()
+                .find(|heading| &heading.id == id)
+                .map(|heading| (page, heading))
+        });
+        found.push(match heading {
+            Some((page, heading)) => Diagnostic::error(
+                Code::DuplicateId,
+                Span::new(input.site.page(page).file, heading.span.clone()),
+                format!("this heading's id '{id}' is also used by the page's template"),
+            )
+            .with_help("reword the heading, so its id is different"),
+            None => {
+                let (label, template) = page_and_template(input, page, path);
+                Diagnostic::global(
                     Code::DuplicateId,
-                    Span::new(input.site.page(page).file, heading.span.clone()),
-                    format!("this heading's id '{id}' is also used by the page's template"),
+                    format!("the id '{id}' is used twice in the page made by layouts/{template}{WHILE_RENDERING}{label})"),
                 )
-                .with_help("reword the heading, so its id is different"),
-                None => {
-                    let (label, template) = page_and_template(input, page, path);
-                    Diagnostic::global(
-                        Code::DuplicateId,
-                        format!("the id '{id}' is used twice in the page made by layouts/{template}{WHILE_RENDERING}{label})"),
-                    )
-                    .with_help("give each element on a page its own id")
-                }
-            });
-        }
+                .with_help("give each element on a page its own id")
+            }
+        });
     }
-    found.sort_by(|a, b| a.message.cmp(&b.message));
-    diagnostics.extend(merge_repeats(found));
+    found
 }
 
 /// What the build writes: every path, the ids of every page, and which
 /// page each HTML file belongs to.
 struct OutputIndex<'a> {
-    written: HashSet<String>,
-    scans: HashMap<&'a str, PageScan>,
-    pages: HashMap<String, PageId>,
+    written: &'a HashSet<String>,
+    scans: &'a HashMap<String, PageScan>,
+    pages: &'a HashMap<String, PageId>,
     origin: &'a str,
     base_path: &'a str,
 }
@@ -157,33 +293,17 @@ struct UrlProblem {
     help: Option<String>,
 }
 
-impl<'a> OutputIndex<'a> {
-    fn new(input: &CheckInput<'a>) -> Self {
-        let scans = input
-            .files
-            .par_iter()
-            .filter(|file| file.path.ends_with(".html"))
-            .map(|file| (file.path.as_str(), scan_html(&file.bytes)))
-            .collect();
-        let config = &input.site.config;
-        let base_path = config.base_path();
-        let pages: HashMap<String, PageId> = input
-            .site
-            .page_ids()
-            .map(|id| (input.site.page(id).url.output_file(), id))
-            .collect();
-        // A page that failed to render is still a page: links to it are not
-        // broken, and its own error says what to fix.
-        let mut written: HashSet<String> =
-            input.files.iter().map(|file| file.path.clone()).collect();
-        written.extend(pages.keys().cloned());
-        Self {
-            written,
-            scans,
-            pages,
-            origin: &config.base_url[..config.base_url.len() - base_path.len()],
-            base_path,
-        }
+impl OutputIndex<'_> {
+    /// The output file a URL with a fragment points into, if it is ours.
+    fn fragment_target(&self, from: &str, url: &str) -> Option<String> {
+        let site_path = self.internal_path(from, url).ok()??;
+        let (path, _) = site_path.split_once('#')?;
+        let path = path.split('?').next().unwrap_or_default();
+        Some(if path.is_empty() {
+            from.to_string()
+        } else {
+            output_file_of(&percent_decode(path))
+        })
     }
 
     /// Checks a URL found in the file at `from` (an output path).
@@ -320,12 +440,9 @@ impl<'a> OutputIndex<'a> {
 
 /// Every `#fragment` of a content or `site.toml` link must be an id on the
 /// written target page.
-fn check_anchor_refs(
-    input: &CheckInput<'_>,
-    index: &OutputIndex<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for anchor in &input.links.anchors {
+fn check_anchor_refs(input: &CheckInput<'_>, index: &OutputIndex<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for anchor in input.links.anchors() {
         let page = input.site.page(anchor.target);
         let file = page.url.output_file();
         let Some(scan) = index.scans.get(file.as_str()) else {
@@ -348,6 +465,7 @@ fn check_anchor_refs(
             .with_optional_help(help),
         );
     }
+    diagnostics
 }
 
 /// Site-root URLs mean the same on every page (the navigation, the
@@ -366,17 +484,16 @@ fn check_site_root_urls(index: &OutputIndex<'_>) -> HashMap<String, Option<UrlPr
         .collect()
 }
 
-/// The URLs in one written HTML file that did not come from Markdown.
+/// The URLs in one written HTML file that did not come from Markdown:
+/// what is wrong with them, and the files whose ids they point at.
 fn check_page(
     input: &CheckInput<'_>,
     index: &OutputIndex<'_>,
-    shared: &HashMap<String, Option<UrlProblem>>,
+    shared: Option<&HashMap<String, Option<UrlProblem>>>,
     path: &str,
-) -> Vec<Diagnostic> {
-    let Some(scan) = index.scans.get(path) else {
-        return Vec::new();
-    };
-    let page = index.pages.get(path).copied();
+    scan: &PageScan,
+    page: Option<PageId>,
+) -> (Vec<Diagnostic>, BTreeSet<String>) {
     let resolved = markdown_hrefs(input, page);
     let from_config = input
         .links
@@ -386,11 +503,17 @@ fn check_page(
         .map(String::as_str);
     let mut checked: HashSet<&str> = resolved.into_iter().chain(from_config).collect();
     let mut problems = Vec::new();
+    let mut fragment_targets = BTreeSet::new();
     for url in &scan.urls {
         if !checked.insert(url.as_str()) {
             continue;
         }
-        let result = match shared.get(url) {
+        if url.contains('#')
+            && let Some(target) = index.fragment_target(path, url)
+        {
+            fragment_targets.insert(target);
+        }
+        let result = match shared.and_then(|shared| shared.get(url)) {
             Some(known) => known.clone().map_or(Ok(()), Err),
             None => index.check_url(path, url),
         };
@@ -398,7 +521,7 @@ fn check_page(
             problems.push(template_diagnostic(input, page, path, url, problem));
         }
     }
-    problems
+    (problems, fragment_targets)
 }
 
 /// Points at the template line that writes `url`, if it is written there
@@ -467,11 +590,8 @@ fn find_attribute_value(text: &str, url: &str) -> Option<usize> {
     })
 }
 
-fn check_stylesheets(
-    input: &CheckInput<'_>,
-    index: &OutputIndex<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+fn check_stylesheets(input: &CheckInput<'_>, index: &OutputIndex<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     for (path, &file) in &input.site.stylesheets {
         let text = &input.sources.file(file).text;
         for (offset, url) in css_urls(text) {
@@ -490,6 +610,7 @@ fn check_stylesheets(
             }
         }
     }
+    diagnostics
 }
 
 fn problem(code: Code, message: String, help: Option<String>) -> UrlProblem {

@@ -72,7 +72,8 @@ pub fn closing_line(pages: usize, diagnostics: &[Diagnostic], wrote: bool) -> St
     )
 }
 
-fn count(number: usize, noun: &str) -> String {
+/// "1 error", "2 errors".
+pub(super) fn count(number: usize, noun: &str) -> String {
     if number == 1 {
         format!("1 {noun}")
     } else {

@@ -4,6 +4,7 @@
 //! Invariant: phases never print; they return `Diagnostic`s. Every code is
 //! kebab-case, stable, and listed in the README's codes table.
 
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod suggest;

@@ -15,4 +15,4 @@ pub mod uses;
 
 pub use headings::heading_id;
 pub use outline::{PageOutline, markdown_options, outline_page};
-pub use resolve::{AnchorRef, ResolvedLinks, resolve_links};
+pub use resolve::{AnchorRef, PageLinks, ResolvedLinks, resolve_links, resolve_page_links};

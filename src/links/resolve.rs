@@ -7,6 +7,7 @@
 //! templates and data add ids too. Outside URLs (`https:`, `mailto:`) are
 //! passed through for the external check.
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 use super::outline::{LinkRef, PageOutline};
@@ -21,10 +22,42 @@ pub struct ResolvedLinks {
     pub hrefs: Vec<Vec<String>>,
     pub nav: Vec<String>,
     pub report_concern: String,
-    /// Every `#fragment` a link in content or `site.toml` points at.
-    pub anchors: Vec<AnchorRef>,
+    /// Every `#fragment` a page's links point at, by page.
+    pub page_anchors: Vec<Vec<AnchorRef>>,
+    /// The same for `site.toml` links and redirects.
+    pub other_anchors: Vec<AnchorRef>,
     /// Aliases and `[redirects]`, sorted by old address.
     pub redirects: Vec<super::redirects::Redirect>,
+    /// What resolving each page's links found wrong, by page; `serve`
+    /// replaces one page's when only its body changed.
+    pub page_diagnostics: Vec<Vec<Diagnostic>>,
+    /// Problems with `site.toml` links, aliases and redirects.
+    pub other_diagnostics: Vec<Diagnostic>,
+}
+
+impl ResolvedLinks {
+    /// Every `#fragment` a link in content or `site.toml` points at.
+    pub fn anchors(&self) -> impl Iterator<Item = &AnchorRef> {
+        self.page_anchors
+            .iter()
+            .flatten()
+            .chain(&self.other_anchors)
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.page_diagnostics
+            .iter()
+            .flatten()
+            .chain(&self.other_diagnostics)
+    }
+}
+
+/// One page's links resolved: its hrefs in order, the anchors they point
+/// at, and what is wrong with them.
+pub struct PageLinks {
+    pub hrefs: Vec<String>,
+    pub anchors: Vec<AnchorRef>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A link's fragment, to be found among the ids of the written target page.
@@ -47,26 +80,19 @@ enum Target {
     Verbatim,
 }
 
-pub fn resolve_links(
-    site: &Site,
-    outlines: &[PageOutline],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> ResolvedLinks {
+pub fn resolve_links(site: &Site, outlines: &[PageOutline]) -> ResolvedLinks {
     let resolver = Resolver::new(site);
+    let pages: Vec<PageLinks> = site
+        .page_ids()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|page| resolver.resolve_page(page, &outlines[page.0]))
+        .collect();
+    let mut other_diagnostics = Vec::new();
     let mut found = Found {
-        diagnostics,
+        diagnostics: &mut other_diagnostics,
         anchors: Vec::new(),
     };
-    let hrefs = site
-        .page_ids()
-        .map(|page| {
-            outlines[page.0]
-                .links
-                .iter()
-                .map(|link| resolver.resolve(page, link, &mut found))
-                .collect()
-        })
-        .collect();
     let config = &site.config;
     let nav = config
         .nav
@@ -80,13 +106,28 @@ pub fn resolve_links(
         .map(|url| resolver.resolve_config_url(url, &mut found))
         .unwrap_or_default();
     let redirects = super::redirects::resolve_redirects(site, &resolver, &mut found);
-    ResolvedLinks {
-        hrefs,
+    let other_anchors = found.anchors;
+    let mut links = ResolvedLinks {
+        hrefs: Vec::with_capacity(pages.len()),
         nav,
         report_concern,
-        anchors: found.anchors,
+        page_anchors: Vec::with_capacity(pages.len()),
+        other_anchors,
         redirects,
+        page_diagnostics: Vec::with_capacity(pages.len()),
+        other_diagnostics,
+    };
+    for page in pages {
+        links.hrefs.push(page.hrefs);
+        links.page_anchors.push(page.anchors);
+        links.page_diagnostics.push(page.diagnostics);
     }
+    links
+}
+
+/// Resolves the links of one page (after its body changed).
+pub fn resolve_page_links(site: &Site, page: PageId, outline: &PageOutline) -> PageLinks {
+    Resolver::new(site).resolve_page(page, outline)
 }
 
 /// What resolving finds besides hrefs: problems, and anchors to check later.
@@ -133,6 +174,25 @@ impl<'a> Resolver<'a> {
             base_path: site.config.base_path(),
             page_urls,
             listing_urls,
+        }
+    }
+
+    fn resolve_page(&self, page: PageId, outline: &PageOutline) -> PageLinks {
+        let mut diagnostics = Vec::new();
+        let mut found = Found {
+            diagnostics: &mut diagnostics,
+            anchors: Vec::new(),
+        };
+        let hrefs = outline
+            .links
+            .iter()
+            .map(|link| self.resolve(page, link, &mut found))
+            .collect();
+        let anchors = found.anchors;
+        PageLinks {
+            hrefs,
+            anchors,
+            diagnostics,
         }
     }
 

@@ -73,6 +73,18 @@ pub fn load_site(
     Loaded { site, templates }
 }
 
+/// Reads one content file again (serve, after an edit), refusing a file
+/// that is not UTF-8 or whose real path now leads outside the site: the
+/// caller then loads the whole site, which reports why.
+pub fn reread_file(root: &Path, relative: &str) -> Option<String> {
+    let canonical_root = root.canonicalize().ok()?;
+    let path = canonical_root.join(relative).canonicalize().ok()?;
+    if !path.starts_with(&canonical_root) {
+        return None;
+    }
+    decode_utf8(std::fs::read(path).ok()?).ok()
+}
+
 fn load_config(
     root: &Path,
     given_root: &Path,

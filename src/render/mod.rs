@@ -52,42 +52,42 @@ pub struct RenderInput<'a> {
 /// Renders every page, the 404 page and copies every asset.
 pub fn render_site(
     input: &RenderInput<'_>,
+    site_context: &SiteContext,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<RenderedFile> {
-    let site_context = site_context(input.site, input.links);
     let results: Vec<Result<RenderedFile, Diagnostic>> = input
         .site
         .page_ids()
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|page| render_page(input, &site_context, page))
+        .map(|page| render_page(input, site_context, page))
         .collect();
     let (mut files, mut failures) = split_results(results);
-    match render_not_found(input, &site_context) {
+    match render_not_found(input, site_context) {
         Ok(file) => files.push(file),
         Err(diagnostic) => failures.push(diagnostic),
     }
     let (redirect_files, redirect_failures) = redirects::render_redirects(
         &input.links.redirects,
-        &site_context,
+        site_context,
         input.templates,
         input.sources,
     );
     files.extend(redirect_files);
     failures.extend(redirect_failures);
-    let (listing_files, listing_failures) = catalogue::render_listings(input, &site_context);
+    let (listing_files, listing_failures) = catalogue::render_listings(input, site_context);
     files.extend(listing_files);
     failures.extend(listing_failures);
-    let (poster_files, poster_failures) = posters::render_posters(input, &site_context);
+    let (poster_files, poster_failures) = posters::render_posters(input, site_context);
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
     let generated_pages = [
-        open_data::render_open_data_page(input, &site_context),
-        reviews::render_reviews_page(input, &site_context),
-        glossary::render_glossary_page(input, &site_context),
-        statements::render_accessibility_statement(input, &site_context),
-        statements::render_cookies_page(input, &site_context),
+        open_data::render_open_data_page(input, site_context),
+        reviews::render_reviews_page(input, site_context),
+        glossary::render_glossary_page(input, site_context),
+        statements::render_accessibility_statement(input, site_context),
+        statements::render_cookies_page(input, site_context),
     ];
     for result in generated_pages.into_iter().flatten() {
         match result {
@@ -114,7 +114,8 @@ pub fn render_site(
     files
 }
 
-fn render_page(
+/// Renders one content page through its template.
+pub fn render_page(
     input: &RenderInput<'_>,
     site_context: &SiteContext,
     id: PageId,
@@ -219,7 +220,8 @@ fn is_catalogue(content_path: &str) -> bool {
     content_path.starts_with("resources/") || content_path.starts_with("videos/")
 }
 
-fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
+/// What every template sees as `site`.
+pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
     let config = &site.config;
     let base_path = config.base_path().to_string();
     let nav = config

@@ -9,6 +9,7 @@ mod images;
 mod links;
 mod output;
 mod rendering;
+mod serve;
 mod sharing;
 mod site_test;
 mod stand_in;

@@ -1,0 +1,188 @@
+//! Rebuilding after a change, for `serve`. The common edit, words in the
+//! body of one or more pages with their front matter untouched, redoes only
+//! those pages: their outline, links, rendering and check, plus the anchor
+//! check of every page linking to them. Anything else (front matter,
+//! templates, `site.toml`, data, a new, deleted or renamed file) runs every
+//! phase again.
+//!
+//! Invariant: the session after `rebuild` equals `Session::new` over the
+//! same files: same output bytes, same diagnostics. A body edit leaves every
+//! input of every other page as it was, and nothing that depends on a body
+//! (its HTML, its ids, its links) is read by another page except through
+//! the anchor check, which is redone.
+
+use std::time::{Duration, Instant};
+
+use super::session::{PhaseContext, Session, SiteState};
+use crate::content::PageId;
+use crate::images::ImageCache;
+use crate::links::{self, PageLinks, PageOutline, markdown_options};
+use crate::load::{self, front_matter::split_front_matter};
+use crate::render::{self, RenderedFile};
+
+/// What a rebuild did, for the one-line terminal report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rebuilt {
+    /// Only these pages' bodies changed; this many pages were rendered.
+    Pages(usize),
+    /// Every phase ran again.
+    Everything,
+}
+
+/// One page's body, re-read, with what it now makes.
+struct BodyEdit {
+    page: PageId,
+    text: String,
+    body_offset: usize,
+    outline: PageOutline,
+    outline_diagnostics: Vec<crate::diagnostics::Diagnostic>,
+    links: PageLinks,
+}
+
+impl Session {
+    /// Brings the session up to date with the files at `changed` (paths
+    /// relative to the site root, with `/`), and says how.
+    pub fn rebuild(&mut self, changed: &[String], cache: &ImageCache) -> (Rebuilt, Duration) {
+        let started = Instant::now();
+        if let Some(pages) = self.rebuild_bodies(changed, cache) {
+            return (Rebuilt::Pages(pages), started.elapsed());
+        }
+        *self = Session::new(&self.options, cache);
+        (Rebuilt::Everything, started.elapsed())
+    }
+
+    /// The fast path; `None` when the change needs every phase.
+    fn rebuild_bodies(&mut self, changed: &[String], cache: &ImageCache) -> Option<usize> {
+        let state = self.state.as_ref()?;
+        if changed.is_empty()
+            || !state.render_diagnostics.is_empty()
+            || !state.image_diagnostics.is_empty()
+        {
+            return None;
+        }
+        // An editor's temporary file, written and gone within the batch,
+        // changes nothing.
+        let changed: Vec<&String> = changed
+            .iter()
+            .filter(|path| self.options.root.join(path).exists() || self.knows(state, path))
+            .collect();
+        if changed.is_empty() {
+            return Some(0);
+        }
+        let edits = changed
+            .iter()
+            .map(|path| self.body_edit(state, path))
+            .collect::<Option<Vec<BodyEdit>>>()?;
+        if edits.iter().any(|edit| shows_other_images(state, edit)) {
+            return None;
+        }
+        let state = self.state.as_mut()?;
+        let mut pages = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let file = state.site.page(edit.page).file;
+            let page = &mut state.site.pages[edit.page.0];
+            page.body = edit.text[edit.body_offset..].to_string();
+            self.sources.replace(file, edit.text);
+            state.outlines[edit.page.0] = edit.outline;
+            state.outline_diagnostics[edit.page.0] = edit.outline_diagnostics;
+            state.links.hrefs[edit.page.0] = edit.links.hrefs;
+            state.links.page_anchors[edit.page.0] = edit.links.anchors;
+            state.links.page_diagnostics[edit.page.0] = edit.links.diagnostics;
+            pages.push(edit.page);
+        }
+        let context = PhaseContext {
+            templates: &self.templates,
+            template_files: &self.template_files,
+            sources: &self.sources,
+            build_date: self.options.build_date,
+            image_cache: cache,
+        };
+        rerender(state, &context, &pages)
+    }
+
+    /// Whether the last load read `path` (a source file or an asset).
+    fn knows(&self, state: &SiteState, path: &str) -> bool {
+        let asset = path
+            .strip_prefix("content/")
+            .or_else(|| path.strip_prefix("static/"));
+        asset.is_some_and(|asset| state.site.assets.contains_key(asset))
+            || self.sources.files().any(|(_, file)| file.path == path)
+    }
+
+    /// Re-reads `path`; `Some` only if it is a page's file whose front
+    /// matter is byte for byte what it was.
+    fn body_edit(&self, state: &SiteState, path: &str) -> Option<BodyEdit> {
+        let page = state
+            .site
+            .page_ids()
+            .find(|&id| self.sources.file(state.site.page(id).file).path == path)?;
+        let file = state.site.page(page).file;
+        let old_text = &self.sources.file(file).text;
+        let text = load::reread_file(&self.options.root, path)?;
+        let old_split = split_front_matter(file, old_text).ok()?;
+        let split = split_front_matter(file, &text).ok()?;
+        if text.get(..split.body_offset)? != old_text.get(..old_split.body_offset)? {
+            return None;
+        }
+        let mut edited = state.site.page(page).clone();
+        edited.body = text[split.body_offset..].to_string();
+        let options = markdown_options(state.site.config.markdown.raw_html);
+        let mut outline_diagnostics = Vec::new();
+        let outline = links::outline_page(&edited, &options, &mut outline_diagnostics);
+        let links = links::resolve_page_links(&state.site, page, &outline);
+        Some(BodyEdit {
+            page,
+            body_offset: split.body_offset,
+            text,
+            outline,
+            outline_diagnostics,
+            links,
+        })
+    }
+}
+
+/// Whether the edit adds or removes an image: images are processed for
+/// the whole site, so that takes the full path.
+fn shows_other_images(state: &SiteState, edit: &BodyEdit) -> bool {
+    let images = |outline: &PageOutline, hrefs: &[String]| -> Vec<String> {
+        outline
+            .links
+            .iter()
+            .zip(hrefs)
+            .filter(|(link, _)| link.is_image)
+            .map(|(_, href)| href.clone())
+            .collect()
+    };
+    let before = images(
+        &state.outlines[edit.page.0],
+        &state.links.hrefs[edit.page.0],
+    );
+    before != images(&edit.outline, &edit.links.hrefs)
+}
+
+/// Renders the edited pages again and re-checks them; `None` if one now
+/// fails to render (the full path then reports it the usual way).
+fn rerender(state: &mut SiteState, context: &PhaseContext<'_>, pages: &[PageId]) -> Option<usize> {
+    let input = state.render_input(context);
+    let rendered = pages
+        .iter()
+        .map(|&page| render::render_page(&input, &state.site_context, page).ok())
+        .collect::<Option<Vec<RenderedFile>>>()?;
+    let mut positions = Vec::with_capacity(rendered.len());
+    for file in &rendered {
+        positions.push(
+            state
+                .files
+                .binary_search_by(|known| known.path.as_str().cmp(&file.path))
+                .ok()?,
+        );
+    }
+    for (file, position) in rendered.into_iter().zip(&positions) {
+        state.files[*position] = file;
+    }
+    let changed: Vec<&RenderedFile> = positions.iter().map(|&at| &state.files[at]).collect();
+    let mut check = std::mem::take(&mut state.check);
+    check.recheck(&state.check_input(context, &state.files), &changed);
+    state.check = check;
+    Some(pages.len())
+}

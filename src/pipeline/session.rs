@@ -1,0 +1,236 @@
+//! A `Session` is one full run of the phases, kept: the sources, the site,
+//! each page's outline and links, the images, the rendered files and the
+//! check's per-file findings. `build` and `check` use it once; `serve`
+//! keeps it and hands it changes (`rebuild.rs`).
+//!
+//! Invariant: whatever path produced a session, `files()` and
+//! `diagnostics()` equal those of a fresh full run over the same inputs.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::{BuildOptions, PhaseTimings};
+use crate::check::{self, CheckInput, CheckState};
+use crate::content::Site;
+use crate::diagnostics::{self, Diagnostic};
+use crate::images::{self, ImageCache, ImageSet};
+use crate::links::uses::LinkUse;
+use crate::links::{self, PageOutline, ResolvedLinks, markdown_options};
+use crate::load::{self, LoadOptions, TemplateFile};
+use crate::render::context::SiteContext;
+use crate::render::{self, RenderInput, RenderedFile, templates::Templates};
+use crate::source::SourceMap;
+
+pub struct Session {
+    pub options: BuildOptions,
+    pub sources: SourceMap,
+    pub(super) template_files: Vec<TemplateFile>,
+    pub(super) templates: Templates,
+    /// Loading, `site.toml` and template problems.
+    pub(super) load_diagnostics: Vec<Diagnostic>,
+    /// `None` when `site.toml` could not be read.
+    pub(super) state: Option<SiteState>,
+    pub timings: PhaseTimings,
+}
+
+/// Everything after loading, for a site that has a `site.toml`.
+pub(super) struct SiteState {
+    pub(super) site: Site,
+    pub(super) outlines: Vec<PageOutline>,
+    /// Markdown lints, by page.
+    pub(super) outline_diagnostics: Vec<Vec<Diagnostic>>,
+    pub(super) links: ResolvedLinks,
+    pub(super) images: ImageSet,
+    pub(super) image_diagnostics: Vec<Diagnostic>,
+    pub(super) site_context: SiteContext,
+    /// Sorted by path.
+    pub(super) files: Vec<RenderedFile>,
+    /// Template failures (already merged across pages).
+    pub(super) render_diagnostics: Vec<Diagnostic>,
+    pub(super) check: CheckState,
+}
+
+impl Session {
+    /// Runs every phase up to (not including) writing.
+    pub fn new(options: &BuildOptions, cache: &ImageCache) -> Self {
+        let mut sources = SourceMap::new();
+        let mut load_diagnostics = Vec::new();
+        let load_options = LoadOptions {
+            base_url: options.base_url.as_deref(),
+            build_date: options.build_date,
+        };
+        let started = Instant::now();
+        let loaded = load::load_site(
+            &options.root,
+            &load_options,
+            &mut sources,
+            &mut load_diagnostics,
+        );
+        let templates = Templates::new(&loaded.templates, &sources, &mut load_diagnostics);
+        let mut timings = PhaseTimings {
+            load: started.elapsed(),
+            ..PhaseTimings::default()
+        };
+        let state = loaded.site.map(|site| {
+            let context = PhaseContext {
+                templates: &templates,
+                template_files: &loaded.templates,
+                sources: &sources,
+                build_date: options.build_date,
+                image_cache: cache,
+            };
+            SiteState::new(site, &context, &mut timings)
+        });
+        Self {
+            options: options.clone(),
+            sources,
+            template_files: loaded.templates,
+            templates,
+            load_diagnostics,
+            state,
+            timings,
+        }
+    }
+
+    /// Every diagnostic, sorted, as `build` reports them.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut found = self.load_diagnostics.clone();
+        if let Some(state) = &self.state {
+            state.collect_diagnostics(&mut found);
+        }
+        if self.options.deny_warnings {
+            diagnostics::deny_warnings(&mut found);
+        }
+        diagnostics::sort_diagnostics(&mut found, &self.sources);
+        found.dedup();
+        found
+    }
+
+    /// The files a build writes, sorted by path (empty without a site).
+    pub fn files(&self) -> &[RenderedFile] {
+        self.state.as_ref().map_or(&[], |state| &state.files)
+    }
+
+    pub fn images(&self) -> Option<&ImageSet> {
+        self.state.as_ref().map(|state| &state.images)
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.state
+            .as_ref()
+            .map_or(0, |state| state.site.pages.len())
+    }
+
+    /// Every link in the content and `site.toml`, for the link report.
+    pub fn link_uses(&self) -> Vec<LinkUse> {
+        self.state.as_ref().map_or_else(Vec::new, |state| {
+            links::uses::link_uses(&state.site, &state.outlines, &state.links)
+        })
+    }
+}
+
+/// What the phases after loading share.
+pub(super) struct PhaseContext<'a> {
+    pub(super) templates: &'a Templates,
+    pub(super) template_files: &'a [TemplateFile],
+    pub(super) sources: &'a SourceMap,
+    pub(super) build_date: crate::content::Date,
+    pub(super) image_cache: &'a ImageCache,
+}
+
+impl SiteState {
+    /// resolve → images → render → check.
+    fn new(site: Site, context: &PhaseContext<'_>, timings: &mut PhaseTimings) -> Self {
+        let started = Instant::now();
+        let (outlines, outline_diagnostics) = outline_pages(&site);
+        let links = links::resolve_links(&site, &outlines);
+        timings.resolve = started.elapsed();
+        let started = Instant::now();
+        let mut image_diagnostics = Vec::new();
+        let images = images::process_images(
+            &site,
+            &outlines,
+            &links,
+            context.image_cache,
+            &mut image_diagnostics,
+        );
+        timings.images = started.elapsed();
+        let site_context = render::site_context(&site, &links);
+        let mut state = Self {
+            site,
+            outlines,
+            outline_diagnostics,
+            links,
+            images,
+            image_diagnostics,
+            site_context,
+            files: Vec::new(),
+            render_diagnostics: Vec::new(),
+            check: CheckState::default(),
+        };
+        let started = Instant::now();
+        let mut render_diagnostics = Vec::new();
+        let files = render::render_site(
+            &state.render_input(context),
+            &state.site_context,
+            &mut render_diagnostics,
+        );
+        state.files = files;
+        state.render_diagnostics = render_diagnostics;
+        timings.render = started.elapsed();
+        let started = Instant::now();
+        let check = check::check_links(&state.check_input(context, &state.files));
+        state.check = check;
+        timings.check = started.elapsed();
+        state
+    }
+
+    pub(super) fn render_input<'a>(&'a self, context: &PhaseContext<'a>) -> RenderInput<'a> {
+        RenderInput {
+            site: &self.site,
+            outlines: &self.outlines,
+            links: &self.links,
+            images: &self.images,
+            templates: context.templates,
+            sources: context.sources,
+            build_date: context.build_date,
+        }
+    }
+
+    pub(super) fn check_input<'a>(
+        &'a self,
+        context: &PhaseContext<'a>,
+        files: &'a [RenderedFile],
+    ) -> CheckInput<'a> {
+        CheckInput {
+            site: &self.site,
+            outlines: &self.outlines,
+            files,
+            links: &self.links,
+            templates: context.template_files,
+            sources: context.sources,
+        }
+    }
+
+    fn collect_diagnostics(&self, found: &mut Vec<Diagnostic>) {
+        found.extend(self.outline_diagnostics.iter().flatten().cloned());
+        found.extend(self.links.diagnostics().cloned());
+        found.extend(self.image_diagnostics.iter().cloned());
+        found.extend(self.render_diagnostics.iter().cloned());
+        found.extend(self.check.diagnostics());
+    }
+}
+
+/// Each page's outline and Markdown lints, in parallel.
+fn outline_pages(site: &Site) -> (Vec<PageOutline>, Vec<Vec<Diagnostic>>) {
+    let options = markdown_options(site.config.markdown.raw_html);
+    site.pages
+        .par_iter()
+        .map(|page| {
+            let mut page_diagnostics = Vec::new();
+            let outline = links::outline_page(page, &options, &mut page_diagnostics);
+            (outline, page_diagnostics)
+        })
+        .unzip()
+}
