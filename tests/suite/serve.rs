@@ -117,7 +117,11 @@ struct Events {
 impl Events {
     /// Waits (bounded) for a build after `after`; its generation.
     fn next_generation(&mut self, after: u64) -> Option<u64> {
-        let deadline = Instant::now() + WAIT;
+        self.next_generation_within(after, WAIT)
+    }
+
+    fn next_generation_within(&mut self, after: u64, wait: Duration) -> Option<u64> {
+        let deadline = Instant::now() + wait;
         let mut chunk = [0u8; 4096];
         while Instant::now() < deadline {
             while let Some(end) = self.buffer.find("\n\n") {
@@ -353,6 +357,13 @@ fn every_edit_is_served_exactly_as_a_full_build_would_write_it() {
     let mut events = server.events();
     assert_eq!(equals_full_build(&site, &server), Ok(()));
 
+    edit_bodies(&site, &server, &mut events);
+    change_files(&site, &server, &mut events);
+}
+
+/// Body edits (the fast path), a broken and fixed anchor, an atomic save,
+/// and side files that must not rebuild.
+fn edit_bodies(site: &SiteTest, server: &Server, events: &mut Events) {
     // A body edit: new words and a new heading (the fast path).
     let about = site.root.join("content/about.md");
     let text = std::fs::read_to_string(&about).expect("read about");
@@ -364,14 +375,14 @@ fn every_edit_is_served_exactly_as_a_full_build_would_write_it() {
         ),
     )
     .expect("edit");
-    assert_catches_up(&site, &server, &mut events, "body edit");
+    assert_catches_up(site, server, events, "body edit");
     assert_contains(&server.get("/about/").text(), "id=\"our-history\"");
 
     // A heading another page links to is renamed: that link breaks, and
     // the served site keeps the last good build with the overlay.
     let advice = site.root.join("content/advice/index.md");
     std::fs::write(&advice, "+++\ntitle = \"Advice\"\n+++\n## Sleeping safely\n\n[The leaflet](leaflet.pdf) and [back](../about.md#who-we-are).\n").expect("edit");
-    let page = wait_for_page(&server, &mut events, "/advice/", |page| {
+    let page = wait_for_page(server, events, "/advice/", |page| {
         page.contains("rs-overlay")
     });
     assert_contains(&page, "missing-anchor");
@@ -379,38 +390,79 @@ fn every_edit_is_served_exactly_as_a_full_build_would_write_it() {
     assert_contains(&page, "id=\"safer-sleep\"");
     // Fixed again: the overlay goes.
     std::fs::write(&advice, "+++\ntitle = \"Advice\"\n+++\n## Safer sleep\n\nUpdated. [The leaflet](leaflet.pdf) and [back](../about.md#who-we-are).\n").expect("edit");
-    assert_catches_up(&site, &server, &mut events, "anchor fixed");
+    assert_catches_up(site, server, events, "anchor fixed");
     assert!(!server.get("/advice/").text().contains("rs-overlay"));
 
+    // An editor's atomic save: a hidden temporary file renamed over the page.
+    let temporary = site.root.join("content/.about.md.tmp-4821");
+    let text = std::fs::read_to_string(&about).expect("read about");
+    std::fs::write(&temporary, text.replace("New words.", "Saved atomically."))
+        .expect("write temporary");
+    std::fs::rename(&temporary, &about).expect("rename over");
+    assert_catches_up(site, server, events, "atomic save");
+    assert_contains(&server.get("/about/").text(), "Saved atomically.");
+
+    // Swap and backup files are not content: no rebuild at all.
+    site.write("content/.about.md.swp", "vim swap");
+    site.write("content/about.md~", "backup");
+    assert_eq!(
+        events.next_generation_within(events.generation, Duration::from_millis(400)),
+        None,
+        "side files rebuilt the site"
+    );
+}
+
+/// New, renamed and deleted pages and folders, a front-matter edit, a
+/// template and `site.toml`: every phase again.
+fn change_files(site: &SiteTest, server: &Server, events: &mut Events) {
     // A new page, a front-matter change, a rename and a deletion.
     site.write(
         "content/news.md",
         "+++\ntitle = \"News\"\nsummary = \"What is new.\"\n+++\nFirst item.\n",
     );
-    assert_catches_up(&site, &server, &mut events, "new page");
+    assert_catches_up(site, server, events, "new page");
     site.write(
         "content/news.md",
         "+++\ntitle = \"Latest news\"\nsummary = \"What is new.\"\n+++\nFirst item.\n",
     );
-    assert_catches_up(&site, &server, &mut events, "front matter edit");
+    assert_catches_up(site, server, events, "front matter edit");
     std::fs::rename(
         site.root.join("content/news.md"),
         site.root.join("content/updates.md"),
     )
     .expect("rename");
-    assert_catches_up(&site, &server, &mut events, "rename");
+    assert_catches_up(site, server, events, "rename");
     assert_eq!(server.get("/news/").status, 404);
     std::fs::remove_file(site.root.join("content/updates.md")).expect("delete");
-    assert_catches_up(&site, &server, &mut events, "delete");
+    assert_catches_up(site, server, events, "delete");
+
+    // A new folder of pages, then the folder renamed.
+    site.write(
+        "content/guides/_index.md",
+        "+++\ntitle = \"Guides\"\n+++\nAll our guides.\n",
+    );
+    site.write(
+        "content/guides/first.md",
+        "+++\ntitle = \"First guide\"\n+++\nStep one.\n",
+    );
+    assert_catches_up(site, server, events, "new folder");
+    std::fs::rename(
+        site.root.join("content/guides"),
+        site.root.join("content/help"),
+    )
+    .expect("rename folder");
+    assert_catches_up(site, server, events, "renamed folder");
+    assert_eq!(server.get("/guides/first/").status, 404);
+    assert_eq!(server.get("/help/first/").status, 200);
 
     // A template of the site's own, then site.toml.
     site.write("layouts/page.html", "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1><p class=\"own\">Own layout</p>{{ page.content|safe }}{% endblock %}");
-    assert_catches_up(&site, &server, &mut events, "template added");
+    assert_catches_up(site, server, events, "template added");
     assert_contains(&server.get("/about/").text(), "Own layout");
     let config = site.root.join("site.toml");
     let toml = std::fs::read_to_string(&config).expect("read site.toml");
     std::fs::write(&config, toml.replacen("title = \"", "title = \"The ", 1)).expect("edit");
-    assert_catches_up(&site, &server, &mut events, "site.toml edit");
+    assert_catches_up(site, server, events, "site.toml edit");
 
     let printed = server.printed().join("\n");
     assert_contains(&printed, "content/about.md changed: 1 page rebuilt in ");
