@@ -1,8 +1,10 @@
-//! `cargo bench --bench build` (or `scripts/bench`): generates realistic
-//! sites of 1,000 and 10,000 pages under the content model (sections,
-//! priorities, resources, videos, news, yearly reports, with links and
-//! anchors between them), builds each through the library entry point, and
-//! prints pages per second and peak memory. Figures, not a timed test.
+//! `cargo bench --bench build` (or `scripts/bench`): the demo's page weights
+//! and image timings, then realistic generated sites of 1,000, 10,000 and
+//! 50,000 pages under the content model (sections, priorities, resources,
+//! videos, news, yearly reports, with links and anchors between them), each
+//! built by reportsite and by Hugo on the same content, with peak memory,
+//! the phases of an in-process build, and `serve`'s edit-to-reload latency.
+//! Figures, not a timed test.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,9 +13,11 @@ use std::time::Instant;
 use reportsite::content::Date;
 use reportsite::pipeline::{BuildOptions, BuildReport, build, check};
 
-const SIZES: [usize; 2] = [1_000, 10_000];
+const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 const RUNS: usize = 3;
 
+#[path = "support/hugo.rs"]
+mod hugo;
 #[path = "support/serve_latency.rs"]
 mod serve_latency;
 
@@ -32,48 +36,21 @@ fn main() {
     }
     print_demo_page_weights();
     println!(
-        "reportsite build benchmark, {RUNS} runs each. \"render\" is every phase but writing (reportsite check); \"render and write\" adds writing public/ (reportsite build)."
+        "\nBuild speed against Hugo on the same content ({RUNS} runs each, separate processes, peak memory from GNU time).\n\
+         reportsite: \"first\" resizes the images (3 widths, WebP and PNG) and builds the search index; \"again\" is a rebuild with nothing changed.\n\
+         Hugo: the same Markdown with equivalent templates (pages, section lists, taxonomy and term pages, RSS, sitemap); it resizes no images and has no search index."
     );
-    for pages in SIZES {
+    let mut per_page = Vec::new();
+    for pages in sizes() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
         generate_site(&root, pages);
-        let options = BuildOptions {
-            root: root.clone(),
-            output: dir.path().join("public"),
-            base_url: None,
-            deny_warnings: false,
-            build_date: Date::from_unix_days(20_415),
-        };
-        // Built first: `check` reads the image cache but never fills it.
-        let built = time_runs(|| build(&options));
-        let checked = time_runs(|| check(&options));
-        println!(
-            "{:>6} pages: render {} | render and write {} | peak memory so far {}",
-            built.pages,
-            checked.describe(),
-            built.describe(),
-            peak_memory()
-        );
-        let phases = build(&options).timings;
-        let in_memory = phases.load + phases.resolve + phases.images + phases.render + phases.check;
-        let total = in_memory + phases.write;
-        let share = |part: std::time::Duration, of: std::time::Duration| {
-            100.0 * part.as_secs_f64() / of.as_secs_f64()
-        };
-        println!(
-            "        phases (s): load {:.3}, resolve {:.3}, images {:.3}, render {:.3}, output link check {:.3}, write {:.3}; \
-             the link check is {:.1}% of the build ({:.1}% of the phases before writing)",
-            phases.load.as_secs_f64(),
-            phases.resolve.as_secs_f64(),
-            phases.images.as_secs_f64(),
-            phases.render.as_secs_f64(),
-            phases.check.as_secs_f64(),
-            phases.write.as_secs_f64(),
-            share(phases.check, total),
-            share(phases.check, in_memory)
-        );
-        if pages == SIZES[SIZES.len() - 1] {
+        let ours = compare_with_hugo(pages, &root, dir.path());
+        per_page.push((pages, ours));
+        if pages <= 10_000 {
+            print_phases(&root, dir.path());
+        }
+        if pages == 10_000 {
             print_serve_latency(
                 &format!("{pages}-page site"),
                 &root,
@@ -81,6 +58,97 @@ fn main() {
             );
         }
     }
+    if let (Some(&(small, small_time)), Some(&(large, large_time))) =
+        (per_page.first(), per_page.last())
+    {
+        println!(
+            "growth: {:.1} µs per page at {small} pages, {:.1} µs per page at {large} pages (linear would keep these equal)",
+            small_time / small as f64 * 1e6,
+            large_time / large as f64 * 1e6
+        );
+    }
+}
+
+/// 1,000, 10,000 and 50,000 pages; `REPORTSITE_BENCH_SIZES=1000,10000`
+/// picks others.
+fn sizes() -> Vec<usize> {
+    std::env::var("REPORTSITE_BENCH_SIZES")
+        .ok()
+        .map(|sizes| {
+            sizes
+                .split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| SIZES.to_vec())
+}
+
+/// Builds the site with reportsite and Hugo, prints both and the ratio;
+/// returns reportsite's best rebuild time.
+fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> f64 {
+    let output = dir.join("public");
+    let runs: Vec<(f64, u64)> = (0..RUNS)
+        .map(|_| {
+            hugo::time_reportsite(root, &output).expect("reportsite builds the generated site")
+        })
+        .collect();
+    let first = runs[0];
+    let again = runs[1..].iter().copied().fold((f64::MAX, 0), |best, run| {
+        (best.0.min(run.0), best.1.max(run.1))
+    });
+    let peak = runs.iter().map(|run| run.1).max().unwrap_or(0);
+    print!(
+        "{pages:>6} pages: reportsite first {:.2} s, again {:.2} s ({:.0} pages/s), peak {} MB",
+        first.0,
+        again.0,
+        pages as f64 / again.0,
+        peak / 1024
+    );
+    let hugo_site = dir.join("hugo");
+    hugo::convert_site(root, &hugo_site);
+    let hugo_runs: Result<Vec<(f64, u64)>, String> = (0..RUNS)
+        .map(|_| hugo::time_hugo(&hugo_site, &dir.join("hugo-public")))
+        .collect();
+    match hugo_runs {
+        Ok(runs) => {
+            let best = runs.iter().map(|run| run.0).fold(f64::MAX, f64::min);
+            let hugo_peak = runs.iter().map(|run| run.1).max().unwrap_or(0);
+            println!(
+                " | Hugo {best:.2} s, peak {} MB | reportsite is {:.1}x as fast with {:.0}% of Hugo's memory",
+                hugo_peak / 1024,
+                best / again.0,
+                100.0 * peak as f64 / hugo_peak.max(1) as f64
+            );
+        }
+        Err(problem) => println!(" | Hugo: {problem}"),
+    }
+    again.0
+}
+
+/// Where the time of one in-process build goes.
+fn print_phases(root: &Path, dir: &Path) {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: dir.join("public"),
+        base_url: None,
+        deny_warnings: false,
+        build_date: Date::from_unix_days(20_415),
+    };
+    let checked = time_runs(|| check(&options));
+    let phases = build(&options).timings;
+    let in_memory = phases.load + phases.resolve + phases.images + phases.render + phases.check;
+    println!(
+        "        in-process: everything but writing (reportsite check) {}; phases (s): load {:.3}, resolve {:.3}, images {:.3}, render {:.3}, output link check {:.3} ({:.0}% of the phases before writing), write {:.3}; peak memory so far {}",
+        checked.describe(),
+        phases.load.as_secs_f64(),
+        phases.resolve.as_secs_f64(),
+        phases.images.as_secs_f64(),
+        phases.render.as_secs_f64(),
+        phases.check.as_secs_f64(),
+        100.0 * phases.check.as_secs_f64() / in_memory.as_secs_f64(),
+        phases.write.as_secs_f64(),
+        peak_memory()
+    );
 }
 
 fn print_serve_latency(label: &str, root: &Path, page: &str) {

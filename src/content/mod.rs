@@ -117,6 +117,9 @@ pub struct Page {
     pub body: String,
     pub body_offset: usize,
     pub kind: PageKind,
+    /// When the file last changed (no later than the build date), for
+    /// `lastmod` in the sitemap when the front matter has no date.
+    pub modified: Option<Date>,
 }
 
 #[derive(Debug, Clone)]
@@ -387,8 +390,31 @@ impl Site {
     }
 
     /// Site-root URLs the build writes that no content file makes: the
-    /// catalogue listings, the open-data files and the open-data page.
+    /// listings and other generated pages, the open-data files, the feed,
+    /// sitemap and robots.txt, the editors' page and the posters.
     pub fn generated_urls(&self) -> Vec<String> {
+        let exports = self
+            .export_paths()
+            .into_iter()
+            .chain(["atom.xml", "sitemap.xml", "robots.txt"].map(String::from))
+            .map(|path| format!("/{path}"));
+        let editors = self.reviews_page().into_iter().map(|url| url.to_string());
+        let posters = self
+            .page_ids()
+            .filter_map(|id| self.poster_url(id))
+            .map(|url| url.to_string());
+        self.listing_urls()
+            .into_iter()
+            .chain(exports)
+            .chain(editors)
+            .chain(posters)
+            .collect()
+    }
+
+    /// The generated pages a reader or a search engine may land on: the
+    /// catalogue listings and filter pages, open data, the glossary, the
+    /// accessibility statement and the cookies page.
+    pub fn listing_urls(&self) -> Vec<String> {
         let listings = self.catalogues.iter().flat_map(|catalogue| {
             let a_to_z = catalogue.a_to_z_url(self).to_string();
             catalogue
@@ -397,27 +423,14 @@ impl Site {
                 .map(|page| page.url.to_string())
                 .chain([a_to_z])
         });
-        let exports = self
-            .export_paths()
-            .into_iter()
-            .map(|path| format!("/{path}"));
-        let open_data = self
+        let pages = self
             .open_data_page()
             .into_iter()
-            .chain(self.reviews_page())
             .chain(self.glossary_page())
             .chain(self.accessibility_page())
             .chain(self.cookies_page())
             .map(|url| url.to_string());
-        let posters = self
-            .page_ids()
-            .filter_map(|id| self.poster_url(id))
-            .map(|url| url.to_string());
-        listings
-            .chain(exports)
-            .chain(open_data)
-            .chain(posters)
-            .collect()
+        listings.chain(pages).collect()
     }
 
     /// The open-data files, as output paths (`resources.csv`).

@@ -223,6 +223,31 @@ fn rendition(asset: &str, width: u32, extension: &str, bytes: Vec<u8>) -> Rendit
     }
 }
 
+/// `image` (made for `from`) as the renditions of `to`, the same picture
+/// under another name.
+pub fn renamed(image: &ResponsiveImage, from: &str, to: &str) -> ResponsiveImage {
+    let rename = |renditions: &[Rendition]| -> Vec<Rendition> {
+        renditions
+            .iter()
+            .map(|rendition| Rendition {
+                path: if rendition.path == from {
+                    to.to_string()
+                } else {
+                    rendition_path(to, &rendition.path[stem(from).len() + 1..])
+                },
+                width: rendition.width,
+                bytes: rendition.bytes.clone(),
+            })
+            .collect()
+    };
+    ResponsiveImage {
+        width: image.width,
+        height: image.height,
+        webp: rename(&image.webp),
+        fallback: rename(&image.fallback),
+    }
+}
+
 /// `about/chart.png` + `480w.webp` → `about/chart.480w.webp`.
 pub fn rendition_path(asset: &str, suffix: &str) -> String {
     format!("{}.{suffix}", stem(asset))

@@ -71,6 +71,9 @@ impl ImageSet {
     }
 }
 
+/// An asset path and where it is first shown.
+type Shown = (String, Span);
+
 /// Where a page shows an image: the asset and the span that names it.
 struct ImageUse {
     asset: String,
@@ -102,33 +105,64 @@ pub fn process_images(
     for image_use in image_uses(site, outlines, links) {
         first_use.entry(image_use.asset).or_insert(image_use.span);
     }
-    let results: Vec<(String, Result<Outcome, Diagnostic>)> = first_use
+    // The same picture under several names is processed once.
+    let keyed: Vec<(String, String, Span)> = first_use
         .into_par_iter()
         .filter_map(|(asset, span)| {
             let bytes = &site.assets.get(&asset)?.bytes;
-            let result = process_one(&asset, bytes, &settings, cache, span);
-            Some((asset, result))
+            Some((cache::key(bytes, &settings), asset, span))
+        })
+        .collect();
+    let mut groups: BTreeMap<String, Vec<Shown>> = BTreeMap::new();
+    for (key, asset, span) in keyed {
+        groups.entry(key).or_default().push((asset, span));
+    }
+    let results: Vec<(Vec<Shown>, Result<Outcome, Diagnostic>)> = groups
+        .into_par_iter()
+        .filter_map(|(key, members)| {
+            let (asset, span) = members.first()?;
+            let bytes = &site.assets.get(asset)?.bytes;
+            let result = process_one(asset, bytes, &settings, cache, span.clone(), key);
+            Some((members, result))
         })
         .collect();
     let mut set = ImageSet::default();
-    for (asset, result) in results {
-        match result {
-            Ok(Outcome::Cached(key, image)) => {
-                set.cached += 1;
-                set.cache_keys.insert(key);
-                set.images.insert(asset, image);
-            }
-            Ok(Outcome::Processed(key, image)) => {
-                set.processed += 1;
-                set.cache_keys.insert(key.clone());
-                set.new_entries.push((key, asset.clone()));
-                set.images.insert(asset, image);
-            }
-            Ok(Outcome::AsItIs) => {}
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
+    for (members, result) in results {
+        set.add(members, result, diagnostics);
     }
     set
+}
+
+impl ImageSet {
+    /// Records one processed picture for every name it is shown under.
+    fn add(
+        &mut self,
+        members: Vec<Shown>,
+        result: Result<Outcome, Diagnostic>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let (key, image, fresh) = match result {
+            Ok(Outcome::Cached(key, image)) => (key, image, false),
+            Ok(Outcome::Processed(key, image)) => (key, image, true),
+            Ok(Outcome::AsItIs) => return,
+            Err(diagnostic) => return diagnostics.push(diagnostic),
+        };
+        let Some((first, _)) = members.first() else {
+            return;
+        };
+        if fresh {
+            self.processed += 1;
+            self.new_entries.push((key.clone(), first.clone()));
+        } else {
+            self.cached += 1;
+        }
+        self.cache_keys.insert(key);
+        for (asset, _) in &members[1..] {
+            self.images
+                .insert(asset.clone(), encode::renamed(&image, first, asset));
+        }
+        self.images.insert(first.clone(), image);
+    }
 }
 
 enum Outcome {
@@ -144,11 +178,11 @@ fn process_one(
     settings: &ImageSettings,
     cache: &ImageCache,
     span: Span,
+    key: String,
 ) -> Result<Outcome, Diagnostic> {
     let Some(format) = encode::SourceFormat::of(asset) else {
         return check_unresized_size(asset, bytes, settings, span).map(|()| Outcome::AsItIs);
     };
-    let key = cache::key(bytes, settings);
     if let Some(image) = cache.load(&key, asset, bytes) {
         return Ok(Outcome::Cached(key, image));
     }

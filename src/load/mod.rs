@@ -73,6 +73,18 @@ pub fn load_site(
     Loaded { site, templates }
 }
 
+/// The day a file last changed, never later than `build_date` (so builds
+/// with `SOURCE_DATE_EPOCH` are reproducible).
+pub fn modified_date(path: &Path, build_date: Date) -> Option<Date> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let days = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs()
+        / 86_400;
+    Some(Date::from_unix_days(i64::try_from(days).ok()?).min(build_date))
+}
+
 /// Reads one content file again (serve, after an edit), refusing a file
 /// that is not UTF-8 or whose real path now leads outside the site: the
 /// caller then loads the whole site, which reports why.
@@ -237,6 +249,10 @@ fn load_content(
         diagnostics,
     );
     add_home_page_if_missing(&mut pages, &config, sources);
+    pages.par_iter_mut().for_each(|page| {
+        let path = root.join(&sources.file(page.file).path);
+        page.modified = modified_date(&path, options.build_date);
+    });
     check_captions(&pages, &assets, sources, diagnostics);
     let mut site = Site::new(config, pages, assets, finances, data);
     site.stylesheets = stylesheets;

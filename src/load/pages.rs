@@ -69,6 +69,7 @@ pub fn build_page(
         slug_span: front.slug.as_ref().map(Spanned::span),
         body: input.body,
         body_offset: input.body_offset,
+        modified: None,
         kind: kind.unwrap_or(PageKind::Plain),
         content_path: input.content_path,
     }
@@ -89,6 +90,7 @@ pub fn placeholder_page(file: FileId, content_path: ContentPath) -> Page {
         slug_span: None,
         body: String::new(),
         body_offset: 0,
+        modified: None,
         kind: PageKind::Plain,
         content_path,
     }

@@ -37,6 +37,8 @@ struct BodyEdit {
     outline: PageOutline,
     outline_diagnostics: Vec<crate::diagnostics::Diagnostic>,
     links: PageLinks,
+    /// The file's new day, for the sitemap.
+    modified: Option<crate::content::Date>,
 }
 
 impl Session {
@@ -82,6 +84,7 @@ impl Session {
             let file = state.site.page(edit.page).file;
             let page = &mut state.site.pages[edit.page.0];
             page.body = edit.text[edit.body_offset..].to_string();
+            page.modified = edit.modified;
             self.sources.replace(file, edit.text);
             state.outlines[edit.page.0] = edit.outline;
             state.outline_diagnostics[edit.page.0] = edit.outline_diagnostics;
@@ -130,7 +133,9 @@ impl Session {
         let mut outline_diagnostics = Vec::new();
         let outline = links::outline_page(&edited, &options, &mut outline_diagnostics);
         let links = links::resolve_page_links(&state.site, page, &outline);
+        let modified = load::modified_date(&self.options.root.join(path), self.options.build_date);
         Some(BodyEdit {
+            modified,
             page,
             body_offset: split.body_offset,
             text,
@@ -179,6 +184,14 @@ fn rerender(state: &mut SiteState, context: &PhaseContext<'_>, pages: &[PageId])
     }
     for (file, position) in rendered.into_iter().zip(&positions) {
         state.files[*position] = file;
+    }
+    // The sitemap dates undated pages by their file, which just changed.
+    for machine_file in render::feeds::render_machine_files(&state.site, context.build_date) {
+        let at = state
+            .files
+            .binary_search_by(|known| known.path.as_str().cmp(&machine_file.path))
+            .ok()?;
+        state.files[at] = machine_file;
     }
     let changed: Vec<&RenderedFile> = positions.iter().map(|&at| &state.files[at]).collect();
     let mut check = std::mem::take(&mut state.check);

@@ -29,6 +29,10 @@ pub struct SiteContext {
     pub cookies_url: Option<String>,
     pub css_url: String,
     pub js_url: String,
+    /// The Atom feed of news and new resources.
+    pub feed_url: String,
+    /// Scheme and host of `base_url`, for absolute image addresses.
+    pub origin: String,
 }
 
 #[derive(Serialize, Clone)]

@@ -7,6 +7,7 @@
 mod catalogue;
 mod charts;
 pub mod context;
+pub mod feeds;
 mod generated;
 mod glossary;
 mod kinds;
@@ -82,6 +83,7 @@ pub fn render_site(
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
+    files.extend(feeds::render_machine_files(input.site, input.build_date));
     let generated_pages = [
         open_data::render_open_data_page(input, site_context),
         reviews::render_reviews_page(input, site_context),
@@ -268,6 +270,8 @@ pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         cookies_url: site.cookies_page().map(|url| format!("{base_path}{url}")),
         css_url: format!("{base_path}/css/site.css"),
         js_url: format!("{base_path}/js/site.js"),
+        feed_url: format!("{base_path}/{}", feeds::FEED_PATH),
+        origin: config.base_url[..config.base_url.len() - base_path.len()].to_string(),
         base_path,
     }
 }

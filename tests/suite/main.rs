@@ -5,6 +5,7 @@ mod catalogue;
 mod demo;
 mod diagnostics;
 mod external;
+mod feeds;
 mod images;
 mod links;
 mod output;

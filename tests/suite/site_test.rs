@@ -66,14 +66,16 @@ impl SiteTest {
         Self { _dir: dir, root }
     }
 
-    /// A copy of the demo site (the repository's `site.toml` and `content/`).
+    /// A copy of the demo site (the repository's `site.toml`, `glossary.toml`
+    /// and `content/`).
     pub fn demo() -> Self {
         let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
         copy_tree(&repository.join("content"), &root.join("content"));
-        std::fs::copy(repository.join("site.toml"), root.join("site.toml"))
-            .expect("copy site.toml");
+        for file in ["site.toml", "glossary.toml"] {
+            std::fs::copy(repository.join(file), root.join(file)).expect("copy the demo's TOML");
+        }
         Self { _dir: dir, root }
     }
 

@@ -1,0 +1,185 @@
+//! Machine-readable files: the Atom feed of news and new resources and
+//! videos (`atom.xml`, written with `atom_syndication`), `sitemap.xml` of
+//! every public page, and `robots.txt` pointing at it.
+//!
+//! Invariant: editors' pages, posters (print copies of pages), redirects
+//! and the 404 page are in none of them; output is sorted and depends only
+//! on the content (dates from front matter, else the file's day).
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
+
+use super::RenderedFile;
+use super::kinds::kind_name;
+use crate::content::{Date, PageId, PageKind, Site};
+
+/// How many entries the feed keeps: readers only look at the newest.
+const FEED_ENTRIES: usize = 50;
+
+pub const FEED_PATH: &str = "atom.xml";
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+pub const ROBOTS_PATH: &str = "robots.txt";
+
+pub fn render_machine_files(site: &Site, build_date: Date) -> Vec<RenderedFile> {
+    vec![
+        file(FEED_PATH, render_feed(site, build_date)),
+        file(SITEMAP_PATH, render_sitemap(site)),
+        file(ROBOTS_PATH, render_robots(site)),
+    ]
+}
+
+fn file(path: &str, text: String) -> RenderedFile {
+    RenderedFile {
+        path: path.to_string(),
+        bytes: Arc::from(text.into_bytes()),
+    }
+}
+
+/// News, resources and videos by date, newest first.
+fn feed_items(site: &Site) -> Vec<(Date, PageId)> {
+    let mut items: Vec<(Date, PageId)> = site
+        .page_ids()
+        .filter_map(|id| {
+            let page = site.page(id);
+            let date = match &page.kind {
+                PageKind::News(_) => page.date,
+                PageKind::Resource(_) | PageKind::Video(_) => {
+                    page.catalogue_fields().map(|fields| fields.published)
+                }
+                _ => None,
+            }?;
+            Some((date, id))
+        })
+        .collect();
+    items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    items.truncate(FEED_ENTRIES);
+    items
+}
+
+fn render_feed(site: &Site, build_date: Date) -> String {
+    let base = &site.config.base_url;
+    let items = feed_items(site);
+    let updated = items.first().map_or(build_date, |(date, _)| *date);
+    let entries: Vec<Entry> = items
+        .iter()
+        .map(|&(date, id)| feed_entry(site, id, date))
+        .collect();
+    let feed = Feed {
+        title: Text::plain(format!("{}: news and new resources", site.config.title)),
+        id: format!("{base}/"),
+        updated: day_start(updated),
+        authors: vec![Person {
+            name: site.config.title.clone(),
+            uri: Some(format!("{base}/")),
+            ..Person::default()
+        }],
+        links: vec![
+            link(format!("{base}/{FEED_PATH}"), "self"),
+            link(format!("{base}/"), "alternate"),
+        ],
+        subtitle: site.config.description.clone().map(Text::plain),
+        lang: Some(site.config.language.clone()),
+        entries,
+        ..Feed::default()
+    };
+    feed.to_string()
+}
+
+fn feed_entry(site: &Site, id: PageId, date: Date) -> Entry {
+    let page = site.page(id);
+    let permalink = format!("{}{}", site.config.base_url, page.url);
+    let kind = kind_name(page);
+    Entry {
+        title: Text::plain(page.title.clone()),
+        id: permalink.clone(),
+        updated: day_start(date),
+        published: Some(day_start(date)),
+        links: vec![link(permalink, "alternate")],
+        summary: page.summary.clone().map(Text::plain),
+        categories: vec![Category {
+            term: kind.to_string(),
+            scheme: None,
+            label: Some(kind_label(kind).to_string()),
+        }],
+        ..Entry::default()
+    }
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "news" => "News",
+        "video" => "Video",
+        _ => "Resource",
+    }
+}
+
+fn link(href: String, rel: &str) -> Link {
+    Link {
+        href,
+        rel: rel.to_string(),
+        ..Link::default()
+    }
+}
+
+/// Midnight UTC of `date` (front matter holds days, not times).
+fn day_start(date: Date) -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).unwrap_or_default()
+}
+
+/// Every public page, with the day it last changed where known.
+fn render_sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut urls: Vec<(String, Option<Date>)> = site
+        .page_ids()
+        .map(|id| {
+            let page = site.page(id);
+            (page.url.to_string(), last_changed(site, id))
+        })
+        .collect();
+    urls.extend(site.listing_urls().into_iter().map(|url| (url, None)));
+    urls.sort();
+    urls.dedup_by(|a, b| a.0 == b.0);
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, changed) in urls {
+        let _ = write!(
+            xml,
+            "<url><loc>{}</loc>",
+            escape_xml(&format!("{base}{url}"))
+        );
+        if let Some(changed) = changed {
+            let _ = write!(xml, "<lastmod>{changed}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `reviewed` or `published` for catalogue entries, `date` for the rest,
+/// else the day the file last changed.
+fn last_changed(site: &Site, id: PageId) -> Option<Date> {
+    let page = site.page(id);
+    page.catalogue_fields()
+        .map(|fields| fields.reviewed.unwrap_or(fields.published))
+        .or(page.date)
+        .or(page.modified)
+}
+
+fn render_robots(site: &Site) -> String {
+    let base_path = site.config.base_path();
+    format!(
+        "User-agent: *\nDisallow: {base_path}/editors/\n\nSitemap: {}/{SITEMAP_PATH}\n",
+        site.config.base_url
+    )
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
