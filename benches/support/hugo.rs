@@ -23,7 +23,7 @@ pub fn convert_site(from: &Path, to: &Path) {
         std::fs::create_dir_all(target.parent().expect("parent")).expect("create folder");
         if relative.extension().is_some_and(|ext| ext == "md") {
             let text = std::fs::read_to_string(entry.path()).expect("read page");
-            std::fs::write(&target, hugo_links(&text)).expect("write page");
+            std::fs::write(&target, hugo_page(&text)).expect("write page");
         } else {
             std::fs::copy(entry.path(), &target).expect("copy file");
         }
@@ -32,6 +32,19 @@ pub fn convert_site(from: &Path, to: &Path) {
     for (path, text) in LAYOUTS {
         write(to, &format!("layouts/{path}"), text);
     }
+}
+
+/// A reportsite page as Hugo reads it: `url` (a resource's outside
+/// address) is Hugo's own URL setting, so it becomes `link`.
+fn hugo_page(text: &str) -> String {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| match line.strip_prefix("url = ") {
+            Some(value) => format!("link = {value}"),
+            None => line.to_string(),
+        })
+        .collect();
+    hugo_links(&(lines.join("\n") + "\n"))
 }
 
 /// `[text](@/guides/g5.md#x)` → `[text]({{< ref "/guides/g5.md#x" >}})`.

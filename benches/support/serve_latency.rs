@@ -87,9 +87,11 @@ fn wait_for_build(stream: &mut TcpStream, after: u64) -> Result<u64, String> {
             return Err("the event stream closed".into());
         }
         buffer.push_str(&String::from_utf8_lossy(&chunk[..read]));
+        // Quiet events (the search index catching up) are not reloads.
         let newest = buffer
-            .split("\"generation\":\"")
-            .skip(1)
+            .split("data: ")
+            .filter(|event| event.contains("\"quiet\":false"))
+            .filter_map(|event| event.split("\"generation\":\"").nth(1))
             .filter_map(|rest| rest.split('"').next()?.parse::<u64>().ok())
             .max();
         if let Some(generation) = newest.filter(|&g| g > after) {

@@ -398,7 +398,11 @@ impl Site {
             .into_iter()
             .chain(["atom.xml", "sitemap.xml", "robots.txt"].map(String::from))
             .map(|path| format!("/{path}"));
-        let editors = self.reviews_page().into_iter().map(|url| url.to_string());
+        let editors = self
+            .reviews_page()
+            .into_iter()
+            .chain(self.search_page())
+            .map(|url| url.to_string());
         let posters = self
             .page_ids()
             .filter_map(|id| self.poster_url(id))
@@ -474,6 +478,10 @@ impl Site {
     }
 
     /// `/cookies/`: every site says what cookies it sets (none).
+    pub fn search_page(&self) -> Option<UrlPath> {
+        self.free_address("/search/")
+    }
+
     pub fn cookies_page(&self) -> Option<UrlPath> {
         self.free_address("/cookies/")
     }

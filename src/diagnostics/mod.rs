@@ -59,6 +59,7 @@ pub enum Code {
     StatementOutOfDate,
     TemplateSyntax,
     TemplateError,
+    SearchIndexFailed,
 }
 
 impl Code {
@@ -107,6 +108,7 @@ impl Code {
             Code::StatementOutOfDate => "statement-out-of-date",
             Code::TemplateSyntax => "template-syntax",
             Code::TemplateError => "template-error",
+            Code::SearchIndexFailed => "search-index-failed",
         }
     }
 }

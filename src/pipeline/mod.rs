@@ -45,6 +45,8 @@ pub struct BuildReport {
     /// Images resized this run, and images taken from the cache.
     pub images_resized: usize,
     pub images_cached: usize,
+    /// The URLs of the pages in the search index.
+    pub search_pages: Vec<String>,
     /// Set when content was fine but the output folder could not be written.
     pub write_error: Option<std::io::Error>,
 }
@@ -57,6 +59,8 @@ pub struct PhaseTimings {
     /// Resizing images (or reading them from the cache).
     pub images: Duration,
     pub render: Duration,
+    /// Building the search index.
+    pub search: Duration,
     pub check: Duration,
     pub write: Duration,
 }
@@ -113,6 +117,7 @@ impl BuildReport {
             timings: session.timings,
             images_resized: images.map_or(0, |images| images.processed),
             images_cached: images.map_or(0, |images| images.cached),
+            search_pages: session.search_pages().to_vec(),
             write_error: None,
             diagnostics,
             sources: session.sources,

@@ -49,6 +49,7 @@ impl Session {
         if let Some(pages) = self.rebuild_bodies(changed, cache) {
             return (Rebuilt::Pages(pages), started.elapsed());
         }
+        // The full path below indexes everything anyway.
         *self = Session::new(&self.options, cache);
         (Rebuilt::Everything, started.elapsed())
     }
@@ -197,5 +198,8 @@ fn rerender(state: &mut SiteState, context: &PhaseContext<'_>, pages: &[PageId])
     let mut check = std::mem::take(&mut state.check);
     check.recheck(&state.check_input(context, &state.files), &changed);
     state.check = check;
+    // Indexing every page takes longer than the edit itself: the caller
+    // refreshes it (serve, when the editor pauses).
+    state.search_stale = true;
     Some(pages.len())
 }

@@ -20,6 +20,7 @@ use crate::links::{self, PageOutline, ResolvedLinks, markdown_options};
 use crate::load::{self, LoadOptions, TemplateFile};
 use crate::render::context::SiteContext;
 use crate::render::{self, RenderInput, RenderedFile, templates::Templates};
+use crate::search::{self, SearchIndex};
 use crate::source::SourceMap;
 
 pub struct Session {
@@ -49,6 +50,12 @@ pub(super) struct SiteState {
     /// Template failures (already merged across pages).
     pub(super) render_diagnostics: Vec<Diagnostic>,
     pub(super) check: CheckState,
+    /// The search index (its files are also in `files`).
+    pub(super) search: SearchIndex,
+    pub(super) search_diagnostics: Vec<Diagnostic>,
+    /// A fast rebuild changed pages and left the index for later
+    /// (`Session::refresh_search`).
+    pub(super) search_stale: bool,
 }
 
 impl Session {
@@ -116,6 +123,25 @@ impl Session {
         self.state.as_ref().map(|state| &state.images)
     }
 
+    /// Whether the search index still shows pages as they were before the
+    /// last fast rebuild.
+    pub fn search_is_stale(&self) -> bool {
+        self.state.as_ref().is_some_and(|state| state.search_stale)
+    }
+
+    /// Indexes the pages again after fast rebuilds: `serve` does it once
+    /// the editor pauses, so a change of words shows at once.
+    pub fn refresh_search(&mut self) {
+        if let Some(state) = self.state.as_mut() {
+            state.refresh_search();
+        }
+    }
+
+    /// The URLs of the pages in the search index.
+    pub fn search_pages(&self) -> &[String] {
+        self.state.as_ref().map_or(&[], |state| &state.search.pages)
+    }
+
     pub fn page_count(&self) -> usize {
         self.state
             .as_ref()
@@ -168,6 +194,9 @@ impl SiteState {
             files: Vec::new(),
             render_diagnostics: Vec::new(),
             check: CheckState::default(),
+            search: SearchIndex::default(),
+            search_diagnostics: Vec::new(),
+            search_stale: false,
         };
         let started = Instant::now();
         let mut render_diagnostics = Vec::new();
@@ -183,7 +212,30 @@ impl SiteState {
         let check = check::check_links(&state.check_input(context, &state.files));
         state.check = check;
         timings.check = started.elapsed();
+        let started = Instant::now();
+        state.refresh_search();
+        timings.search = started.elapsed();
         state
+    }
+
+    /// Indexes the rendered pages again and puts the index files among the
+    /// files (replacing any earlier ones).
+    pub(super) fn refresh_search(&mut self) {
+        self.search_stale = false;
+        let prefix = format!("{}/", search::BUNDLE_FOLDER);
+        self.files.retain(|file| !file.path.starts_with(&prefix));
+        self.search_diagnostics.clear();
+        match search::build_index(&self.site, &self.files) {
+            Ok(index) => {
+                self.files.extend(index.files.iter().cloned());
+                self.files.sort_by(|a, b| a.path.cmp(&b.path));
+                self.search = index;
+            }
+            Err(diagnostic) => {
+                self.search = SearchIndex::default();
+                self.search_diagnostics.push(diagnostic);
+            }
+        }
     }
 
     pub(super) fn render_input<'a>(&'a self, context: &PhaseContext<'a>) -> RenderInput<'a> {
@@ -219,6 +271,7 @@ impl SiteState {
         found.extend(self.image_diagnostics.iter().cloned());
         found.extend(self.render_diagnostics.iter().cloned());
         found.extend(self.check.diagnostics());
+        found.extend(self.search_diagnostics.iter().cloned());
     }
 }
 

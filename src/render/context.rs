@@ -31,6 +31,8 @@ pub struct SiteContext {
     pub js_url: String,
     /// The Atom feed of news and new resources.
     pub feed_url: String,
+    /// The search page, when there is one.
+    pub search_url: Option<String>,
     /// Scheme and host of `base_url`, for absolute image addresses.
     pub origin: String,
 }
@@ -115,6 +117,17 @@ pub struct PageContext {
     pub data: Option<serde_json::Value>,
     /// Its `[[tables]]`, rendered after the page's text.
     pub tables: Vec<crate::content::DataTable>,
+    /// Pagefind filters of a content page: set only on pages the search
+    /// index takes.
+    pub search: Option<SearchFilters>,
+}
+
+#[derive(Serialize)]
+pub struct SearchFilters {
+    /// `kind:Resource`
+    pub kind: String,
+    /// `format:Leaflet`
+    pub format: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -8,8 +8,8 @@ use std::cmp::Reverse;
 
 use super::context::{
     AlternativeContext, CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext,
-    PriorityContext, ReportContext, ResourceContext, TaggedGroup, VideoContext, YearLink,
-    YearOnYear, YearOnYearRow,
+    PriorityContext, ReportContext, ResourceContext, SearchFilters, TaggedGroup, VideoContext,
+    YearLink, YearOnYear, YearOnYearRow,
 };
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
 use crate::content::finances::format_pounds;
@@ -439,6 +439,32 @@ fn describe_target(site: &Site, target: &ResourceTarget) -> TargetDescription {
                     .to_string()
             }),
         },
+    }
+}
+
+/// The Pagefind filters of a content page: its kind (on `<main>`), and a
+/// resource's or video's format (audiences and topics are marked where
+/// they are listed). One filter per attribute: Pagefind splits no lists.
+pub fn search_filters(site: &Site, id: PageId) -> SearchFilters {
+    let page = site.page(id);
+    let kind = match kind_name(page) {
+        "news" => "News",
+        "report" | "chapter" => "Yearly report",
+        "priority" => "Priority",
+        "resource" => "Resource",
+        "video" => "Video",
+        _ => "Page",
+    };
+    let format = page.catalogue_fields().and_then(|fields| {
+        site.config
+            .formats
+            .iter()
+            .find(|term| term.slug == fields.format)
+    });
+    SearchFilters {
+        kind: format!("kind:{kind}"),
+        // A colon would end the filter's name early.
+        format: format.map(|term| format!("format:{}", term.label.replace(':', " "))),
     }
 }
 

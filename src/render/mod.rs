@@ -90,6 +90,7 @@ pub fn render_site(
         glossary::render_glossary_page(input, site_context),
         statements::render_accessibility_statement(input, site_context),
         statements::render_cookies_page(input, site_context),
+        statements::render_search_page(input, site_context),
     ];
     for result in generated_pages.into_iter().flatten() {
         match result {
@@ -271,6 +272,7 @@ pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         css_url: format!("{base_path}/css/site.css"),
         js_url: format!("{base_path}/js/site.js"),
         feed_url: format!("{base_path}/{}", feeds::FEED_PATH),
+        search_url: site.search_page().map(|url| format!("{base_path}{url}")),
         origin: config.base_url[..config.base_url.len() - base_path.len()].to_string(),
         base_path,
     }
@@ -327,5 +329,6 @@ fn page_context(
             .page_data(id)
             .map(|data| data.tables.clone())
             .unwrap_or_default(),
+        search: Some(kinds::search_filters(site, id)),
     }
 }

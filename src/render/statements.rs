@@ -64,6 +64,44 @@ pub fn render_accessibility_statement(
     ))
 }
 
+/// `/search/`: search as you type with JavaScript; without it, how to
+/// browse the catalogues instead.
+pub fn render_search_page(
+    input: &RenderInput<'_>,
+    site_context: &SiteContext,
+) -> Option<Result<RenderedFile, Diagnostic>> {
+    let url = input.site.search_page()?;
+    let page = GeneratedPage {
+        url,
+        title: "Search".to_string(),
+        summary: Some(
+            "Find leaflets, videos, advice and our reports by a word or two.".to_string(),
+        ),
+        kind: "search",
+        breadcrumbs: Vec::new(),
+    };
+    let catalogues: Vec<minijinja::Value> = input
+        .site
+        .catalogues
+        .iter()
+        .map(|catalogue| {
+            let section = input.site.page(catalogue.section);
+            minijinja::context! {
+                title => section.title.clone(),
+                url => format!("{}{}", site_context.base_path, section.url),
+                a_to_z => format!("{}{}", site_context.base_path, catalogue.a_to_z_url(input.site)),
+            }
+        })
+        .collect();
+    let bundle = format!(
+        "{}/{}/",
+        site_context.base_path,
+        crate::search::BUNDLE_FOLDER
+    );
+    let extra = minijinja::context! { catalogues => catalogues, bundle => bundle };
+    Some(page.render(input, site_context, "search.html", extra))
+}
+
 pub fn render_cookies_page(
     input: &RenderInput<'_>,
     site_context: &SiteContext,

@@ -40,7 +40,13 @@ pub struct Snapshot {
     pub css_only: bool,
     /// The content had no errors: `files` is this build.
     pub built: bool,
+    /// Only the search index changed: open pages stay as they are.
+    pub quiet: bool,
 }
+
+/// How long the editor must pause before the search index is rebuilt
+/// after fast rebuilds.
+const SEARCH_PAUSE: Duration = Duration::from_millis(300);
 
 /// The first port tried when `--port` is not given.
 const DEFAULT_PORT: u16 = 1111;
@@ -64,7 +70,7 @@ pub fn run(invocation: &Invocation, settings: &ServeSettings) -> u8 {
     let cache = ImageCache::new(pipeline::image_cache_dir(&options.root));
     let session = Session::new(&options, &cache);
     let mut publisher = Publisher::new(invocation.colour);
-    let first = publisher.snapshot(&session, &[]);
+    let first = publisher.snapshot(&session, &[], false);
     keep_images(&session, &first, &cache);
     let (sender, receiver) = channel::channel(Arc::new(first));
     let url = format!("http://{}/", display_address(address));
@@ -163,7 +169,28 @@ fn rebuild_loop(
     mut publisher: Publisher,
     sender: channel::Sender<Arc<Snapshot>>,
 ) {
-    while let Some(changed) = watcher.next_batch() {
+    loop {
+        let wait = session.search_is_stale().then_some(SEARCH_PAUSE);
+        let Some(batch) = watcher.next_batch_within(wait) else {
+            break;
+        };
+        let Some(changed) = batch else {
+            // The editor paused: bring the search index up to date, quietly
+            // (open pages need no reload for it).
+            let started = std::time::Instant::now();
+            if catch_unwind(AssertUnwindSafe(|| session.refresh_search())).is_err() {
+                session = Session::new(&session.options, &cache);
+            }
+            eprintln!(
+                "search index updated in {} ms",
+                started.elapsed().as_millis()
+            );
+            let snapshot = publisher.snapshot(&session, &[], true);
+            if sender.send(Arc::new(snapshot)).is_err() {
+                break;
+            }
+            continue;
+        };
         let outcome = catch_unwind(AssertUnwindSafe(|| session.rebuild(&changed, &cache)));
         let line = match outcome {
             Ok((rebuilt, took)) => rebuild_line(&changed, &rebuilt, took, &session),
@@ -180,7 +207,7 @@ fn rebuild_loop(
             continue;
         }
         eprintln!("{line}");
-        let snapshot = publisher.snapshot(&session, &changed);
+        let snapshot = publisher.snapshot(&session, &changed, false);
         keep_images(&session, &snapshot, &cache);
         // No receiver means the server has stopped; the loop ends with it.
         if sender.send(Arc::new(snapshot)).is_err() {
@@ -250,7 +277,8 @@ impl Publisher {
         }
     }
 
-    fn snapshot(&mut self, session: &Session, changed: &[String]) -> Snapshot {
+    /// `quiet`: nothing a page shows changed (the search index caught up).
+    fn snapshot(&mut self, session: &Session, changed: &[String], quiet: bool) -> Snapshot {
         let diagnostics = session.diagnostics();
         if diagnostics != self.last_shown {
             eprint!(
@@ -281,6 +309,7 @@ impl Publisher {
             server: self.server.clone(),
             css_only,
             built,
+            quiet,
         }
     }
 }

@@ -17,8 +17,8 @@ pub const STYLE: &str = include_str!("assets/overlay.css");
 /// stylesheets changed.
 pub fn build_event(snapshot: &Snapshot) -> String {
     format!(
-        "{{\"server\":\"{}\",\"generation\":\"{}\",\"css_only\":{}}}",
-        snapshot.server, snapshot.generation, snapshot.css_only
+        "{{\"server\":\"{}\",\"generation\":\"{}\",\"css_only\":{},\"quiet\":{}}}",
+        snapshot.server, snapshot.generation, snapshot.css_only, snapshot.quiet
     )
 }
 

@@ -63,9 +63,26 @@ impl SiteWatcher {
     /// Waits for the next batch of changed inputs; `None` once the watcher
     /// has stopped.
     pub fn next_batch(&mut self) -> Option<Vec<String>> {
+        self.next_batch_within(None).map(Option::unwrap_or_default)
+    }
+
+    /// As `next_batch`, but gives up with `Some(None)` when nothing
+    /// changes within `wait` (`None`: wait for ever).
+    pub fn next_batch_within(&mut self, wait: Option<Duration>) -> Option<Option<Vec<String>>> {
         let mut changed = BTreeSet::new();
+        let deadline = wait.map(|wait| Instant::now() + wait);
         while changed.is_empty() {
-            let event = self.events.recv().ok()?;
+            let event = match deadline {
+                None => self.events.recv().ok()?,
+                Some(deadline) => match self
+                    .events
+                    .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => return Some(None),
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                },
+            };
             self.collect(event, &mut changed);
         }
         let started = Instant::now();
@@ -77,7 +94,7 @@ impl SiteWatcher {
             }
         }
         self.watch_folders();
-        Some(changed.into_iter().collect())
+        Some(Some(changed.into_iter().collect()))
     }
 
     fn collect(&self, event: notify::Result<Event>, changed: &mut BTreeSet<String>) {

@@ -222,3 +222,43 @@ test("Exit this page leaves at once, by the button or by pressing Shift three ti
   assert.equal(await page.getByRole("link", { name: "Exit this page" }).count(), 0, "only pages on sensitive topics");
   await page.close();
 });
+
+test("search finds a resource by a word of its title, from the site's own index, and announces the results", async () => {
+  const page = await browser.newPage();
+  const elsewhere = [];
+  const refused = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(origin)) elsewhere.push(request.url());
+  });
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) refused.push(message.text());
+  });
+  // From the header form on any page, by keyboard.
+  await page.goto(origin + "/parents-and-carers/");
+  await page.getByRole("searchbox", { name: "Search this site" }).fill("ICON");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/search\/\?q=ICON/);
+  const status = page.locator("#search-status");
+  await page.waitForFunction(() => /result/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+  assert.equal(await status.getAttribute("role"), "status");
+  const first = page.locator("#search-results a").filter({ hasText: "Babies cry, you can cope: ICON leaflet" });
+  assert.equal(await first.count(), 1, await page.locator("#search-results").innerText());
+  // Typing a new word searches again; the kind filter narrows it.
+  await page.getByLabel("Search for").fill("safer sleep");
+  await page.waitForFunction(() => /safer sleep/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+  await page.getByLabel("Only show").selectOption("Video");
+  await page.waitForFunction(() => [...document.querySelectorAll(".search-results__kind")].every((k) => k.textContent === "Video") && document.querySelectorAll(".search-results__kind").length > 0, null, { timeout: 15000 });
+  assert.deepEqual(elsewhere, [], "the index comes from this site only");
+  assert.deepEqual(refused, []);
+  await page.close();
+});
+
+test("with JavaScript off, the search page explains how to browse instead", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/search/?q=ICON");
+  assert.match(await page.locator("main").innerText(), /needs JavaScript/);
+  await page.getByRole("link", { name: /^Resources$/ }).first().click();
+  await page.waitForURL(origin + "/resources/");
+  await context.close();
+});

@@ -10,6 +10,7 @@ mod images;
 mod links;
 mod output;
 mod rendering;
+mod search;
 mod serve;
 mod sharing;
 mod site_test;

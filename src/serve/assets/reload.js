@@ -26,6 +26,10 @@
       if (build.server === server && build.generation === generation) {
         return;
       }
+      if (build.server === server && build.quiet) {
+        generation = build.generation;
+        return;
+      }
       if (build.server === server && build.css_only) {
         generation = build.generation;
         reloadStylesheets(build.generation);
