@@ -18,6 +18,7 @@ pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod runtime;
 pub mod search;
 pub mod serve;
 pub mod source;

@@ -108,11 +108,7 @@ fn run_checks(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outc
     if urls.is_empty() {
         return Vec::new();
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::runtime::small_runtime() {
         Ok(runtime) => runtime,
         Err(error) => {
             let outcome = Outcome::Broken {

@@ -187,13 +187,12 @@ fn rerender(state: &mut SiteState, context: &PhaseContext<'_>, pages: &[PageId])
         state.files[*position] = file;
     }
     // The sitemap dates undated pages by their file, which just changed.
-    for machine_file in render::feeds::render_machine_files(&state.site, context.build_date) {
-        let at = state
-            .files
-            .binary_search_by(|known| known.path.as_str().cmp(&machine_file.path))
-            .ok()?;
-        state.files[at] = machine_file;
-    }
+    let sitemap = render::feeds::sitemap_file(&state.site);
+    let at = state
+        .files
+        .binary_search_by(|known| known.path.as_str().cmp(&sitemap.path))
+        .ok()?;
+    state.files[at] = sitemap;
     let changed: Vec<&RenderedFile> = positions.iter().map(|&at| &state.files[at]).collect();
     let mut check = std::mem::take(&mut state.check);
     check.recheck(&state.check_input(context, &state.files), &changed);

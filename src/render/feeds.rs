@@ -25,7 +25,7 @@ pub const ROBOTS_PATH: &str = "robots.txt";
 pub fn render_machine_files(site: &Site, build_date: Date) -> Vec<RenderedFile> {
     vec![
         file(FEED_PATH, render_feed(site, build_date)),
-        file(SITEMAP_PATH, render_sitemap(site)),
+        sitemap_file(site),
         file(ROBOTS_PATH, render_robots(site)),
     ]
 }
@@ -126,6 +126,12 @@ fn link(href: String, rel: &str) -> Link {
 /// Midnight UTC of `date` (front matter holds days, not times).
 fn day_start(date: Date) -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).unwrap_or_default()
+}
+
+/// `sitemap.xml` alone: after an edit, the only machine file that can
+/// change (undated pages are dated by their file).
+pub fn sitemap_file(site: &Site) -> RenderedFile {
+    file(SITEMAP_PATH, render_sitemap(site))
 }
 
 /// Every public page, with the day it last changed where known.

@@ -49,11 +49,7 @@ pub fn build_index(site: &Site, files: &[RenderedFile]) -> Result<SearchIndex, D
             Some((format!("{base_path}{url}"), files[at].bytes.clone()))
         })
         .collect();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|error| failure(&error.to_string()))?;
+    let runtime = crate::runtime::small_runtime().map_err(|error| failure(&error.to_string()))?;
     runtime
         .block_on(index_pages(pages, &site.config.language))
         .map_err(|error| failure(&format!("{error:#}")))

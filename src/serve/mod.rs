@@ -99,11 +99,7 @@ pub fn run(invocation: &Invocation, settings: &ServeSettings) -> u8 {
 }
 
 fn serve_http(listener: TcpListener, receiver: channel::Receiver<Arc<Snapshot>>) -> u8 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::runtime::small_runtime() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: could not start the server: {error}");

@@ -148,6 +148,14 @@ impl SiteTest {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
     }
 
+    /// Rewrites a site file with `from` replaced by `to` (which must occur).
+    #[track_caller]
+    pub fn replace(&self, path: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.root.join(path)).expect("read site file");
+        assert!(text.contains(from), "{path} has no {from:?}");
+        self.write(path, &text.replace(from, to));
+    }
+
     pub fn write(&self, path: &str, text: &str) {
         let path = self.root.join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
