@@ -37,10 +37,10 @@ fn main() {
     print_demo_page_weights();
     println!(
         "\nBuild speed against Hugo on the same content ({RUNS} runs each, separate processes, peak memory from GNU time).\n\
-         reportsite: \"first\" resizes the images (3 widths, WebP and PNG) and builds the search index; \"again\" is a rebuild with nothing changed.\n\
+         reportsite: the first build resizes the images (3 widths, WebP and PNG), builds the search index and creates every file; after one page is edited the search index is built again and only changed files are written; with nothing changed the index comes from .reportsite/cache.\n\
          Hugo: the same Markdown with equivalent templates (pages, section lists, taxonomy and term pages, RSS, sitemap); it resizes no images and has no search index."
     );
-    let mut per_page = Vec::new();
+    let mut per_page: Vec<(usize, (f64, f64))> = Vec::new();
     for pages in sizes() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
@@ -58,15 +58,22 @@ fn main() {
             );
         }
     }
-    if let (Some(&(small, small_time)), Some(&(large, large_time))) =
-        (per_page.first(), per_page.last())
-    {
-        println!(
-            "growth: {:.1} µs per page at {small} pages, {:.1} µs per page at {large} pages (linear would keep these equal)",
-            small_time / small as f64 * 1e6,
-            large_time / large as f64 * 1e6
-        );
-    }
+    let per_page_time = |(pages, seconds): (usize, f64)| {
+        format!("{:.0} µs at {pages}", seconds / pages as f64 * 1e6)
+    };
+    let cold: Vec<String> = per_page
+        .iter()
+        .map(|&(pages, (cold, _))| per_page_time((pages, cold)))
+        .collect();
+    let unchanged: Vec<String> = per_page
+        .iter()
+        .map(|&(pages, (_, unchanged))| per_page_time((pages, unchanged)))
+        .collect();
+    println!(
+        "growth per page (linear keeps these equal): first build {}; nothing changed {}",
+        cold.join(", "),
+        unchanged.join(", ")
+    );
 }
 
 /// 1,000, 10,000 and 50,000 pages; `REPORTSITE_BENCH_SIZES=1000,10000`
@@ -83,26 +90,51 @@ fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| SIZES.to_vec())
 }
 
-/// Builds the site with reportsite and Hugo, prints both and the ratio;
-/// returns reportsite's best rebuild time.
-fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> f64 {
-    let output = dir.join("public");
-    let runs: Vec<(f64, u64)> = (0..RUNS)
-        .map(|_| {
-            hugo::time_reportsite(root, &output).expect("reportsite builds the generated site")
-        })
-        .collect();
-    let first = runs[0];
-    let again = runs[1..].iter().copied().fold((f64::MAX, 0), |best, run| {
+/// reportsite's three timings of one site: a first build (no output, no
+/// cache), a rebuild after one page's words changed (the search index is
+/// built again), and a rebuild with nothing changed. Seconds and peak kB.
+struct ReportsiteRuns {
+    cold: (f64, u64),
+    edited: (f64, u64),
+    unchanged: (f64, u64),
+}
+
+fn best_of(runs: impl Iterator<Item = (f64, u64)>) -> (f64, u64) {
+    runs.fold((f64::MAX, 0), |best, run| {
         (best.0.min(run.0), best.1.max(run.1))
-    });
-    let peak = runs.iter().map(|run| run.1).max().unwrap_or(0);
-    print!(
-        "{pages:>6} pages: reportsite first {:.2} s, again {:.2} s ({:.0} pages/s), peak {} MB",
-        first.0,
-        again.0,
-        pages as f64 / again.0,
-        peak / 1024
+    })
+}
+
+fn time_reportsite_runs(root: &Path, output: &Path) -> ReportsiteRuns {
+    let run = || hugo::time_reportsite(root, output).expect("reportsite builds the generated site");
+    let cold = run();
+    let page = root.join("content/guides/g5.md");
+    let edited = best_of((0..RUNS).map(|edit| {
+        let mut text = std::fs::read_to_string(&page).expect("read the edited page");
+        text.push_str(&format!("\nEdit {edit} adds a sentence.\n"));
+        std::fs::write(&page, text).expect("edit the page");
+        run()
+    }));
+    let unchanged = best_of((0..RUNS).map(|_| run()));
+    ReportsiteRuns {
+        cold,
+        edited,
+        unchanged,
+    }
+}
+
+/// Builds the site with reportsite and Hugo, prints both and the ratios;
+/// returns reportsite's cold and unchanged times.
+fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> (f64, f64) {
+    let ours = time_reportsite_runs(root, &dir.join("public"));
+    let seconds_and_peak =
+        |(seconds, peak): (f64, u64)| format!("{seconds:.2} s, peak {} MB", peak / 1024);
+    println!(
+        "{pages:>6} pages: reportsite first build {} | one page edited {} | nothing changed {} ({:.0} pages/s)",
+        seconds_and_peak(ours.cold),
+        seconds_and_peak(ours.edited),
+        seconds_and_peak(ours.unchanged),
+        pages as f64 / ours.unchanged.0
     );
     let hugo_site = dir.join("hugo");
     hugo::convert_site(root, &hugo_site);
@@ -111,18 +143,25 @@ fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> f64 {
         .collect();
     match hugo_runs {
         Ok(runs) => {
-            let best = runs.iter().map(|run| run.0).fold(f64::MAX, f64::min);
-            let hugo_peak = runs.iter().map(|run| run.1).max().unwrap_or(0);
+            let hugo = best_of(runs.into_iter());
+            let ratio = |ours: (f64, u64)| {
+                format!(
+                    "{:.1}x as fast with {:.0}% of its memory",
+                    hugo.0 / ours.0,
+                    100.0 * ours.1 as f64 / hugo.1.max(1) as f64
+                )
+            };
             println!(
-                " | Hugo {best:.2} s, peak {} MB | reportsite is {:.1}x as fast with {:.0}% of Hugo's memory",
-                hugo_peak / 1024,
-                best / again.0,
-                100.0 * peak as f64 / hugo_peak.max(1) as f64
+                "        Hugo {} | reportsite against Hugo: nothing changed {}; one page edited {}; first build {}",
+                seconds_and_peak(hugo),
+                ratio(ours.unchanged),
+                ratio(ours.edited),
+                ratio(ours.cold)
             );
         }
-        Err(problem) => println!(" | Hugo: {problem}"),
+        Err(problem) => println!("        Hugo: {problem}"),
     }
-    again.0
+    (ours.cold.0, ours.unchanged.0)
 }
 
 /// Where the time of one in-process build goes.

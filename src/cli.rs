@@ -90,6 +90,9 @@ pub struct CommonArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print how long each phase took (on stderr).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +111,8 @@ pub struct Invocation {
     pub external: Option<ExternalOptions>,
     /// Set by `serve`.
     pub serve: Option<ServeSettings>,
+    /// `--timings`: print each phase's time.
+    pub timings: bool,
 }
 
 impl Cli {
@@ -160,6 +165,7 @@ impl Cli {
             ));
         }
         let output = output.unwrap_or_else(|| common.root.join("public"));
+        let timings = common.timings;
         Ok(Invocation {
             options: BuildOptions {
                 root: common.root,
@@ -173,6 +179,7 @@ impl Cli {
             colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             external: external_options,
             serve,
+            timings,
         })
     }
 }

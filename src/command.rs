@@ -54,6 +54,23 @@ pub fn run(invocation: &Invocation) -> u8 {
                 report.images_resized, report.images_cached
             );
         }
+        if built && !report.search_pages.is_empty() {
+            let how = if report.search_reused {
+                "unchanged (from the cache)"
+            } else {
+                "indexed"
+            };
+            eprintln!("search: {} pages {how}", report.search_pages.len());
+        }
+        if let Some(written) = report.written {
+            eprintln!(
+                "output: {} files written, {} unchanged, {} removed",
+                written.written, written.unchanged, written.removed
+            );
+        }
+        if invocation.timings {
+            eprintln!("{}", report.timings.describe());
+        }
         eprintln!(
             "{}",
             human::closing_line(report.pages, &report.diagnostics, invocation.write)

@@ -1,10 +1,14 @@
-//! Writing the site: everything goes into a temporary folder beside the
-//! target, which is swapped in only when every file was written.
+//! Writing the site. A new output folder is built in a temporary folder
+//! beside the target and renamed into place; an existing one is updated
+//! in place as one transaction (`update.rs`): only changed files are
+//! written, through a temporary folder, and put back on failure.
 //!
 //! Invariant: the only module that writes to disk (the site, and the
 //! external link cache through `write_file`). After `write_site`
 //! returns, the target holds either the complete new site or exactly what
 //! it held before, and no temporary folder is left beside it.
+
+mod update;
 
 use std::collections::BTreeSet;
 use std::io;
@@ -14,19 +18,37 @@ use rayon::prelude::*;
 
 use crate::render::RenderedFile;
 
+/// What writing the site did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteSummary {
+    /// New or changed files.
+    pub written: usize,
+    /// Files already there with the same bytes.
+    pub unchanged: usize,
+    /// Files of the old output the new site no longer has.
+    pub removed: usize,
+}
+
 /// Writes `files` as the complete contents of `target`.
-pub fn write_site(target: &Path, files: &[RenderedFile]) -> io::Result<()> {
+pub fn write_site(target: &Path, files: &[RenderedFile]) -> io::Result<WriteSummary> {
     let parent = parent_of(target)?;
     std::fs::create_dir_all(&parent)?;
     let name = target
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_string());
+    if let Some(existing) = update::ExistingOutput::read(target) {
+        return update::update_in_place(target, &parent, &name, files, &existing);
+    }
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.building-"))
         .tempdir_in(&parent)?;
     write_files(staging.path(), files)?;
-    swap_in(staging.keep(), target, &parent, &name)
+    swap_in(staging.keep(), target, &parent, &name)?;
+    Ok(WriteSummary {
+        written: files.len(),
+        ..WriteSummary::default()
+    })
 }
 
 /// Writes one file whole: to a temporary file beside it, then renamed, so
@@ -119,6 +141,117 @@ mod tests {
         assert_eq!(std::fs::read_to_string(target.join("a/index.html"))?, "new");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())?.collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
+        Ok(())
+    }
+
+    fn listing(folder: &Path) -> Vec<String> {
+        let mut found: Vec<String> = walkdir::WalkDir::new(folder)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|entry| {
+                let relative = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+                let slash = if entry.file_type().is_dir() { "/" } else { "" };
+                format!("{}{slash}", relative.display())
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn updates_only_what_changed() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        let first = [
+            file("a/index.html", "a"),
+            file("b/index.html", "b"),
+            file("gone/deep/x.css", "x"),
+            file("c", "c as a file"),
+        ];
+        write_site(&target, &first)?;
+        let kept = std::fs::metadata(target.join("a/index.html"))?.modified()?;
+        let second = [
+            file("a/index.html", "a"),
+            file("b/index.html", "b, changed"),
+            file("c/index.html", "c as a folder"),
+            file("new/page.html", "new"),
+        ];
+        let summary = write_site(&target, &second)?;
+        assert_eq!(
+            summary,
+            WriteSummary {
+                written: 3,
+                unchanged: 1,
+                removed: 2
+            }
+        );
+        assert_eq!(
+            listing(&target),
+            [
+                "a/",
+                "a/index.html",
+                "b/",
+                "b/index.html",
+                "c/",
+                "c/index.html",
+                "new/",
+                "new/page.html"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("b/index.html"))?,
+            "b, changed"
+        );
+        assert_eq!(
+            std::fs::metadata(target.join("a/index.html"))?.modified()?,
+            kept,
+            "an unchanged file is not rewritten"
+        );
+        assert_eq!(
+            listing(dir.path()).len(),
+            listing(&target).len() + 1,
+            "no temporary folders left"
+        );
+        let again = write_site(&target, &second)?;
+        assert_eq!((again.written, again.unchanged, again.removed), (0, 4, 0));
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_update_puts_everything_back() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        write_site(
+            &target,
+            &[
+                file("a/index.html", "a"),
+                file("b.html", "b"),
+                file("keep/x.html", "x"),
+            ],
+        )?;
+        let before = listing(&target);
+        // A file named like a folder still in use cannot be renamed into
+        // place (even by root): the commit fails after it has moved and
+        // placed other files, which must all be undone.
+        let result = write_site(
+            &target,
+            &[
+                file("a/index.html", "changed"),
+                file("aa/new.html", "new"),
+                file("keep", "a file over a folder"),
+                file("keep/x.html", "x"),
+            ],
+        );
+        assert!(result.is_err(), "the update cannot succeed");
+        assert_eq!(listing(&target), before);
+        assert_eq!(std::fs::read_to_string(target.join("a/index.html"))?, "a");
+        assert_eq!(std::fs::read_to_string(target.join("b.html"))?, "b");
+        assert_eq!(
+            listing(dir.path()).len(),
+            before.len() + 1,
+            "no temporary folders left"
+        );
         Ok(())
     }
 }

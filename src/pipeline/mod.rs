@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::images::ImageCache;
 use crate::links::uses::LinkUse;
 use crate::output;
+use crate::search::cache::SearchCache;
 use crate::source::SourceMap;
 
 /// What to build, already checked by the command line.
@@ -47,8 +48,12 @@ pub struct BuildReport {
     pub images_cached: usize,
     /// The URLs of the pages in the search index.
     pub search_pages: Vec<String>,
+    /// The index came from the cache (no indexed words changed).
+    pub search_reused: bool,
     /// Set when content was fine but the output folder could not be written.
     pub write_error: Option<std::io::Error>,
+    /// What `build` wrote, when it wrote.
+    pub written: Option<output::WriteSummary>,
 }
 
 /// Wall-clock time of each phase, for the benchmark and `--timings`.
@@ -63,6 +68,33 @@ pub struct PhaseTimings {
     pub search: Duration,
     pub check: Duration,
     pub write: Duration,
+    /// Wall-clock time of the whole run (the search index is built while
+    /// the check runs, so this is less than the sum).
+    pub total: Duration,
+}
+
+impl PhaseTimings {
+    /// One line for `--timings`: each phase in milliseconds.
+    pub fn describe(&self) -> String {
+        let phases = [
+            ("load", self.load),
+            ("resolve", self.resolve),
+            ("images", self.images),
+            ("render", self.render),
+            ("check", self.check),
+            ("search", self.search),
+            ("write", self.write),
+        ];
+        let listed: Vec<String> = phases
+            .iter()
+            .map(|(name, time)| format!("{name} {} ms", time.as_millis()))
+            .collect();
+        format!(
+            "timings: {} (total {} ms; search runs beside check)",
+            listed.join(", "),
+            self.total.as_millis()
+        )
+    }
 }
 
 impl BuildReport {
@@ -71,33 +103,55 @@ impl BuildReport {
     }
 }
 
+/// The caches under `.reportsite/cache/`: read by every run, written only
+/// by a `build` that wrote the site (and by `serve` for images).
+pub struct Caches {
+    pub images: ImageCache,
+    pub search: SearchCache,
+}
+
+impl Caches {
+    pub fn for_site(root: &std::path::Path) -> Self {
+        Self {
+            images: ImageCache::new(image_cache_dir(root)),
+            search: SearchCache::new(crate::search::cache::cache_file(root)),
+        }
+    }
+}
+
 /// Builds the site and writes it if there were no errors.
 pub fn build(options: &BuildOptions) -> BuildReport {
-    let cache = ImageCache::new(image_cache_dir(&options.root));
-    let session = Session::new(options, &cache);
+    let caches = Caches::for_site(&options.root);
+    let session = Session::new(options, &caches);
     let mut write_time = Duration::ZERO;
     let diagnostics = session.diagnostics();
     let mut write_error = None;
+    let mut written = None;
     if !diagnostics.iter().any(Diagnostic::is_error) && session.state.is_some() {
         let started = Instant::now();
-        write_error = output::write_site(&options.output, session.files()).err();
+        match output::write_site(&options.output, session.files()) {
+            Ok(summary) => written = Some(summary),
+            Err(error) => write_error = Some(error),
+        }
         write_time = started.elapsed();
-        if write_error.is_none()
-            && let Some(images) = session.images()
-        {
-            cache.update(images);
+        if write_error.is_none() {
+            if let Some(images) = session.images() {
+                caches.images.update(images);
+            }
+            session.keep_search_index(&caches.search);
         }
     }
     let mut report = BuildReport::new(session, diagnostics);
     report.timings.write = write_time;
+    report.timings.total += write_time;
     report.write_error = write_error;
+    report.written = written;
     report
 }
 
 /// Runs every check of `build` and writes nothing (not even the cache).
 pub fn check(options: &BuildOptions) -> BuildReport {
-    let cache = ImageCache::new(image_cache_dir(&options.root));
-    let session = Session::new(options, &cache);
+    let session = Session::new(options, &Caches::for_site(&options.root));
     let diagnostics = session.diagnostics();
     BuildReport::new(session, diagnostics)
 }
@@ -118,7 +172,9 @@ impl BuildReport {
             images_resized: images.map_or(0, |images| images.processed),
             images_cached: images.map_or(0, |images| images.cached),
             search_pages: session.search_pages().to_vec(),
+            search_reused: session.search_reused(),
             write_error: None,
+            written: None,
             diagnostics,
             sources: session.sources,
         }

@@ -13,9 +13,9 @@
 
 use std::time::{Duration, Instant};
 
+use super::Caches;
 use super::session::{PhaseContext, Session, SiteState};
 use crate::content::PageId;
-use crate::images::ImageCache;
 use crate::links::{self, PageLinks, PageOutline, markdown_options};
 use crate::load::{self, front_matter::split_front_matter};
 use crate::render::{self, RenderedFile};
@@ -44,18 +44,18 @@ struct BodyEdit {
 impl Session {
     /// Brings the session up to date with the files at `changed` (paths
     /// relative to the site root, with `/`), and says how.
-    pub fn rebuild(&mut self, changed: &[String], cache: &ImageCache) -> (Rebuilt, Duration) {
+    pub fn rebuild(&mut self, changed: &[String], caches: &Caches) -> (Rebuilt, Duration) {
         let started = Instant::now();
-        if let Some(pages) = self.rebuild_bodies(changed, cache) {
+        if let Some(pages) = self.rebuild_bodies(changed, caches) {
             return (Rebuilt::Pages(pages), started.elapsed());
         }
         // The full path below indexes everything anyway.
-        *self = Session::new(&self.options, cache);
+        *self = Session::new(&self.options, caches);
         (Rebuilt::Everything, started.elapsed())
     }
 
     /// The fast path; `None` when the change needs every phase.
-    fn rebuild_bodies(&mut self, changed: &[String], cache: &ImageCache) -> Option<usize> {
+    fn rebuild_bodies(&mut self, changed: &[String], caches: &Caches) -> Option<usize> {
         let state = self.state.as_ref()?;
         if changed.is_empty()
             || !state.render_diagnostics.is_empty()
@@ -99,7 +99,7 @@ impl Session {
             template_files: &self.template_files,
             sources: &self.sources,
             build_date: self.options.build_date,
-            image_cache: cache,
+            caches,
         };
         rerender(state, &context, &pages)
     }

@@ -10,11 +10,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::{BuildOptions, PhaseTimings};
+use super::{BuildOptions, Caches, PhaseTimings};
 use crate::check::{self, CheckInput, CheckState};
 use crate::content::Site;
 use crate::diagnostics::{self, Diagnostic};
-use crate::images::{self, ImageCache, ImageSet};
+use crate::images::{self, ImageSet};
 use crate::links::uses::LinkUse;
 use crate::links::{self, PageOutline, ResolvedLinks, markdown_options};
 use crate::load::{self, LoadOptions, TemplateFile};
@@ -60,7 +60,7 @@ pub(super) struct SiteState {
 
 impl Session {
     /// Runs every phase up to (not including) writing.
-    pub fn new(options: &BuildOptions, cache: &ImageCache) -> Self {
+    pub fn new(options: &BuildOptions, caches: &Caches) -> Self {
         let mut sources = SourceMap::new();
         let mut load_diagnostics = Vec::new();
         let load_options = LoadOptions {
@@ -85,10 +85,11 @@ impl Session {
                 template_files: &loaded.templates,
                 sources: &sources,
                 build_date: options.build_date,
-                image_cache: cache,
+                caches,
             };
             SiteState::new(site, &context, &mut timings)
         });
+        timings.total = started.elapsed();
         Self {
             options: options.clone(),
             sources,
@@ -131,10 +132,25 @@ impl Session {
 
     /// Indexes the pages again after fast rebuilds: `serve` does it once
     /// the editor pauses, so a change of words shows at once.
-    pub fn refresh_search(&mut self) {
+    pub fn refresh_search(&mut self, caches: &Caches) {
         if let Some(state) = self.state.as_mut() {
-            state.refresh_search();
+            state.refresh_search(caches);
         }
+    }
+
+    /// Keeps the search index for the next build (after `build` wrote it).
+    pub fn keep_search_index(&self, cache: &search::cache::SearchCache) {
+        if let Some(state) = &self.state
+            && !state.search_stale
+            && !state.search.key.is_empty()
+        {
+            cache.store(&state.search.key, &state.search.files);
+        }
+    }
+
+    /// Whether the search index came from the cache.
+    pub fn search_reused(&self) -> bool {
+        self.state.as_ref().is_some_and(|state| state.search.reused)
     }
 
     /// The URLs of the pages in the search index.
@@ -162,7 +178,7 @@ pub(super) struct PhaseContext<'a> {
     pub(super) template_files: &'a [TemplateFile],
     pub(super) sources: &'a SourceMap,
     pub(super) build_date: crate::content::Date,
-    pub(super) image_cache: &'a ImageCache,
+    pub(super) caches: &'a Caches,
 }
 
 impl SiteState {
@@ -178,7 +194,7 @@ impl SiteState {
             &site,
             &outlines,
             &links,
-            context.image_cache,
+            &context.caches.images,
             &mut image_diagnostics,
         );
         timings.images = started.elapsed();
@@ -208,24 +224,43 @@ impl SiteState {
         state.files = files;
         state.render_diagnostics = render_diagnostics;
         timings.render = started.elapsed();
-        let started = Instant::now();
-        let check = check::check_links(&state.check_input(context, &state.files));
+        // Pagefind indexes one page at a time: it runs beside the check,
+        // which has both cores' rayon threads to itself otherwise.
+        let (check, (search, search_time)) = std::thread::scope(|scope| {
+            let search = scope.spawn(|| {
+                let started = Instant::now();
+                let index = search::build_index(&state.site, &state.files, &context.caches.search);
+                (index, started.elapsed())
+            });
+            let started = Instant::now();
+            let check = check::check_links(&state.check_input(context, &state.files));
+            timings.check = started.elapsed();
+            let search = search.join().unwrap_or_else(|_| {
+                let stopped = search::failure("the indexing thread stopped unexpectedly");
+                (Err(stopped), std::time::Duration::ZERO)
+            });
+            (check, search)
+        });
         state.check = check;
-        timings.check = started.elapsed();
-        let started = Instant::now();
-        state.refresh_search();
-        timings.search = started.elapsed();
+        state.set_search(search);
+        timings.search = search_time;
         state
     }
 
     /// Indexes the rendered pages again and puts the index files among the
     /// files (replacing any earlier ones).
-    pub(super) fn refresh_search(&mut self) {
-        self.search_stale = false;
+    pub(super) fn refresh_search(&mut self, caches: &Caches) {
         let prefix = format!("{}/", search::BUNDLE_FOLDER);
         self.files.retain(|file| !file.path.starts_with(&prefix));
+        let index = search::build_index(&self.site, &self.files, &caches.search);
+        self.set_search(index);
+    }
+
+    /// Puts a new index's files among the files (there are none before).
+    fn set_search(&mut self, index: Result<SearchIndex, Diagnostic>) {
+        self.search_stale = false;
         self.search_diagnostics.clear();
-        match search::build_index(&self.site, &self.files) {
+        match index {
             Ok(index) => {
                 self.files.extend(index.files.iter().cloned());
                 self.files.sort_by(|a, b| a.path.cmp(&b.path));

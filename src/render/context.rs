@@ -145,7 +145,13 @@ pub struct ReportContext {
     pub published: DateContext,
     pub period_start: DateContext,
     pub period_end: DateContext,
+    /// The chapters this page lists: all, or on the chapters of a long
+    /// report those around the current one (`chapters_shortened`).
     pub chapters: Vec<ChapterLink>,
+    pub chapter_count: usize,
+    /// The number of the first listed chapter (for `<ol start>`).
+    pub first_listed: usize,
+    pub chapters_shortened: bool,
     pub previous: Option<LinkContext>,
     pub next: Option<LinkContext>,
     pub is_index: bool,

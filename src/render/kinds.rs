@@ -111,6 +111,7 @@ pub fn report_context(site: &Site, id: PageId) -> Option<ReportContext> {
         .chain(chapters.iter().copied())
         .collect();
     let position = order.iter().position(|&p| p == id)?;
+    let listed = listed_chapters(chapters.len(), position, id == report_id);
     Some(ReportContext {
         year: report.year.clone(),
         title: report_page.title.clone(),
@@ -118,7 +119,10 @@ pub fn report_context(site: &Site, id: PageId) -> Option<ReportContext> {
         published: report.published.into(),
         period_start: report.period_start.into(),
         period_end: report.period_end.into(),
-        chapters: chapters
+        chapter_count: chapters.len(),
+        first_listed: listed.start + 1,
+        chapters_shortened: listed.len() < chapters.len(),
+        chapters: chapters[listed]
             .iter()
             .map(|&chapter| ChapterLink {
                 title: site.page(chapter).title.clone(),
@@ -130,6 +134,26 @@ pub fn report_context(site: &Site, id: PageId) -> Option<ReportContext> {
         next: order.get(position + 1).map(|&p| link_to(site, p)),
         is_index: id == report_id,
     })
+}
+
+/// Chapter pages of a long report list only the chapters around them
+/// (the report's own page lists all): a list of hundreds on every chapter
+/// is no help on a phone, and would make the site grow with the square of
+/// the chapters.
+const CHAPTER_LIST_LIMIT: usize = 25;
+const CHAPTERS_AROUND: usize = 5;
+
+/// Which chapters (0-based, in order) a page of the report lists; the
+/// report's page is `position` 0, its chapters 1 and on.
+fn listed_chapters(count: usize, position: usize, is_index: bool) -> std::ops::Range<usize> {
+    if is_index || count <= CHAPTER_LIST_LIMIT {
+        return 0..count;
+    }
+    let current = position.saturating_sub(1);
+    let start = current
+        .saturating_sub(CHAPTERS_AROUND)
+        .min(count - (2 * CHAPTERS_AROUND + 1));
+    start..(start + 2 * CHAPTERS_AROUND + 1)
 }
 
 pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
@@ -597,6 +621,15 @@ mod tests {
         assert_eq!(spoken_duration("4:05"), "4 minutes 5 seconds");
         assert_eq!(spoken_duration("1:00:01"), "1 hour 1 second");
         assert_eq!(iso_duration("4:05"), "PT4M5S");
+    }
+
+    #[test]
+    fn long_reports_list_the_chapters_around_the_page() {
+        assert_eq!(listed_chapters(10, 4, false), 0..10, "short: all");
+        assert_eq!(listed_chapters(100, 0, true), 0..100, "report page: all");
+        assert_eq!(listed_chapters(100, 1, false), 0..11, "first chapter");
+        assert_eq!(listed_chapters(100, 50, false), 44..55, "centred on 49");
+        assert_eq!(listed_chapters(100, 100, false), 89..100, "last chapter");
     }
 
     #[test]

@@ -12,12 +12,18 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::content::Site;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::render::RenderedFile;
+
+pub mod cache;
+
+use cache::SearchCache;
 
 /// Where the index and its scripts are written.
 pub const BUNDLE_FOLDER: &str = "pagefind";
@@ -27,12 +33,20 @@ pub const BUNDLE_FOLDER: &str = "pagefind";
 pub struct SearchIndex {
     pub files: Vec<RenderedFile>,
     pub pages: Vec<String>,
+    /// What the index was built from (`cache::key`).
+    pub key: String,
+    /// Taken from the cache rather than built.
+    pub reused: bool,
 }
 
 /// Indexes the content pages and the glossary among `files` (sorted by
 /// path). A failure is one error naming the cause; it never stops the
 /// rest of the build.
-pub fn build_index(site: &Site, files: &[RenderedFile]) -> Result<SearchIndex, Diagnostic> {
+pub fn build_index(
+    site: &Site,
+    files: &[RenderedFile],
+    cache: &SearchCache,
+) -> Result<SearchIndex, Diagnostic> {
     let base_path = site.config.base_path();
     let mut urls: Vec<String> = site
         .page_ids()
@@ -40,19 +54,34 @@ pub fn build_index(site: &Site, files: &[RenderedFile]) -> Result<SearchIndex, D
         .collect();
     urls.extend(site.glossary_page().map(|url| url.to_string()));
     let pages: Vec<(String, Arc<[u8]>)> = urls
-        .into_iter()
+        .into_par_iter()
         .filter_map(|url| {
             let output = crate::content::UrlPath::new(url.clone()).output_file();
             let at = files
                 .binary_search_by(|file| file.path.as_str().cmp(&output))
                 .ok()?;
-            Some((format!("{base_path}{url}"), files[at].bytes.clone()))
+            let html = indexable_part(&String::from_utf8_lossy(&files[at].bytes));
+            Some((format!("{base_path}{url}"), Arc::from(html.into_bytes())))
         })
         .collect();
+    let language = &site.config.language;
+    let key = cache::key(language, &pages);
+    if let Some(files) = cache.get(&key) {
+        let mut indexed: Vec<String> = pages.into_iter().map(|(url, _)| url).collect();
+        indexed.sort();
+        return Ok(SearchIndex {
+            files,
+            pages: indexed,
+            key,
+            reused: true,
+        });
+    }
     let runtime = crate::runtime::small_runtime().map_err(|error| failure(&error.to_string()))?;
-    runtime
-        .block_on(index_pages(pages, &site.config.language))
-        .map_err(|error| failure(&format!("{error:#}")))
+    let mut index = runtime
+        .block_on(index_pages(pages, language))
+        .map_err(|error| failure(&format!("{error:#}")))?;
+    index.key = key;
+    Ok(index)
 }
 
 async fn index_pages(
@@ -92,7 +121,27 @@ async fn index_pages(
     Ok(SearchIndex {
         files,
         pages: indexed,
+        key: String::new(),
+        reused: false,
     })
+}
+
+/// What Pagefind needs of a page: the element marked
+/// `data-pagefind-body` when it is the page's `<main>` (as in the default
+/// templates), or else the whole page. Header, navigation and footer are
+/// never indexed, so parsing only `<main>` halves Pagefind's work.
+fn indexable_part(html: &str) -> String {
+    let main = html.find("<main").and_then(|start| {
+        let end = html[start..].rfind("</main>")? + start + "</main>".len();
+        let opening = &html[start..start + html[start..].find('>')?];
+        opening
+            .contains("data-pagefind-body")
+            .then(|| &html[start..end])
+    });
+    match main {
+        Some(main) => format!("<html><body>{main}</body></html>"),
+        None => html.to_string(),
+    }
 }
 
 /// The search page has its own interface: Pagefind's ready-made ones
@@ -103,7 +152,7 @@ fn is_needed(name: &str) -> bool {
         || name.starts_with("playground"))
 }
 
-fn failure(cause: &str) -> Diagnostic {
+pub(crate) fn failure(cause: &str) -> Diagnostic {
     Diagnostic::global(
         Code::SearchIndexFailed,
         format!("the search index could not be built: {cause}"),

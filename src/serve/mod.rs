@@ -24,7 +24,7 @@ use tokio::sync::watch as channel;
 use crate::cli::{Invocation, ServeSettings};
 use crate::diagnostics::{Diagnostic, html, human};
 use crate::images::ImageCache;
-use crate::pipeline::{self, Rebuilt, Session};
+use crate::pipeline::{Caches, Rebuilt, Session};
 
 pub use http::{content_type, output_path};
 
@@ -67,11 +67,11 @@ pub fn run(invocation: &Invocation, settings: &ServeSettings) -> u8 {
     };
     let mut options = invocation.options.clone();
     options.base_url = Some(format!("http://{}", display_address(address)));
-    let cache = ImageCache::new(pipeline::image_cache_dir(&options.root));
+    let cache = Caches::for_site(&options.root);
     let session = Session::new(&options, &cache);
     let mut publisher = Publisher::new(invocation.colour);
     let first = publisher.snapshot(&session, &[], false);
-    keep_images(&session, &first, &cache);
+    keep_images(&session, &first, &cache.images);
     let (sender, receiver) = channel::channel(Arc::new(first));
     let url = format!("http://{}/", display_address(address));
     if !settings.bind.is_loopback() {
@@ -161,7 +161,7 @@ fn display_address(address: SocketAddr) -> String {
 fn rebuild_loop(
     mut watcher: watch::SiteWatcher,
     mut session: Session,
-    cache: ImageCache,
+    cache: Caches,
     mut publisher: Publisher,
     sender: channel::Sender<Arc<Snapshot>>,
 ) {
@@ -174,7 +174,7 @@ fn rebuild_loop(
             // The editor paused: bring the search index up to date, quietly
             // (open pages need no reload for it).
             let started = std::time::Instant::now();
-            if catch_unwind(AssertUnwindSafe(|| session.refresh_search())).is_err() {
+            if catch_unwind(AssertUnwindSafe(|| session.refresh_search(&cache))).is_err() {
                 session = Session::new(&session.options, &cache);
             }
             eprintln!(
@@ -204,7 +204,7 @@ fn rebuild_loop(
         }
         eprintln!("{line}");
         let snapshot = publisher.snapshot(&session, &changed, false);
-        keep_images(&session, &snapshot, &cache);
+        keep_images(&session, &snapshot, &cache.images);
         // No receiver means the server has stopped; the loop ends with it.
         if sender.send(Arc::new(snapshot)).is_err() {
             break;

@@ -1,7 +1,7 @@
 //! The output folder: written whole or not at all, and `--base-url`
 //! respected in every link.
 
-use crate::site_test::{SiteTest, assert_contains};
+use crate::site_test::{SiteTest, assert_contains, files_under};
 
 #[test]
 fn failed_build_keeps_the_previous_output_exactly() {
@@ -20,7 +20,10 @@ fn failed_build_keeps_the_previous_output_exactly() {
         !site.output().join("new-page").exists(),
         "nothing of the failed build is written"
     );
-    assert_eq!(site.siblings(), ["content", "public", "site.toml"]);
+    assert_eq!(
+        site.siblings(),
+        [".reportsite", "content", "public", "site.toml"]
+    );
 }
 
 #[test]
@@ -33,7 +36,10 @@ fn successful_rebuild_replaces_the_whole_output() {
         !site.output().join("stale.html").exists(),
         "the old output is replaced, not merged"
     );
-    assert_eq!(site.siblings(), ["content", "public", "site.toml"]);
+    assert_eq!(
+        site.siblings(),
+        [".reportsite", "content", "public", "site.toml"]
+    );
 }
 
 #[test]
@@ -70,4 +76,81 @@ fn output_folder_option() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.root.join("elsewhere/site/about/index.html").is_file());
     assert!(!site.output().exists());
+}
+
+/// Modification times of every output file, by path.
+fn output_times(site: &SiteTest) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    files_under(&site.output())
+        .into_iter()
+        .map(|(relative, path)| {
+            let modified = std::fs::metadata(path)
+                .and_then(|metadata| metadata.modified())
+                .expect("modification time");
+            (relative, modified)
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    let site = SiteTest::new("link-relative-md");
+    let first = site.build_ok();
+    assert_contains(&first.stderr, "files written, 0 unchanged, 0 removed");
+    let before = output_times(&site);
+    // Coarse file-system clocks must be able to tell a rewrite apart.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let same = site.build_ok();
+    assert_contains(
+        &same.stderr,
+        &format!(
+            "output: 0 files written, {} unchanged, 0 removed",
+            before.len()
+        ),
+    );
+    assert_eq!(output_times(&site), before, "nothing was rewritten");
+    site.replace(
+        "content/about.md",
+        "+++\n",
+        "+++\nsummary = \"Who we are.\"\n",
+    );
+    let edited = site.build_ok();
+    let after = output_times(&site);
+    let rewritten: Vec<&String> = after
+        .iter()
+        .filter(|(path, time)| before.get(*path) != Some(*time))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        rewritten.iter().any(|path| *path == "about/index.html"),
+        "the edited page is written: {rewritten:?}"
+    );
+    assert!(
+        rewritten.len() < before.len() / 2,
+        "most files are untouched: {rewritten:?}"
+    );
+    assert_contains(
+        &edited.stderr,
+        &format!("output: {} files written", rewritten.len()),
+    );
+    assert_eq!(
+        site.siblings(),
+        [".reportsite", "content", "public", "site.toml"]
+    );
+}
+
+#[test]
+fn timings_name_every_phase() {
+    let site = SiteTest::new("link-relative-md");
+    let run = site.run(&["build", "--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("timings: "))
+        .unwrap_or_else(|| panic!("no timings line in {}", run.stderr));
+    for phase in [
+        "load", "resolve", "images", "render", "check", "search", "write", "total",
+    ] {
+        assert_contains(line, &format!("{phase} "));
+    }
 }

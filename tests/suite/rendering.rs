@@ -45,6 +45,41 @@ fn report_chapter_html() {
     insta::assert_snapshot!("report-chapter-html", main_of(&html));
 }
 
+#[test]
+fn a_long_report_lists_nearby_chapters_on_each_chapter() {
+    let site = SiteTest::new("finances-do-not-add-up");
+    for number in 2..=40 {
+        site.write(
+            &format!("content/reports/2024-25/part-{number}.md"),
+            &format!("+++\ntitle = \"Part {number}\"\nweight = {number}\n+++\nText.\n"),
+        );
+    }
+    site.build_ok();
+    let chapter = site.read_output("reports/2024-25/part-20/index.html");
+    let nav = &chapter[chapter.find("report-chapters").expect("chapter list")..];
+    let nav = &nav[..nav.find("</nav>").expect("end of the list")];
+    // Chapter 1 is the finances; part 20 is chapter 20, listed with the
+    // five before and after it.
+    assert_contains(nav, r#"<ol start="15">"#);
+    assert_eq!(nav.matches("<li>").count(), 11, "{nav}");
+    assert_contains(nav, r#"<a href="/reports/2024-25/part-15/">Part 15</a>"#);
+    assert_contains(
+        nav,
+        r#"<a href="/reports/2024-25/part-20/" aria-current="page">Part 20</a>"#,
+    );
+    assert_contains(nav, r#"<a href="/reports/2024-25/part-25/">Part 25</a>"#);
+    assert_contains(nav, r#"<a href="/reports/2024-25/">All 40 chapters</a>"#);
+    let report = site.read_output("reports/2024-25/index.html");
+    let all = &report[report.find("report-chapters").expect("chapter list")..];
+    let all = &all[..all.find("</nav>").expect("end of the list")];
+    assert_eq!(
+        all.matches("<li>").count(),
+        40,
+        "the report's page lists all"
+    );
+    assert!(!all.contains("All 40 chapters"));
+}
+
 /// The `<main>` element: the part of a page the content decides.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);

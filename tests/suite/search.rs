@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use reportsite::content::Date;
 use reportsite::pipeline::{BuildOptions, check};
 
-use crate::site_test::{SiteTest, assert_contains};
+use crate::site_test::{SiteTest, assert_contains, files_under};
 
 #[test]
 fn every_content_page_is_indexed_once_and_nothing_else() {
@@ -78,4 +78,57 @@ fn the_search_page_works_without_javascript_and_loads_the_index_from_the_site() 
         !listing.contains("data-pagefind-body"),
         "filter pages are not indexed"
     );
+}
+
+/// Every file under `public/pagefind/`, with its bytes.
+fn search_bundle(site: &SiteTest) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_under(&site.output().join("pagefind"))
+        .into_iter()
+        .map(|(relative, path)| (relative, std::fs::read(path).expect("read bundle file")))
+        .collect()
+}
+
+#[test]
+fn an_index_of_unchanged_words_is_reused_and_equals_a_fresh_one() {
+    let site = SiteTest::demo();
+    let first = site.build_ok();
+    assert_contains(&first.stderr, "pages indexed");
+    let fresh = search_bundle(&site);
+    let again = site.build_ok();
+    assert_contains(&again.stderr, "pages unchanged (from the cache)");
+    assert_eq!(search_bundle(&site), fresh, "the reused index is the same");
+
+    // New words: indexed again, and the new word is in the index.
+    let path = "content/resources/icon-leaflet/index.md";
+    let text = std::fs::read_to_string(site.root.join(path)).expect("read page");
+    site.write(
+        path,
+        &format!("{text}\nZebracrossing advice for parents.\n"),
+    );
+    let edited = site.build_ok();
+    assert_contains(&edited.stderr, "pages indexed");
+    assert_ne!(search_bundle(&site), fresh);
+
+    // A damaged cache is never used: the index is built again, the same.
+    let cache = site.root.join(".reportsite/cache/search.bin");
+    let mut bytes = std::fs::read(&cache).expect("the cache was written");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&cache, bytes).expect("damage the cache");
+    let edited_bundle = search_bundle(&site);
+    let rebuilt = site.build_ok();
+    assert_contains(&rebuilt.stderr, "pages indexed");
+    assert_eq!(search_bundle(&site), edited_bundle);
+}
+
+#[test]
+fn check_and_failed_builds_leave_no_search_cache() {
+    let site = SiteTest::demo();
+    assert_eq!(site.run(&["check"]).code, 0);
+    site.write(
+        "content/broken.md",
+        "+++\ntitle = \"Broken\"\n+++\n[x](@/nowhere.md)\n",
+    );
+    assert_eq!(site.build().code, 1);
+    assert!(!site.root.join(".reportsite/cache/search.bin").exists());
 }

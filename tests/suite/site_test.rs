@@ -7,6 +7,27 @@ use std::process::Command;
 /// 2026-01-01: review dates in fixtures are judged against this day.
 pub const BUILD_EPOCH: &str = "1767225600";
 
+/// Every file under `folder`: its path relative to it (with `/`) and its
+/// full path, sorted.
+pub fn files_under(folder: &Path) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(folder)
+                .expect("inside the folder")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, entry.into_path())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Asserts that `haystack` holds `needle`, showing the whole haystack when
 /// it does not.
 #[track_caller]

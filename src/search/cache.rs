@@ -1,0 +1,175 @@
+//! The search index cache, `.reportsite/cache/search.bin` under the site:
+//! the last index written, with the key of what it was built from (every
+//! indexed page's URL and bytes as handed to Pagefind, the language, and
+//! the reportsite binary). When a build indexes exactly the same words,
+//! Pagefind, the slowest phase on a large site, is skipped.
+//!
+//! Invariant: the cache is only a shortcut. A missing, damaged or
+//! mismatched file means the index is built again; a failed write is
+//! ignored. It is written through `output::write_file` (atomically) and
+//! only after `build` wrote the site.
+//!
+//! The format is ours and small: a header line `reportsite-search <key>
+//! <sha256 of the rest>`, then for each file its path length, path, byte
+//! length and bytes (lengths as 8-byte little-endian numbers).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::render::RenderedFile;
+
+const MAGIC: &str = "reportsite-search";
+
+pub struct SearchCache {
+    file: Option<PathBuf>,
+}
+
+impl SearchCache {
+    /// A cache kept in `file`.
+    pub fn new(file: PathBuf) -> Self {
+        Self { file: Some(file) }
+    }
+
+    /// No cache: every run indexes (used by `serve`, which keeps its
+    /// index in memory).
+    pub fn disabled() -> Self {
+        Self { file: None }
+    }
+
+    /// The index built from inputs with this `key`, if kept and intact.
+    pub fn get(&self, key: &str) -> Option<Vec<RenderedFile>> {
+        let bytes = std::fs::read(self.file.as_ref()?).ok()?;
+        decode(&bytes, key)
+    }
+
+    /// Keeps `files` as the index for `key`, replacing any earlier one.
+    pub fn store(&self, key: &str, files: &[RenderedFile]) {
+        if let Some(file) = &self.file {
+            let _ = crate::output::write_file(file, &encode(key, files));
+        }
+    }
+}
+
+/// The key of an index: what Pagefind was given, and which program built
+/// it (its size and modification time change with every new binary, and
+/// so with every new Pagefind).
+pub fn key(language: &str, pages: &[(String, Arc<[u8]>)]) -> String {
+    let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+    context.update(env!("CARGO_PKG_VERSION").as_bytes());
+    context.update(binary_identity().as_bytes());
+    context.update(language.as_bytes());
+    for (url, html) in pages {
+        context.update(&(url.len() as u64).to_le_bytes());
+        context.update(url.as_bytes());
+        context.update(&(html.len() as u64).to_le_bytes());
+        context.update(html);
+    }
+    hex(context.finish().as_ref())
+}
+
+fn binary_identity() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|metadata| {
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |since| since.as_nanos());
+            format!("{}:{modified}", metadata.len())
+        })
+        // Without it, no index would ever be known to be current.
+        .unwrap_or_else(|_| format!("{:?}", std::time::SystemTime::now()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn encode(key: &str, files: &[RenderedFile]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for file in files {
+        body.extend_from_slice(&(file.path.len() as u64).to_le_bytes());
+        body.extend_from_slice(file.path.as_bytes());
+        body.extend_from_slice(&(file.bytes.len() as u64).to_le_bytes());
+        body.extend_from_slice(&file.bytes);
+    }
+    let checksum = hex(ring::digest::digest(&ring::digest::SHA256, &body).as_ref());
+    let mut encoded = format!("{MAGIC} {key} {checksum}\n").into_bytes();
+    encoded.extend_from_slice(&body);
+    encoded
+}
+
+fn decode(bytes: &[u8], key: &str) -> Option<Vec<RenderedFile>> {
+    let newline = bytes.iter().position(|&byte| byte == b'\n')?;
+    let header = std::str::from_utf8(&bytes[..newline]).ok()?;
+    let mut parts = header.split(' ');
+    if parts.next()? != MAGIC || parts.next()? != key {
+        return None;
+    }
+    let checksum = parts.next()?;
+    let mut body = &bytes[newline + 1..];
+    if hex(ring::digest::digest(&ring::digest::SHA256, body).as_ref()) != checksum {
+        return None;
+    }
+    let mut files = Vec::new();
+    while !body.is_empty() {
+        let path = take(&mut body)?;
+        let contents = take(&mut body)?;
+        files.push(RenderedFile {
+            path: String::from_utf8(path.to_vec()).ok()?,
+            bytes: Arc::from(contents),
+        });
+    }
+    Some(files)
+}
+
+/// The next length-prefixed part of `body`.
+fn take<'a>(body: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let (length, rest) = body.split_first_chunk::<8>()?;
+    let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+    if rest.len() < length {
+        return None;
+    }
+    let (part, rest) = rest.split_at(length);
+    *body = rest;
+    Some(part)
+}
+
+/// Where `build` keeps the index between runs.
+pub fn cache_file(root: &Path) -> PathBuf {
+    root.join(".reportsite").join("cache").join("search.bin")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Vec<RenderedFile> {
+        ["pagefind/a.pf_fragment", "pagefind/pagefind.js"]
+            .iter()
+            .map(|path| RenderedFile {
+                path: (*path).to_string(),
+                bytes: Arc::from(format!("bytes of {path}").into_bytes()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_comes_back_only_for_its_key_and_intact() {
+        let encoded = encode("k1", &files());
+        let back = decode(&encoded, "k1").expect("same key");
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[1].path, "pagefind/pagefind.js");
+        assert_eq!(&*back[1].bytes, b"bytes of pagefind/pagefind.js");
+        assert!(decode(&encoded, "k2").is_none(), "other inputs");
+        let mut damaged = encoded.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        assert!(decode(&damaged, "k1").is_none(), "a changed byte");
+        assert!(
+            decode(&encoded[..encoded.len() - 3], "k1").is_none(),
+            "cut short"
+        );
+    }
+}
