@@ -55,10 +55,13 @@ pub fn run(invocation: &Invocation) -> u8 {
             );
         }
         if built && !report.search_pages.is_empty() {
-            let how = if report.search_reused {
-                "unchanged (from the cache)"
+            let (reused, bundles) = report.search_bundles;
+            let how = if reused == bundles {
+                "unchanged (from the cache)".to_string()
+            } else if reused > 0 {
+                format!("indexed ({reused} of {bundles} parts unchanged, from the cache)")
             } else {
-                "indexed"
+                "indexed".to_string()
             };
             eprintln!("search: {} pages {how}", report.search_pages.len());
         }

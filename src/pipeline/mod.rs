@@ -48,8 +48,8 @@ pub struct BuildReport {
     pub images_cached: usize,
     /// The URLs of the pages in the search index.
     pub search_pages: Vec<String>,
-    /// The index came from the cache (no indexed words changed).
-    pub search_reused: bool,
+    /// Search bundles taken from the cache, and all bundles.
+    pub search_bundles: (usize, usize),
     /// Set when content was fine but the output folder could not be written.
     pub write_error: Option<std::io::Error>,
     /// What `build` wrote, when it wrote.
@@ -114,7 +114,7 @@ impl Caches {
     pub fn for_site(root: &std::path::Path) -> Self {
         Self {
             images: ImageCache::new(image_cache_dir(root)),
-            search: SearchCache::new(crate::search::cache::cache_file(root)),
+            search: SearchCache::new(crate::search::cache::cache_folder(root)),
         }
     }
 }
@@ -172,7 +172,7 @@ impl BuildReport {
             images_resized: images.map_or(0, |images| images.processed),
             images_cached: images.map_or(0, |images| images.cached),
             search_pages: session.search_pages().to_vec(),
-            search_reused: session.search_reused(),
+            search_bundles: session.search_bundles(),
             write_error: None,
             written: None,
             diagnostics,

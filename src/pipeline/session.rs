@@ -142,15 +142,17 @@ impl Session {
     pub fn keep_search_index(&self, cache: &search::cache::SearchCache) {
         if let Some(state) = &self.state
             && !state.search_stale
-            && !state.search.key.is_empty()
+            && !state.search.bundles.is_empty()
         {
-            cache.store(&state.search.key, &state.search.files);
+            cache.store(&state.search.bundles);
         }
     }
 
-    /// Whether the search index came from the cache.
-    pub fn search_reused(&self) -> bool {
-        self.state.as_ref().is_some_and(|state| state.search.reused)
+    /// Search bundles taken from the cache, and all bundles.
+    pub fn search_bundles(&self) -> (usize, usize) {
+        self.state.as_ref().map_or((0, 0), |state| {
+            (state.search.reused, state.search.bundles.len())
+        })
     }
 
     /// The URLs of the pages in the search index.

@@ -93,12 +93,18 @@ pub fn render_search_page(
             }
         })
         .collect();
-    let bundle = format!(
-        "{}/{}/",
-        site_context.base_path,
-        crate::search::BUNDLE_FOLDER
-    );
-    let extra = minijinja::context! { catalogues => catalogues, bundle => bundle };
+    let mut bundles: Vec<String> =
+        crate::search::bundle_folders(crate::search::indexed_page_count(input.site))
+            .into_iter()
+            .map(|folder| format!("{}/{folder}/", site_context.base_path))
+            .collect();
+    // The first bundle loads Pagefind; the others are merged into it.
+    let bundle = bundles.remove(0);
+    let extra = minijinja::context! {
+        catalogues => catalogues,
+        bundle => bundle,
+        more_bundles => bundles,
+    };
     Some(page.render(input, site_context, "search.html", extra))
 }
 

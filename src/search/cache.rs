@@ -1,8 +1,9 @@
-//! The search index cache, `.reportsite/cache/search.bin` under the site:
-//! the last index written, with the key of what it was built from (every
-//! indexed page's URL and bytes as handed to Pagefind, the language, and
-//! the reportsite binary). When a build indexes exactly the same words,
-//! Pagefind, the slowest phase on a large site, is skipped.
+//! The search index cache, `.reportsite/cache/search/` under the site: one
+//! file per bundle last written (`pagefind.bin`, `pagefind-part-2.bin`),
+//! with the key of what it was built from (the bundle's folder, every page's
+//! URL and bytes as handed to Pagefind, the language, and the reportsite
+//! binary). A bundle whose pages are exactly the same is not indexed again:
+//! Pagefind is the slowest phase on a large site.
 //!
 //! Invariant: the cache is only a shortcut. A missing, damaged or
 //! mismatched file means the index is built again; a failed write is
@@ -16,48 +17,78 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::Bundle;
 use crate::render::RenderedFile;
 
 const MAGIC: &str = "reportsite-search";
 
 pub struct SearchCache {
-    file: Option<PathBuf>,
+    folder: PathBuf,
 }
 
 impl SearchCache {
-    /// A cache kept in `file`.
-    pub fn new(file: PathBuf) -> Self {
-        Self { file: Some(file) }
+    /// A cache kept in `folder`.
+    pub fn new(folder: PathBuf) -> Self {
+        Self { folder }
     }
 
-    /// No cache: every run indexes (used by `serve`, which keeps its
-    /// index in memory).
-    pub fn disabled() -> Self {
-        Self { file: None }
+    fn file(&self, bundle_folder: &str) -> PathBuf {
+        self.folder
+            .join(format!("{}.bin", bundle_folder.replace('/', "-")))
     }
 
-    /// The index built from inputs with this `key`, if kept and intact.
-    pub fn get(&self, key: &str) -> Option<Vec<RenderedFile>> {
-        let bytes = std::fs::read(self.file.as_ref()?).ok()?;
+    /// The bundle in `bundle_folder` built from pages with this `key`, if
+    /// kept and intact.
+    pub fn get(&self, bundle_folder: &str, key: &str) -> Option<Vec<RenderedFile>> {
+        let bytes = std::fs::read(self.file(bundle_folder)).ok()?;
         decode(&bytes, key)
     }
 
-    /// Keeps `files` as the index for `key`, replacing any earlier one.
-    pub fn store(&self, key: &str, files: &[RenderedFile]) {
-        if let Some(file) = &self.file {
-            let _ = crate::output::write_file(file, &encode(key, files));
+    /// Keeps `bundles`, replacing earlier ones (and removing bundles the
+    /// site no longer has).
+    pub fn store(&self, bundles: &[Bundle]) {
+        let mut kept = std::collections::BTreeSet::new();
+        for bundle in bundles {
+            let file = self.file(&bundle.folder);
+            let unchanged = std::fs::read(&file)
+                .ok()
+                .is_some_and(|bytes| header_key(&bytes) == Some(bundle.key.as_str()));
+            if !unchanged {
+                let _ = crate::output::write_file(&file, &encode(&bundle.key, &bundle.files));
+            }
+            kept.insert(file);
+        }
+        let Ok(entries) = std::fs::read_dir(&self.folder) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|ext| ext == "bin") && !kept.contains(&path) {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
+}
+
+/// The key in a cache file's header.
+fn header_key(bytes: &[u8]) -> Option<&str> {
+    let newline = bytes.iter().position(|&byte| byte == b'\n')?;
+    let header = std::str::from_utf8(&bytes[..newline]).ok()?;
+    let mut parts = header.split(' ');
+    (parts.next()? == MAGIC).then_some(())?;
+    parts.next()
 }
 
 /// The key of an index: what Pagefind was given, and which program built
 /// it (its size and modification time change with every new binary, and
 /// so with every new Pagefind).
-pub fn key(language: &str, pages: &[(String, Arc<[u8]>)]) -> String {
+pub fn key(language: &str, bundle_folder: &str, pages: &[(String, Arc<[u8]>)]) -> String {
     let mut context = ring::digest::Context::new(&ring::digest::SHA256);
     context.update(env!("CARGO_PKG_VERSION").as_bytes());
     context.update(binary_identity().as_bytes());
     context.update(language.as_bytes());
+    context.update(&(bundle_folder.len() as u64).to_le_bytes());
+    context.update(bundle_folder.as_bytes());
     for (url, html) in pages {
         context.update(&(url.len() as u64).to_le_bytes());
         context.update(url.as_bytes());
@@ -137,8 +168,8 @@ fn take<'a>(body: &mut &'a [u8]) -> Option<&'a [u8]> {
 }
 
 /// Where `build` keeps the index between runs.
-pub fn cache_file(root: &Path) -> PathBuf {
-    root.join(".reportsite").join("cache").join("search.bin")
+pub fn cache_folder(root: &Path) -> PathBuf {
+    root.join(".reportsite").join("cache").join("search")
 }
 
 #[cfg(test)]
@@ -163,6 +194,7 @@ mod tests {
         assert_eq!(back[1].path, "pagefind/pagefind.js");
         assert_eq!(&*back[1].bytes, b"bytes of pagefind/pagefind.js");
         assert!(decode(&encoded, "k2").is_none(), "other inputs");
+        assert_eq!(header_key(&encoded), Some("k1"));
         let mut damaged = encoded.clone();
         let last = damaged.len() - 1;
         damaged[last] ^= 1;

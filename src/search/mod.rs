@@ -31,13 +31,56 @@ pub const BUNDLE_FOLDER: &str = "pagefind";
 /// The index files, and the URLs of the pages in it.
 #[derive(Debug, Default, Clone)]
 pub struct SearchIndex {
+    /// Every bundle's files, under `pagefind/`.
     pub files: Vec<RenderedFile>,
     pub pages: Vec<String>,
-    /// What the index was built from (`cache::key`).
-    pub key: String,
-    /// Taken from the cache rather than built.
-    pub reused: bool,
+    /// Each bundle with what it was built from, for the cache.
+    pub bundles: Vec<Bundle>,
+    /// How many bundles came from the cache rather than Pagefind.
+    pub reused: usize,
 }
+
+/// One Pagefind bundle: its folder, the key of its pages, and its files.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub folder: String,
+    pub key: String,
+    pub files: Vec<RenderedFile>,
+}
+
+/// Pages per bundle. Pagefind indexes one page at a time, so a large site
+/// is split into bundles built side by side (and reused one by one when
+/// their pages are unchanged); the search page merges them
+/// (`mergeIndex`). Below this, one bundle: the fewest downloads.
+const PAGES_PER_BUNDLE: usize = 2_500;
+
+/// The bundle folders for a site indexing `pages` pages: `pagefind`, then
+/// `pagefind/part-2`, and so on.
+pub fn bundle_folders(pages: usize) -> Vec<String> {
+    let count = pages.div_ceil(PAGES_PER_BUNDLE).max(1);
+    (0..count)
+        .map(|number| match number {
+            0 => BUNDLE_FOLDER.to_string(),
+            _ => format!("{BUNDLE_FOLDER}/part-{}", number + 1),
+        })
+        .collect()
+}
+
+/// How many pages the site indexes (content pages and the glossary).
+pub fn indexed_page_count(site: &Site) -> usize {
+    site.page_ids().count() + usize::from(site.glossary_page().is_some())
+}
+
+/// Which bundle a page goes in: a stable hash of its URL (FNV-1a), so an
+/// edit changes one bundle only.
+fn bundle_of(url: &str, bundles: usize) -> usize {
+    let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    usize::try_from(hash % bundles as u64).unwrap_or(0)
+}
+
+type PageHtml = (String, Arc<[u8]>);
 
 /// Indexes the content pages and the glossary among `files` (sorted by
 /// path). A failure is one error naming the cause; it never stops the
@@ -53,7 +96,8 @@ pub fn build_index(
         .map(|id| site.page(id).url.to_string())
         .collect();
     urls.extend(site.glossary_page().map(|url| url.to_string()));
-    let pages: Vec<(String, Arc<[u8]>)> = urls
+    let folders = bundle_folders(urls.len());
+    let pages: Vec<PageHtml> = urls
         .into_par_iter()
         .filter_map(|url| {
             let output = crate::content::UrlPath::new(url.clone()).output_file();
@@ -64,30 +108,93 @@ pub fn build_index(
             Some((format!("{base_path}{url}"), Arc::from(html.into_bytes())))
         })
         .collect();
-    let language = &site.config.language;
-    let key = cache::key(language, &pages);
-    if let Some(files) = cache.get(&key) {
-        let mut indexed: Vec<String> = pages.into_iter().map(|(url, _)| url).collect();
-        indexed.sort();
-        return Ok(SearchIndex {
-            files,
-            pages: indexed,
-            key,
-            reused: true,
-        });
+    let mut indexed: Vec<String> = pages.iter().map(|(url, _)| url.clone()).collect();
+    indexed.sort();
+    let mut split: Vec<Vec<PageHtml>> = vec![Vec::new(); folders.len()];
+    for page in pages {
+        split[bundle_of(&page.0, folders.len())].push(page);
     }
-    let runtime = crate::runtime::small_runtime().map_err(|error| failure(&error.to_string()))?;
-    let mut index = runtime
-        .block_on(index_pages(pages, language))
-        .map_err(|error| failure(&format!("{error:#}")))?;
-    index.key = key;
-    Ok(index)
+    let language = &site.config.language;
+    let mut bundles: Vec<Option<Bundle>> = Vec::new();
+    let mut to_build = Vec::new();
+    for (folder, pages) in folders.into_iter().zip(split) {
+        let key = cache::key(language, &folder, &pages);
+        match cache.get(&folder, &key) {
+            Some(files) => bundles.push(Some(Bundle { folder, key, files })),
+            None => {
+                to_build.push((bundles.len(), folder, key, pages));
+                bundles.push(None);
+            }
+        }
+    }
+    let reused = bundles.len() - to_build.len();
+    for (at, bundle) in build_bundles(to_build, language)? {
+        bundles[at] = Some(bundle);
+    }
+    let bundles: Vec<Bundle> = bundles.into_iter().flatten().collect();
+    let mut files: Vec<RenderedFile> = bundles.iter().flat_map(|b| b.files.clone()).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(SearchIndex {
+        files,
+        pages: indexed,
+        bundles,
+        reused,
+    })
 }
 
-async fn index_pages(
-    pages: Vec<(String, Arc<[u8]>)>,
+/// Builds bundles side by side, on as many threads as there are cores
+/// (plain threads: Pagefind uses rayon inside, so rayon's own threads must
+/// stay free). Returns each with the position it was given.
+fn build_bundles(
+    jobs: Vec<(usize, String, String, Vec<PageHtml>)>,
     language: &str,
-) -> anyhow::Result<SearchIndex> {
+) -> Result<Vec<(usize, Bundle)>, Diagnostic> {
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let runtime = crate::runtime::small_runtime().map_err(|error| failure(&error.to_string()))?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(jobs.len());
+    let queue = std::sync::Mutex::new(jobs);
+    let next = || queue.lock().ok().and_then(|mut jobs| jobs.pop());
+    let results: Vec<Result<Vec<(usize, Bundle)>, Diagnostic>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut built = Vec::new();
+                    while let Some((at, folder, key, pages)) = next() {
+                        let files = runtime
+                            .block_on(index_pages(pages, language, &folder))
+                            .map_err(|error| failure(&format!("{error:#}")))?;
+                        built.push((at, Bundle { folder, key, files }));
+                    }
+                    Ok(built)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|_| Err(failure("an indexing thread stopped unexpectedly")))
+            })
+            .collect()
+    });
+    let mut built = Vec::new();
+    for result in results {
+        built.extend(result?);
+    }
+    Ok(built)
+}
+
+/// One bundle's files, under `folder`.
+async fn index_pages(
+    pages: Vec<PageHtml>,
+    language: &str,
+    folder: &str,
+) -> anyhow::Result<Vec<RenderedFile>> {
     // The language's first part ("en" of "en-GB") picks Pagefind's stemmer.
     let language = language
         .split('-')
@@ -98,11 +205,9 @@ async fn index_pages(
         .force_language(language)
         .build();
     let mut index = PagefindIndex::new(Some(config))?;
-    let mut indexed = Vec::with_capacity(pages.len());
     for (url, html) in pages {
         let html = String::from_utf8_lossy(&html).into_owned();
-        let added = index.add_html_file(None, Some(url), html).await?;
-        indexed.push(added.page_url);
+        index.add_html_file(None, Some(url), html).await?;
     }
     let mut files: Vec<RenderedFile> = index
         .get_files()
@@ -111,19 +216,13 @@ async fn index_pages(
         .filter_map(|file| {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             is_needed(&name).then(|| RenderedFile {
-                path: format!("{BUNDLE_FOLDER}/{name}"),
+                path: format!("{folder}/{name}"),
                 bytes: Arc::from(file.contents),
             })
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    indexed.sort();
-    Ok(SearchIndex {
-        files,
-        pages: indexed,
-        key: String::new(),
-        reused: false,
-    })
+    Ok(files)
 }
 
 /// What Pagefind needs of a page: the element marked
@@ -158,4 +257,36 @@ pub(crate) fn failure(cause: &str) -> Diagnostic {
         format!("the search index could not be built: {cause}"),
     )
     .with_help("this is a problem in reportsite or Pagefind, not in the content; please report it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_sites_are_split_into_bundles_by_a_stable_hash() {
+        assert_eq!(bundle_folders(0), ["pagefind"]);
+        assert_eq!(bundle_folders(PAGES_PER_BUNDLE), ["pagefind"]);
+        assert_eq!(
+            bundle_folders(PAGES_PER_BUNDLE + 1),
+            ["pagefind", "pagefind/part-2"]
+        );
+        assert_eq!(bundle_of("/a/", 1), 0);
+        let spread: std::collections::BTreeSet<usize> = (0..100)
+            .map(|n| bundle_of(&format!("/guides/g{n}/"), 4))
+            .collect();
+        assert_eq!(spread.len(), 4, "pages spread over every bundle");
+        assert_eq!(bundle_of("/guides/g5/", 4), bundle_of("/guides/g5/", 4));
+    }
+
+    #[test]
+    fn only_main_is_handed_to_pagefind_when_it_carries_the_body_mark() {
+        let page = "<html><head><title>T</title></head><body><nav>menu</nav><main id=\"m\" data-pagefind-body><h1>Hi</h1></main><footer>f</footer></body></html>";
+        assert_eq!(
+            indexable_part(page),
+            "<html><body><main id=\"m\" data-pagefind-body><h1>Hi</h1></main></body></html>"
+        );
+        let unmarked = "<html><body><main><h1>Hi</h1></main></body></html>";
+        assert_eq!(indexable_part(unmarked), unmarked);
+    }
 }

@@ -15,8 +15,13 @@
 
   function load() {
     if (!pagefind) {
+      // A large site's index comes in several bundles, merged into one.
+      var more = (form.getAttribute("data-more") || "").split(" ").filter(Boolean);
+      var options = { baseUrl: form.getAttribute("data-base") };
       pagefind = import(form.getAttribute("data-search") + "pagefind.js").then(function (found) {
-        return Promise.resolve(found.options({ baseUrl: form.getAttribute("data-base") })).then(function () {
+        return Promise.resolve(found.options(options)).then(function () {
+          return Promise.all(more.map(function (bundle) { return found.mergeIndex(bundle, options); }));
+        }).then(function () {
           return found;
         });
       });

@@ -110,7 +110,7 @@ fn an_index_of_unchanged_words_is_reused_and_equals_a_fresh_one() {
     assert_ne!(search_bundle(&site), fresh);
 
     // A damaged cache is never used: the index is built again, the same.
-    let cache = site.root.join(".reportsite/cache/search.bin");
+    let cache = site.root.join(".reportsite/cache/search/pagefind.bin");
     let mut bytes = std::fs::read(&cache).expect("the cache was written");
     let last = bytes.len() - 1;
     bytes[last] ^= 0xff;
@@ -130,5 +130,5 @@ fn check_and_failed_builds_leave_no_search_cache() {
         "+++\ntitle = \"Broken\"\n+++\n[x](@/nowhere.md)\n",
     );
     assert_eq!(site.build().code, 1);
-    assert!(!site.root.join(".reportsite/cache/search.bin").exists());
+    assert!(!site.root.join(".reportsite/cache/search").exists());
 }
