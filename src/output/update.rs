@@ -198,7 +198,6 @@ impl Transaction<'_> {
             .collect();
         // Deepest first, each once.
         folders.sort_by_key(|folder| std::cmp::Reverse(folder.components().count()));
-        folders.dedup();
         let mut seen = HashSet::new();
         for folder in folders {
             if seen.insert(folder.clone()) && std::fs::remove_dir(self.target.join(&folder)).is_ok()

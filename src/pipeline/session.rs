@@ -151,7 +151,7 @@ impl Session {
     /// Search bundles taken from the cache, and all bundles.
     pub fn search_bundles(&self) -> (usize, usize) {
         self.state.as_ref().map_or((0, 0), |state| {
-            (state.search.reused, state.search.bundles.len())
+            (state.search.reused(), state.search.bundles.len())
         })
     }
 

@@ -45,15 +45,12 @@ impl SearchCache {
     }
 
     /// Keeps `bundles`, replacing earlier ones (and removing bundles the
-    /// site no longer has).
+    /// site no longer has); a bundle read from the cache is already there.
     pub fn store(&self, bundles: &[Bundle]) {
         let mut kept = std::collections::BTreeSet::new();
         for bundle in bundles {
             let file = self.file(&bundle.folder);
-            let unchanged = std::fs::read(&file)
-                .ok()
-                .is_some_and(|bytes| header_key(&bytes) == Some(bundle.key.as_str()));
-            if !unchanged {
+            if !bundle.from_cache {
                 let _ = crate::output::write_file(&file, &encode(&bundle.key, &bundle.files));
             }
             kept.insert(file);
@@ -68,15 +65,6 @@ impl SearchCache {
             }
         }
     }
-}
-
-/// The key in a cache file's header.
-fn header_key(bytes: &[u8]) -> Option<&str> {
-    let newline = bytes.iter().position(|&byte| byte == b'\n')?;
-    let header = std::str::from_utf8(&bytes[..newline]).ok()?;
-    let mut parts = header.split(' ');
-    (parts.next()? == MAGIC).then_some(())?;
-    parts.next()
 }
 
 /// The key of an index: what Pagefind was given, and which program built
@@ -194,7 +182,6 @@ mod tests {
         assert_eq!(back[1].path, "pagefind/pagefind.js");
         assert_eq!(&*back[1].bytes, b"bytes of pagefind/pagefind.js");
         assert!(decode(&encoded, "k2").is_none(), "other inputs");
-        assert_eq!(header_key(&encoded), Some("k1"));
         let mut damaged = encoded.clone();
         let last = damaged.len() - 1;
         damaged[last] ^= 1;

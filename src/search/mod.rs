@@ -36,8 +36,16 @@ pub struct SearchIndex {
     pub pages: Vec<String>,
     /// Each bundle with what it was built from, for the cache.
     pub bundles: Vec<Bundle>,
+}
+
+impl SearchIndex {
     /// How many bundles came from the cache rather than Pagefind.
-    pub reused: usize,
+    pub fn reused(&self) -> usize {
+        self.bundles
+            .iter()
+            .filter(|bundle| bundle.from_cache)
+            .count()
+    }
 }
 
 /// One Pagefind bundle: its folder, the key of its pages, and its files.
@@ -46,6 +54,8 @@ pub struct Bundle {
     pub folder: String,
     pub key: String,
     pub files: Vec<RenderedFile>,
+    /// Taken from the cache (so it need not be stored again).
+    pub from_cache: bool,
 }
 
 /// Pages per bundle. Pagefind indexes one page at a time, so a large site
@@ -120,14 +130,18 @@ pub fn build_index(
     for (folder, pages) in folders.into_iter().zip(split) {
         let key = cache::key(language, &folder, &pages);
         match cache.get(&folder, &key) {
-            Some(files) => bundles.push(Some(Bundle { folder, key, files })),
+            Some(files) => bundles.push(Some(Bundle {
+                folder,
+                key,
+                files,
+                from_cache: true,
+            })),
             None => {
                 to_build.push((bundles.len(), folder, key, pages));
                 bundles.push(None);
             }
         }
     }
-    let reused = bundles.len() - to_build.len();
     for (at, bundle) in build_bundles(to_build, language)? {
         bundles[at] = Some(bundle);
     }
@@ -138,7 +152,6 @@ pub fn build_index(
         files,
         pages: indexed,
         bundles,
-        reused,
     })
 }
 
@@ -167,7 +180,15 @@ fn build_bundles(
                         let files = runtime
                             .block_on(index_pages(pages, language, &folder))
                             .map_err(|error| failure(&format!("{error:#}")))?;
-                        built.push((at, Bundle { folder, key, files }));
+                        built.push((
+                            at,
+                            Bundle {
+                                folder,
+                                key,
+                                files,
+                                from_cache: false,
+                            },
+                        ));
                     }
                     Ok(built)
                 })
