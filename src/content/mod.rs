@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod date;
 pub mod finances;
 pub mod paths;
+pub mod related;
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -47,6 +48,8 @@ pub struct Site {
     children: Vec<Vec<PageId>>,
     /// The resource and video catalogues, with their filter pages.
     pub catalogues: Vec<catalogue::Catalogue>,
+    /// Catalogue entries grouped for finding each one's related entries.
+    pub related: related::RelatedIndex,
 }
 
 /// A TOML data file beside a page: its content for templates, and the
@@ -271,6 +274,7 @@ impl Site {
             parents: Vec::new(),
             children: Vec::new(),
             catalogues: Vec::new(),
+            related: related::RelatedIndex::default(),
         };
         site.parents = site
             .page_ids()
@@ -287,6 +291,7 @@ impl Site {
         }
         site.children = children;
         site.catalogues = catalogue::Catalogue::build_all(&site);
+        site.related = related::RelatedIndex::build(&site);
         site
     }
 

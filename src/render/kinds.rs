@@ -4,8 +4,6 @@
 //! Invariant: listings are ordered deterministically (weight, then date
 //! newest first, then title), whatever order pages were loaded in.
 
-use std::cmp::Reverse;
-
 use super::context::{
     AlternativeContext, CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext,
     PriorityContext, ReportContext, ResourceContext, SearchFilters, TaggedGroup, VideoContext,
@@ -295,52 +293,8 @@ pub fn quick_exit(site: &Site, id: PageId) -> Option<String> {
 /// Up to three other resources or videos that share the most topics (and
 /// then priorities) with this one, newest first among equals.
 pub fn related(site: &Site, id: PageId) -> Vec<CardContext> {
-    let Some(fields) = site.page(id).catalogue_fields() else {
-        return Vec::new();
-    };
-    let shares_priority = |theirs: &crate::content::CatalogueFields| {
-        theirs
-            .priorities
-            .iter()
-            .filter(|tag| {
-                fields
-                    .priorities
-                    .iter()
-                    .any(|mine| mine.get_ref() == tag.get_ref())
-            })
-            .count()
-    };
-    // Only catalogue entries can be related; scoring them all is linear.
-    let mut scored: Vec<(usize, PageId)> = site
-        .catalogues
-        .iter()
-        .flat_map(|catalogue| catalogue.entries.iter().copied())
-        .filter(|&other| other != id)
-        .filter_map(|other| {
-            let theirs = site.page(other).catalogue_fields()?;
-            let shared_topics = theirs
-                .topics
-                .iter()
-                .filter(|t| fields.topics.contains(t))
-                .count();
-            let score = shared_topics * 2 + shares_priority(theirs);
-            (score > 0).then_some((score, other))
-        })
-        .collect();
-    // Only the best three are shown: pick them without sorting everything.
-    let order = |&(score, other): &(usize, PageId)| {
-        let published = site.page(other).catalogue_fields().map(|f| f.published);
-        (Reverse(score), Reverse(published), other)
-    };
-    if scored.len() > 3 {
-        scored.select_nth_unstable_by_key(2, order);
-        scored.truncate(3);
-    }
-    scored.sort_by_key(order);
-    scored
-        .into_iter()
-        .map(|(_, other)| card(site, other))
-        .collect()
+    let related = site.related.related_to(site, id);
+    related.into_iter().map(|other| card(site, other)).collect()
 }
 
 /// Links to the priority pages a page is tagged with.

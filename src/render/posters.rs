@@ -5,8 +5,9 @@
 //! Invariant: the QR code encodes the page's absolute URL (the base URL
 //! included), so a scan from a staffroom wall lands on the live page.
 
-use qrcode::Color;
-use qrcode::QrCode;
+use std::fmt::Write;
+
+use fast_qr::{ECL, QRBuilder};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -91,29 +92,31 @@ fn render_poster(
 
 /// A QR code as a small inline SVG: one unit per module, each row's dark
 /// runs drawn as one rectangle, with the four-module quiet zone scanners
-/// need. CSS sets its printed size.
+/// need. CSS sets its printed size. Quartile error correction (25% of the
+/// code can be lost) because posters on a staffroom wall get scuffed.
 pub fn qr_svg(text: &str) -> String {
     const QUIET: usize = 4;
-    let Ok(code) = QrCode::new(text.as_bytes()) else {
+    let Ok(code) = QRBuilder::new(text).ecl(ECL::Q).build() else {
         return String::new();
     };
-    let width = code.width();
-    let colors = code.to_colors();
+    let width = code.size;
+    let dark = |row: usize, column: usize| code.data[row * width + column].value();
     let size = width + 2 * QUIET;
     let mut path = String::new();
     for row in 0..width {
         let mut column = 0;
         while column < width {
-            if colors[row * width + column] != Color::Dark {
+            if !dark(row, column) {
                 column += 1;
                 continue;
             }
             let start = column;
-            while column < width && colors[row * width + column] == Color::Dark {
+            while column < width && dark(row, column) {
                 column += 1;
             }
             let (x, y, run) = (start + QUIET, row + QUIET, column - start);
-            path.push_str(&format!("M{x} {y}h{run}v1H{x}V{y}"));
+            // Writing to a String cannot fail.
+            let _ = write!(path, "M{x} {y}h{run}v1H{x}V{y}");
         }
     }
     format!(

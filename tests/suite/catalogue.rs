@@ -269,3 +269,72 @@ fn catalogue_page_and_poster_snapshots() {
         main_of(&site.read_output("resources/sleep/poster/index.html"))
     );
 }
+
+/// A resource with the given tags, for the related-entries test.
+fn tagged_resource(title: &str, topics: &str, priorities: &str, published: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\nsummary = \"{title} summary.\"\n\
+         audiences = [\"parents-and-carers\"]\ntopics = [{topics}]\nformat = \"leaflet\"\n\
+         url = \"https://www.example.org/{published}\"\npublished = {published}\n\
+         review_by = 2027-06-01\npriorities = [{priorities}]\n+++\nAbout it.\n"
+    )
+}
+
+/// The titles in a page's "Related" section, in order.
+fn related_titles(site: &SiteTest, page: &str) -> Vec<String> {
+    let html = site.read_output(page);
+    html.split_once(r#"id="related-heading""#)
+        .map(|(_, related)| listed_titles(&related[..related.find("</section>").unwrap_or(0)]))
+        .unwrap_or_default()
+}
+
+#[test]
+fn related_entries_share_the_most_topics_then_priorities_newest_first() {
+    let site = SiteTest::new("catalogue-filters");
+    let both = r#""safer-sleeping", "online-safety""#;
+    let resources = [
+        (
+            "both",
+            "Sleep and screens",
+            both,
+            r#""babies""#,
+            "2024-01-01",
+        ),
+        ("old", "Old screens guide", both, "", "2020-01-01"),
+        (
+            "night",
+            "Night-time checklist",
+            r#""safer-sleeping""#,
+            "",
+            "2026-01-01",
+        ),
+    ];
+    for (file, title, topics, priorities, published) in resources {
+        let text = tagged_resource(title, topics, priorities, published);
+        site.write(&format!("content/resources/{file}.md"), &text);
+    }
+    site.build_ok();
+    // Two shared topics beat a newer page; then a shared priority; then
+    // the newest.
+    assert_eq!(
+        related_titles(&site, "resources/both/index.html"),
+        [
+            "Old screens guide",
+            "Safe sleep leaflet",
+            "Sleep assessment toolkit"
+        ]
+    );
+    assert_eq!(
+        related_titles(&site, "resources/night/index.html"),
+        [
+            "Safe sleep leaflet",
+            "Sleep assessment toolkit",
+            "Sleep and screens"
+        ]
+    );
+    // Nothing shared, nothing shown: only two pages share online safety.
+    assert_eq!(
+        related_titles(&site, "resources/apps/index.html"),
+        ["Sleep and screens", "Old screens guide"]
+    );
+}
