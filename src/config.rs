@@ -95,6 +95,27 @@ impl ImagesConfig {
     }
 }
 
+/// `[search]`: how the search index is split.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SearchConfig {
+    /// Pages per index bundle. Pagefind indexes one page at a time, so a
+    /// large site is split into bundles built side by side (and reused one
+    /// by one when their pages are unchanged); the search page merges them.
+    pages_per_bundle: Option<Spanned<usize>>,
+}
+
+impl SearchConfig {
+    /// Every real partnership site fits in one bundle: the fewest downloads.
+    pub const DEFAULT_PAGES_PER_BUNDLE: usize = 2_500;
+    const ALLOWED: std::ops::RangeInclusive<usize> = 10..=100_000;
+
+    pub fn pages_per_bundle(&self) -> usize {
+        self.pages_per_bundle
+            .as_ref()
+            .map_or(Self::DEFAULT_PAGES_PER_BUNDLE, |n| *n.get_ref())
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct MarkdownConfig {
     #[serde(default)]
@@ -124,6 +145,8 @@ struct RawSiteConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     images: ImagesConfig,
+    #[serde(default)]
+    search: SearchConfig,
     accessibility: Option<AccessibilityConfig>,
     quick_exit: Option<QuickExitConfig>,
 }
@@ -144,6 +167,7 @@ pub struct SiteConfig {
     pub redirects: BTreeMap<Spanned<String>, Spanned<String>>,
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
+    pub search: SearchConfig,
     pub accessibility: Option<AccessibilityConfig>,
     pub quick_exit: Option<QuickExitConfig>,
 }
@@ -238,6 +262,13 @@ const SITE_SCHEMA: KeySet = KeySet {
             },
         ),
         (
+            "search",
+            &KeySet {
+                keys: &["pages_per_bundle"],
+                tables: &[],
+            },
+        ),
+        (
             "markdown",
             &KeySet {
                 keys: &["raw_html"],
@@ -322,6 +353,7 @@ fn check_required(
         redirects: raw.redirects,
         markdown: raw.markdown,
         images: raw.images,
+        search: raw.search,
         accessibility: raw.accessibility,
         quick_exit: raw.quick_exit,
     })
@@ -330,6 +362,7 @@ fn check_required(
 fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     check_quick_exit(config, diagnostics);
     check_images(config, diagnostics);
+    check_search(config, diagnostics);
     for (name, terms) in [
         ("audiences", &config.audiences),
         ("topics", &config.topics),
@@ -379,6 +412,24 @@ fn check_images(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
             .with_help("80 keeps photos sharp at a small size"),
         );
     }
+}
+
+/// Bundles too small make many downloads; too large, slow builds.
+fn check_search(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(pages) = &config.search.pages_per_bundle else {
+        return;
+    };
+    if SearchConfig::ALLOWED.contains(pages.get_ref()) {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            Code::InvalidValue,
+            Span::new(config.file, pages.span()),
+            "pages_per_bundle must be between 10 and 100,000",
+        )
+        .with_help("leave it out for the default, 2,500 pages per bundle"),
+    );
 }
 
 /// The quick-exit topics must be declared, and the address must be a

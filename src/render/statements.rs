@@ -93,11 +93,12 @@ pub fn render_search_page(
             }
         })
         .collect();
-    let mut bundles: Vec<String> =
-        crate::search::bundle_folders(crate::search::indexed_page_count(input.site))
-            .into_iter()
-            .map(|folder| format!("{}/{folder}/", site_context.base_path))
-            .collect();
+    let pages = crate::search::indexed_page_count(input.site);
+    let per_bundle = input.site.config.search.pages_per_bundle();
+    let mut bundles: Vec<String> = crate::search::bundle_folders(pages, per_bundle)
+        .into_iter()
+        .map(|folder| format!("{}/{folder}/", site_context.base_path))
+        .collect();
     // The first bundle loads Pagefind; the others are merged into it.
     let bundle = bundles.remove(0);
     let extra = minijinja::context! {

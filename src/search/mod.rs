@@ -58,16 +58,11 @@ pub struct Bundle {
     pub from_cache: bool,
 }
 
-/// Pages per bundle. Pagefind indexes one page at a time, so a large site
-/// is split into bundles built side by side (and reused one by one when
-/// their pages are unchanged); the search page merges them
-/// (`mergeIndex`). Below this, one bundle: the fewest downloads.
-const PAGES_PER_BUNDLE: usize = 2_500;
-
-/// The bundle folders for a site indexing `pages` pages: `pagefind`, then
-/// `pagefind/part-2`, and so on.
-pub fn bundle_folders(pages: usize) -> Vec<String> {
-    let count = pages.div_ceil(PAGES_PER_BUNDLE).max(1);
+/// The bundle folders for a site indexing `pages` pages, at most
+/// `per_bundle` in each (`[search] pages_per_bundle`): `pagefind`, then
+/// `pagefind/part-2`, and so on; the search page merges them.
+pub fn bundle_folders(pages: usize, per_bundle: usize) -> Vec<String> {
+    let count = pages.div_ceil(per_bundle.max(1)).max(1);
     (0..count)
         .map(|number| match number {
             0 => BUNDLE_FOLDER.to_string(),
@@ -106,7 +101,7 @@ pub fn build_index(
         .map(|id| site.page(id).url.to_string())
         .collect();
     urls.extend(site.glossary_page().map(|url| url.to_string()));
-    let folders = bundle_folders(urls.len());
+    let folders = bundle_folders(urls.len(), site.config.search.pages_per_bundle());
     let pages: Vec<PageHtml> = urls
         .into_par_iter()
         .filter_map(|url| {
@@ -286,12 +281,13 @@ mod tests {
 
     #[test]
     fn large_sites_are_split_into_bundles_by_a_stable_hash() {
-        assert_eq!(bundle_folders(0), ["pagefind"]);
-        assert_eq!(bundle_folders(PAGES_PER_BUNDLE), ["pagefind"]);
+        assert_eq!(bundle_folders(0, 2_500), ["pagefind"]);
+        assert_eq!(bundle_folders(2_500, 2_500), ["pagefind"]);
         assert_eq!(
-            bundle_folders(PAGES_PER_BUNDLE + 1),
+            bundle_folders(2_501, 2_500),
             ["pagefind", "pagefind/part-2"]
         );
+        assert_eq!(bundle_folders(25, 10).len(), 3);
         assert_eq!(bundle_of("/a/", 1), 0);
         let spread: std::collections::BTreeSet<usize> = (0..100)
             .map(|n| bundle_of(&format!("/guides/g{n}/"), 4))

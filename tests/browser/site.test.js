@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { chromium } from "playwright-core";
@@ -251,6 +252,53 @@ test("search finds a resource by a word of its title, from the site's own index,
   assert.deepEqual(elsewhere, [], "the index comes from this site only");
   assert.deepEqual(refused, []);
   await page.close();
+});
+
+/// Which bundle indexed each page of a built site: URL → "pagefind/part-N"
+/// (fragments are gzipped JSON after a "pagefind_dcd" signature).
+function pagesByBundle(site) {
+  const bundles = ["pagefind", ...readdirSync(join(site, "pagefind")).filter((name) => name.startsWith("part-")).map((name) => `pagefind/${name}`)];
+  const found = new Map();
+  for (const bundle of bundles) {
+    for (const name of readdirSync(join(site, bundle, "fragment"))) {
+      const text = gunzipSync(readFileSync(join(site, bundle, "fragment", name))).toString("utf8");
+      const fragment = JSON.parse(text.slice(text.indexOf("{")));
+      found.set(fragment.url, { bundle, title: fragment.meta.title });
+    }
+  }
+  return found;
+}
+
+test("a search index split into bundles is merged: pages from every bundle are found", async () => {
+  const bundledRoot = process.env.REPORTSITE_PUBLIC_BUNDLED;
+  assert.ok(bundledRoot, "REPORTSITE_PUBLIC_BUNDLED names the demo built with small bundles");
+  const byBundle = pagesByBundle(bundledRoot);
+  const bundles = new Set([...byBundle.values()].map((entry) => entry.bundle));
+  assert.ok(bundles.size >= 5, `the demo makes several bundles: ${[...bundles]}`);
+  const { server: bundledServer, origin: bundledOrigin } = await serve(bundledRoot);
+  const page = await browser.newPage();
+  const elsewhere = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(bundledOrigin)) elsewhere.push(request.url());
+  });
+  const resultUrls = async () => page.locator("#search-results a").evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+  try {
+    // A page from the last bundle, found by its title.
+    const last = [...bundles].sort().at(-1);
+    const [url, { title }] = [...byBundle].find(([, entry]) => entry.bundle === last);
+    await page.goto(`${bundledOrigin}/search/?q=${encodeURIComponent(title)}`);
+    await page.waitForFunction(() => /result/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+    assert.ok((await resultUrls()).includes(url), `${title} (${url}, in ${last}) is found`);
+    // A common word: its results come from more than one bundle.
+    await page.getByLabel("Search for").fill("children");
+    await page.waitForFunction(() => /children/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+    const found = new Set((await resultUrls()).map((u) => byBundle.get(u)?.bundle).filter(Boolean));
+    assert.ok(found.size >= 2, `results from several bundles: ${[...found]}`);
+    assert.deepEqual(elsewhere, [], "every bundle comes from this site only");
+  } finally {
+    await page.close();
+    bundledServer.close();
+  }
 });
 
 test("with JavaScript off, the search page explains how to browse instead", async () => {

@@ -467,3 +467,12 @@ fn images_that_cannot_be_read_or_are_too_large() {
         ]
     );
 }
+
+#[test]
+fn search_bundles_of_too_few_pages() {
+    assert_fails(
+        "search-bundle-size-out-of-range",
+        "invalid-value",
+        "site.toml:21:20",
+    );
+}
