@@ -106,7 +106,7 @@ pub struct SearchConfig {
 
 impl SearchConfig {
     /// Every real partnership site fits in one bundle: the fewest downloads.
-    pub const DEFAULT_PAGES_PER_BUNDLE: usize = 2_500;
+    const DEFAULT_PAGES_PER_BUNDLE: usize = 2_500;
     const ALLOWED: std::ops::RangeInclusive<usize> = 10..=100_000;
 
     pub fn pages_per_bundle(&self) -> usize {
@@ -293,7 +293,7 @@ pub fn parse_site_config(
     let raw: RawSiteConfig = parse_typed(source, &SITE_SCHEMA, diagnostics)?;
     let config = check_required(file, raw, base_url_override, diagnostics);
     if let Some(config) = &config {
-        check_vocabularies(config, diagnostics);
+        check_values(config, diagnostics);
     }
     config
 }
@@ -359,7 +359,9 @@ fn check_required(
     })
 }
 
-fn check_vocabularies(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+/// Values that parse but make no sense: the quick exit, images, search
+/// and duplicate vocabulary slugs.
+fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     check_quick_exit(config, diagnostics);
     check_images(config, diagnostics);
     check_search(config, diagnostics);

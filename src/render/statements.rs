@@ -93,9 +93,7 @@ pub fn render_search_page(
             }
         })
         .collect();
-    let pages = crate::search::indexed_page_count(input.site);
-    let per_bundle = input.site.config.search.pages_per_bundle();
-    let mut bundles: Vec<String> = crate::search::bundle_folders(pages, per_bundle)
+    let mut bundles: Vec<String> = crate::search::bundle_folders(input.site)
         .into_iter()
         .map(|folder| format!("{}/{folder}/", site_context.base_path))
         .collect();

@@ -58,10 +58,17 @@ pub struct Bundle {
     pub from_cache: bool,
 }
 
-/// The bundle folders for a site indexing `pages` pages, at most
-/// `per_bundle` in each (`[search] pages_per_bundle`): `pagefind`, then
-/// `pagefind/part-2`, and so on; the search page merges them.
-pub fn bundle_folders(pages: usize, per_bundle: usize) -> Vec<String> {
+/// The site's bundle folders, at most `[search] pages_per_bundle` indexed
+/// pages in each: `pagefind`, then `pagefind/part-2`, and so on; the
+/// search page merges them.
+pub fn bundle_folders(site: &Site) -> Vec<String> {
+    folders_for(
+        indexed_page_count(site),
+        site.config.search.pages_per_bundle(),
+    )
+}
+
+fn folders_for(pages: usize, per_bundle: usize) -> Vec<String> {
     let count = pages.div_ceil(per_bundle.max(1)).max(1);
     (0..count)
         .map(|number| match number {
@@ -72,7 +79,7 @@ pub fn bundle_folders(pages: usize, per_bundle: usize) -> Vec<String> {
 }
 
 /// How many pages the site indexes (content pages and the glossary).
-pub fn indexed_page_count(site: &Site) -> usize {
+fn indexed_page_count(site: &Site) -> usize {
     site.page_ids().count() + usize::from(site.glossary_page().is_some())
 }
 
@@ -101,7 +108,7 @@ pub fn build_index(
         .map(|id| site.page(id).url.to_string())
         .collect();
     urls.extend(site.glossary_page().map(|url| url.to_string()));
-    let folders = bundle_folders(urls.len(), site.config.search.pages_per_bundle());
+    let folders = bundle_folders(site);
     let pages: Vec<PageHtml> = urls
         .into_par_iter()
         .filter_map(|url| {
@@ -281,13 +288,10 @@ mod tests {
 
     #[test]
     fn large_sites_are_split_into_bundles_by_a_stable_hash() {
-        assert_eq!(bundle_folders(0, 2_500), ["pagefind"]);
-        assert_eq!(bundle_folders(2_500, 2_500), ["pagefind"]);
-        assert_eq!(
-            bundle_folders(2_501, 2_500),
-            ["pagefind", "pagefind/part-2"]
-        );
-        assert_eq!(bundle_folders(25, 10).len(), 3);
+        assert_eq!(folders_for(0, 2_500), ["pagefind"]);
+        assert_eq!(folders_for(2_500, 2_500), ["pagefind"]);
+        assert_eq!(folders_for(2_501, 2_500), ["pagefind", "pagefind/part-2"]);
+        assert_eq!(folders_for(25, 10).len(), 3);
         assert_eq!(bundle_of("/a/", 1), 0);
         let spread: std::collections::BTreeSet<usize> = (0..100)
             .map(|n| bundle_of(&format!("/guides/g{n}/"), 4))
