@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use reportsite::content::Date;
-use reportsite::pipeline::{BuildOptions, BuildReport, build, check};
+use reportsite::pipeline::{BuildOptions, BuildReport, WriteTarget, check};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 const RUNS: usize = 3;
@@ -550,3 +550,9 @@ label = "Leaflet"
 slug = "video"
 label = "Video"
 "#;
+
+/// Builds and writes, as `reportsite build` does.
+fn build(options: &BuildOptions) -> BuildReport {
+    let target = WriteTarget::choose(options, false).expect("a safe output folder");
+    reportsite::pipeline::build(options, &target)
+}

@@ -38,6 +38,10 @@ pub enum Command {
         /// Override `base_url` from site.toml (e.g. for a preview host).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Also remove files in the output folder that reportsite did not
+        /// write (they are listed); without it they are left alone.
+        #[arg(long)]
+        clean: bool,
     },
     /// Run every check of `build` and write nothing.
     Check {
@@ -113,6 +117,8 @@ pub struct Invocation {
     pub serve: Option<ServeSettings>,
     /// `--timings`: print each phase's time.
     pub timings: bool,
+    /// `build --clean`: remove files reportsite did not write.
+    pub clean: bool,
 }
 
 impl Cli {
@@ -121,6 +127,7 @@ impl Cli {
         let build_date = build_date()?;
         let mut external_options = None;
         let mut serve = None;
+        let mut clean = false;
         let (common, output, base_url, write) = match self.command {
             Command::Serve {
                 common,
@@ -135,7 +142,11 @@ impl Cli {
                 common,
                 output,
                 base_url,
-            } => (common, output, base_url, true),
+                clean: clean_flag,
+            } => {
+                clean = clean_flag;
+                (common, output, base_url, true)
+            }
             Command::Check {
                 common,
                 external,
@@ -180,6 +191,7 @@ impl Cli {
             external: external_options,
             serve,
             timings,
+            clean,
         })
     }
 }

@@ -9,13 +9,21 @@ use crate::diagnostics::{self, human, json};
 use crate::pipeline::{self, BuildReport};
 use crate::{external, link_report, output};
 
-/// 0 when built or clean, 1 for content problems or an unwritable output.
+/// 0 when built or clean, 1 for content problems or an unwritable output,
+/// 2 for an output folder that is refused or holds files in the way.
 pub fn run(invocation: &Invocation) -> u8 {
     if let Some(settings) = &invocation.serve {
         return crate::serve::run(invocation, settings);
     }
     let mut report = if invocation.write {
-        pipeline::build(&invocation.options)
+        let target = match pipeline::WriteTarget::choose(&invocation.options, invocation.clean) {
+            Ok(target) => target,
+            Err(refused) => {
+                eprintln!("error: {refused}");
+                return 2;
+            }
+        };
+        pipeline::build(&invocation.options, &target)
     } else {
         pipeline::check(&invocation.options)
     };
@@ -40,11 +48,7 @@ pub fn run(invocation: &Invocation) -> u8 {
         );
     }
     if let Some(error) = &report.write_error {
-        eprintln!(
-            "error: could not write {}: {error}",
-            invocation.options.output.display()
-        );
-        return 1;
+        return report_write_error(error, invocation);
     }
     if invocation.format == Format::Human {
         let built = invocation.write && !report.has_errors();
@@ -65,11 +69,8 @@ pub fn run(invocation: &Invocation) -> u8 {
             };
             eprintln!("search: {} pages {how}", report.search_pages.len());
         }
-        if let Some(written) = report.written {
-            eprintln!(
-                "output: {} files written, {} unchanged, {} removed",
-                written.written, written.unchanged, written.removed
-            );
+        if let Some(written) = &report.written {
+            describe_write(written, invocation);
         }
         if invocation.timings {
             eprintln!("{}", report.timings.describe());
@@ -80,6 +81,67 @@ pub fn run(invocation: &Invocation) -> u8 {
         );
     }
     u8::from(report.has_errors())
+}
+
+/// Says what writing did, naming the user's files it kept or (`--clean`)
+/// removed.
+fn describe_write(written: &output::WriteSummary, invocation: &Invocation) {
+    eprintln!(
+        "output: {} files written, {} unchanged, {} removed",
+        written.written, written.unchanged, written.removed
+    );
+    let folder = shown_folder(&invocation.options.output);
+    if !written.left_alone.is_empty() {
+        eprintln!(
+            "{} in {folder} {} not written by reportsite and {} left alone: {}",
+            output::count_files(written.left_alone.len()),
+            if written.left_alone.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            if written.left_alone.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            output::list_paths(&written.left_alone)
+        );
+    }
+    if !written.cleaned.is_empty() {
+        eprintln!(
+            "--clean removed {} in {folder} that reportsite did not write: {}",
+            output::count_files(written.cleaned.len()),
+            output::list_paths(&written.cleaned)
+        );
+    }
+}
+
+/// Exit 2 when the user's files are in the way (nothing was touched), 1
+/// when the folder could not be written.
+fn report_write_error(error: &output::WriteError, invocation: &Invocation) -> u8 {
+    let folder = shown_folder(&invocation.options.output);
+    match error {
+        output::WriteError::UsersFilesInTheWay(_) => {
+            eprintln!("error: in {folder}, {error}; nothing was written");
+            eprintln!(
+                "  help: move them out of {folder}, or run `reportsite build --clean` to remove every file there that reportsite did not write"
+            );
+            2
+        }
+        output::WriteError::Io(_) => {
+            eprintln!("error: could not write {folder}: {error}");
+            1
+        }
+    }
+}
+
+/// The output folder as the user would write it: `public/`, not
+/// `./public`.
+fn shown_folder(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    format!("{}/", shown.trim_end_matches('/'))
 }
 
 fn check_outside_links(
@@ -101,7 +163,14 @@ fn check_outside_links(
             options.cache_path.display()
         );
     }
-    if let Err(error) = output::write_file(&options.cache_path, &cache) {
+    let Some(cache_path) = output::cache_path(&invocation.options.root, &options.cache_path) else {
+        eprintln!(
+            "warning: the link cache was not saved: {} leads outside the site through a symbolic link",
+            options.cache_path.display()
+        );
+        return;
+    };
+    if let Err(error) = output::write_file(&cache_path, &cache) {
         eprintln!(
             "warning: could not save the link cache {}: {error}",
             options.cache_path.display()

@@ -59,8 +59,9 @@ pub fn key(bytes: &[u8], settings: &ImageSettings) -> String {
 }
 
 impl ImageCache {
-    pub fn new(dir: PathBuf) -> Self {
-        Self { dir: Some(dir) }
+    /// A cache kept in `dir`; `None` keeps nothing.
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        Self { dir }
     }
 
     /// Saves what this build processed and removes the entries it did not

@@ -1,25 +1,35 @@
 //! Writing the site. A new output folder is built in a temporary folder
 //! beside the target and renamed into place; an existing one is updated
 //! in place as one transaction (`update.rs`): only changed files are
-//! written, through a temporary folder, and put back on failure.
+//! written, through a temporary folder, and put back on failure. Every
+//! build leaves a manifest of what it wrote (`ownership.rs`), and only
+//! files it lists are ever replaced or removed.
 //!
 //! Invariant: the only module that writes to disk (the site, and the
-//! external link cache through `write_file`). After `write_site`
-//! returns, the target holds either the complete new site or exactly what
-//! it held before, and no temporary folder is left beside it.
+//! caches through `write_file`). It writes only into an `OutputFolder`
+//! (`target.rs`: never the site, its parents or its sources), never
+//! changes or deletes a file an earlier build did not write (unless
+//! `--clean`), and after `write_site` returns, the target holds either
+//! the complete new site or exactly what it held before, with no
+//! temporary folder left beside it.
 
+mod ownership;
+mod target;
 mod update;
 
 use std::collections::BTreeSet;
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::render::RenderedFile;
+pub use ownership::{MANIFEST, is_safe_relative};
+pub use target::{OutputFolder, SOURCE_FOLDERS, UnsafeOutput, cache_path, real_path};
 
 /// What writing the site did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteSummary {
     /// New or changed files.
     pub written: usize,
@@ -27,26 +37,118 @@ pub struct WriteSummary {
     pub unchanged: usize,
     /// Files of the old output the new site no longer has.
     pub removed: usize,
+    /// Files reportsite did not write, left as they were.
+    pub left_alone: Vec<String>,
+    /// Files reportsite did not write, removed because of `--clean`.
+    pub cleaned: Vec<String>,
 }
 
-/// Writes `files` as the complete contents of `target`.
-pub fn write_site(target: &Path, files: &[RenderedFile]) -> io::Result<WriteSummary> {
+/// Why the site was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    Io(io::Error),
+    /// Files reportsite did not write are where the new site has files
+    /// (or folders); nothing was touched.
+    UsersFilesInTheWay(Vec<String>),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(error: io::Error) -> Self {
+        Self::Io(error)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io(error) => write!(formatter, "{error}"),
+            Self::UsersFilesInTheWay(paths) => write!(
+                formatter,
+                "{} reportsite did not write {} where the new site has files of the same names: {}",
+                count_files(paths.len()),
+                if paths.len() == 1 {
+                    "it, and it is"
+                } else {
+                    "them, and they are"
+                },
+                list_paths(paths)
+            ),
+        }
+    }
+}
+
+/// "1 file", "3 files".
+pub fn count_files(count: usize) -> String {
+    if count == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{count} files")
+    }
+}
+
+/// The first ten paths, then how many more.
+pub fn list_paths(paths: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut listed = paths
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if paths.len() > SHOWN {
+        listed.push_str(&format!(" and {} more", paths.len() - SHOWN));
+    }
+    listed
+}
+
+/// Writes `files` into `folder`, with a manifest of them. With `clean`,
+/// files reportsite did not write are removed; without, they are kept,
+/// and the write is refused if any is in the new site's way.
+pub fn write_site(
+    folder: &OutputFolder,
+    files: &[RenderedFile],
+    clean: bool,
+) -> Result<WriteSummary, WriteError> {
+    let target = folder.path();
+    if let Some(bad) = files
+        .iter()
+        .find(|file| !is_safe_relative(&file.path) || file.path == MANIFEST)
+    {
+        return Err(WriteError::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refused to write '{}', which is not a plain path inside the output folder",
+                bad.path.escape_debug()
+            ),
+        )));
+    }
+    let mut files = files.to_vec();
+    let manifest = ownership::manifest_bytes(files.iter().map(|file| file.path.as_str()));
+    files.push(RenderedFile {
+        path: MANIFEST.to_string(),
+        bytes: manifest.into(),
+    });
     let parent = parent_of(target)?;
     std::fs::create_dir_all(&parent)?;
     let name = target
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_string());
-    if let Some(existing) = update::ExistingOutput::read(target) {
-        return update::update_in_place(target, &parent, &name, files, &existing);
+    if std::fs::symlink_metadata(target).is_ok() {
+        return update::update_in_place(target, &parent, &name, &files, clean);
     }
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.building-"))
         .tempdir_in(&parent)?;
-    write_files(staging.path(), files)?;
-    swap_in(staging.keep(), target, &parent, &name)?;
+    write_files(staging.path(), &files)?;
+    // Should a folder with files appear at the target meanwhile, the
+    // rename fails rather than replace it.
+    std::fs::rename(staging.path(), target)?;
+    let _kept = staging.keep();
     Ok(WriteSummary {
-        written: files.len(),
+        written: files.len() - 1,
         ..WriteSummary::default()
     })
 }
@@ -93,33 +195,6 @@ fn write_files(folder: &Path, files: &[RenderedFile]) -> io::Result<()> {
         .try_for_each(|file| std::fs::write(folder.join(&file.path), &file.bytes))
 }
 
-/// Moves the old output aside, the new one into place, then deletes the
-/// old. If the second rename fails, the old output is put back.
-fn swap_in(staging: PathBuf, target: &Path, parent: &Path, name: &str) -> io::Result<()> {
-    let cleanup = |result: io::Result<()>| {
-        if result.is_err() {
-            let _ = std::fs::remove_dir_all(&staging);
-        }
-        result
-    };
-    if !target.exists() {
-        return cleanup(std::fs::rename(&staging, target));
-    }
-    let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.old-"))
-        .tempdir_in(parent)?
-        .keep();
-    // The reserved name must be free for the rename on every platform.
-    cleanup(std::fs::remove_dir(&old))?;
-    cleanup(std::fs::rename(target, &old))?;
-    if let Err(error) = std::fs::rename(&staging, target) {
-        let _ = std::fs::rename(&old, target);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    std::fs::remove_dir_all(&old)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,12 +206,22 @@ mod tests {
         }
     }
 
+    fn write_with(target: &Path, files: &[RenderedFile], clean: bool) -> io::Result<WriteSummary> {
+        let root = target.with_file_name("site");
+        let folder = OutputFolder::choose(&root, target).map_err(io::Error::other)?;
+        write_site(&folder, files, clean).map_err(|error| io::Error::other(error.to_string()))
+    }
+
+    fn write(target: &Path, files: &[RenderedFile]) -> io::Result<WriteSummary> {
+        write_with(target, files, false)
+    }
+
     #[test]
     fn replaces_old_output_completely() -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("public");
-        write_site(&target, &[file("old.html", "old")])?;
-        write_site(&target, &[file("a/index.html", "new")])?;
+        write(&target, &[file("old.html", "old")])?;
+        write(&target, &[file("a/index.html", "new")])?;
         assert!(!target.join("old.html").exists());
         assert_eq!(std::fs::read_to_string(target.join("a/index.html"))?, "new");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())?.collect();
@@ -169,7 +254,7 @@ mod tests {
             file("gone/deep/x.css", "x"),
             file("c", "c as a file"),
         ];
-        write_site(&target, &first)?;
+        write(&target, &first)?;
         let kept = std::fs::metadata(target.join("a/index.html"))?.modified()?;
         let second = [
             file("a/index.html", "a"),
@@ -177,18 +262,15 @@ mod tests {
             file("c/index.html", "c as a folder"),
             file("new/page.html", "new"),
         ];
-        let summary = write_site(&target, &second)?;
+        let summary = write(&target, &second)?;
         assert_eq!(
-            summary,
-            WriteSummary {
-                written: 3,
-                unchanged: 1,
-                removed: 2
-            }
+            (summary.written, summary.unchanged, summary.removed),
+            (3, 1, 2)
         );
         assert_eq!(
             listing(&target),
             [
+                MANIFEST,
                 "a/",
                 "a/index.html",
                 "b/",
@@ -213,7 +295,7 @@ mod tests {
             listing(&target).len() + 1,
             "no temporary folders left"
         );
-        let again = write_site(&target, &second)?;
+        let again = write(&target, &second)?;
         assert_eq!((again.written, again.unchanged, again.removed), (0, 4, 0));
         Ok(())
     }
@@ -222,7 +304,7 @@ mod tests {
     fn a_failed_update_puts_everything_back() -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("public");
-        write_site(
+        write(
             &target,
             &[
                 file("a/index.html", "a"),
@@ -231,10 +313,11 @@ mod tests {
             ],
         )?;
         let before = listing(&target);
+        let manifest = std::fs::read(target.join(MANIFEST))?;
         // A file named like a folder still in use cannot be renamed into
         // place (even by root): the commit fails after it has moved and
         // placed other files, which must all be undone.
-        let result = write_site(
+        let result = write(
             &target,
             &[
                 file("a/index.html", "changed"),
@@ -247,11 +330,90 @@ mod tests {
         assert_eq!(listing(&target), before);
         assert_eq!(std::fs::read_to_string(target.join("a/index.html"))?, "a");
         assert_eq!(std::fs::read_to_string(target.join("b.html"))?, "b");
+        assert_eq!(std::fs::read(target.join(MANIFEST))?, manifest);
         assert_eq!(
             listing(dir.path()).len(),
             before.len() + 1,
             "no temporary folders left"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn the_users_files_are_left_alone() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(target.join("docs"))?;
+        std::fs::write(target.join("docs/minutes.pdf"), "the user's")?;
+        std::fs::write(target.join("same.html"), "same")?;
+        let summary = write(&target, &[file("a.html", "a"), file("same.html", "same")])?;
+        assert_eq!(summary.left_alone, ["docs/minutes.pdf"]);
+        assert_eq!((summary.written, summary.unchanged), (1, 1));
+        // The next build no longer has a.html or same.html: both were ours.
+        let next = write(&target, &[file("b.html", "b")])?;
+        assert_eq!(next.removed, 2);
+        assert_eq!(next.left_alone, ["docs/minutes.pdf"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("docs/minutes.pdf"))?,
+            "the user's"
+        );
+        assert_eq!(
+            listing(&target),
+            [MANIFEST, "b.html", "docs/", "docs/minutes.pdf"]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_users_file_in_the_way_stops_the_write_unless_clean() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(&target)?;
+        std::fs::write(target.join("index.html"), "the user's page")?;
+        std::fs::write(target.join("notes.txt"), "notes")?;
+        let files = [file("index.html", "ours"), file("notes.txt/x.html", "x")];
+        let refused = write(&target, &files);
+        let message = refused
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("index.html, notes.txt"), "{message}");
+        assert_eq!(listing(&target), ["index.html", "notes.txt"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html"))?,
+            "the user's page"
+        );
+        let cleaned = write_with(&target, &files, true)?;
+        assert_eq!(cleaned.cleaned, ["index.html", "notes.txt"]);
+        assert_eq!(
+            listing(&target),
+            [MANIFEST, "index.html", "notes.txt/", "notes.txt/x.html"]
+        );
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_symbolic_link() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&target)?;
+        std::fs::create_dir_all(&elsewhere)?;
+        std::os::unix::fs::symlink(&elsewhere, target.join("a"))?;
+        assert!(write(&target, &[file("a/index.html", "x")]).is_err());
+        assert!(listing(&elsewhere).is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_folder() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        for path in ["../escape.html", "/etc/x", "a/../../b", MANIFEST, "a\nb"] {
+            assert!(write(&target, &[file(path, "x")]).is_err(), "{path}");
+        }
+        assert_eq!(listing(dir.path()), Vec::<String>::new());
         Ok(())
     }
 }

@@ -51,7 +51,7 @@ pub struct BuildReport {
     /// Search bundles taken from the cache, and all bundles.
     pub search_bundles: (usize, usize),
     /// Set when content was fine but the output folder could not be written.
-    pub write_error: Option<std::io::Error>,
+    pub write_error: Option<output::WriteError>,
     /// What `build` wrote, when it wrote.
     pub written: Option<output::WriteSummary>,
 }
@@ -104,7 +104,8 @@ impl BuildReport {
 }
 
 /// The caches under `.reportsite/cache/`: read by every run, written only
-/// by a `build` that wrote the site (and by `serve` for images).
+/// by a `build` that wrote the site (and by `serve` for images), and kept
+/// only where `.reportsite/` really is inside the site.
 pub struct Caches {
     pub images: ImageCache,
     pub search: SearchCache,
@@ -113,14 +114,33 @@ pub struct Caches {
 impl Caches {
     pub fn for_site(root: &std::path::Path) -> Self {
         Self {
-            images: ImageCache::new(image_cache_dir(root)),
-            search: SearchCache::new(crate::search::cache::cache_folder(root)),
+            images: ImageCache::new(output::cache_path(root, &image_cache_dir(root))),
+            search: SearchCache::new(output::cache_path(
+                root,
+                &crate::search::cache::cache_folder(root),
+            )),
         }
     }
 }
 
+/// Where and how `build` writes: the checked output folder, and whether
+/// `--clean` may remove files reportsite did not write.
+pub struct WriteTarget {
+    pub folder: output::OutputFolder,
+    pub clean: bool,
+}
+
+impl WriteTarget {
+    /// `options.output`, refused if it is the site, holds it, or lies in
+    /// one of its sources.
+    pub fn choose(options: &BuildOptions, clean: bool) -> Result<Self, output::UnsafeOutput> {
+        let folder = output::OutputFolder::choose(&options.root, &options.output)?;
+        Ok(Self { folder, clean })
+    }
+}
+
 /// Builds the site and writes it if there were no errors.
-pub fn build(options: &BuildOptions) -> BuildReport {
+pub fn build(options: &BuildOptions, target: &WriteTarget) -> BuildReport {
     let caches = Caches::for_site(&options.root);
     let session = Session::new(options, &caches);
     let mut write_time = Duration::ZERO;
@@ -129,7 +149,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let mut written = None;
     if !diagnostics.iter().any(Diagnostic::is_error) && session.state.is_some() {
         let started = Instant::now();
-        match output::write_site(&options.output, session.files()) {
+        match output::write_site(&target.folder, session.files(), target.clean) {
             Ok(summary) => written = Some(summary),
             Err(error) => write_error = Some(error),
         }

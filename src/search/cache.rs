@@ -23,39 +23,42 @@ use crate::render::RenderedFile;
 const MAGIC: &str = "reportsite-search";
 
 pub struct SearchCache {
-    folder: PathBuf,
+    folder: Option<PathBuf>,
 }
 
 impl SearchCache {
-    /// A cache kept in `folder`.
-    pub fn new(folder: PathBuf) -> Self {
+    /// A cache kept in `folder`; `None` keeps nothing.
+    pub fn new(folder: Option<PathBuf>) -> Self {
         Self { folder }
     }
 
-    fn file(&self, bundle_folder: &str) -> PathBuf {
-        self.folder
-            .join(format!("{}.bin", bundle_folder.replace('/', "-")))
+    fn file(folder: &Path, bundle_folder: &str) -> PathBuf {
+        folder.join(format!("{}.bin", bundle_folder.replace('/', "-")))
     }
 
     /// The bundle in `bundle_folder` built from pages with this `key`, if
     /// kept and intact.
     pub fn get(&self, bundle_folder: &str, key: &str) -> Option<Vec<RenderedFile>> {
-        let bytes = std::fs::read(self.file(bundle_folder)).ok()?;
+        let folder = self.folder.as_deref()?;
+        let bytes = std::fs::read(Self::file(folder, bundle_folder)).ok()?;
         decode(&bytes, key)
     }
 
     /// Keeps `bundles`, replacing earlier ones (and removing bundles the
     /// site no longer has); a bundle read from the cache is already there.
     pub fn store(&self, bundles: &[Bundle]) {
+        let Some(folder) = self.folder.as_deref() else {
+            return;
+        };
         let mut kept = std::collections::BTreeSet::new();
         for bundle in bundles {
-            let file = self.file(&bundle.folder);
+            let file = Self::file(folder, &bundle.folder);
             if !bundle.from_cache {
                 let _ = crate::output::write_file(&file, &encode(&bundle.key, &bundle.files));
             }
             kept.insert(file);
         }
-        let Ok(entries) = std::fs::read_dir(&self.folder) else {
+        let Ok(entries) = std::fs::read_dir(folder) else {
             return;
         };
         for entry in entries.flatten() {

@@ -1,7 +1,18 @@
 //! The output folder: written whole or not at all, and `--base-url`
 //! respected in every link.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use crate::site_test::{SiteTest, assert_contains, files_under};
+
+/// Every file under `folder` with its bytes: what must survive unchanged.
+fn snapshot(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(folder)
+        .into_iter()
+        .map(|(relative, path)| (relative, std::fs::read(path).expect("read file")))
+        .collect()
+}
 
 #[test]
 fn failed_build_keeps_the_previous_output_exactly() {
@@ -27,14 +38,23 @@ fn failed_build_keeps_the_previous_output_exactly() {
 }
 
 #[test]
-fn successful_rebuild_replaces_the_whole_output() {
+fn a_rebuild_removes_what_the_last_build_wrote_and_nothing_else() {
     let site = SiteTest::new("link-relative-md");
-    assert_eq!(site.build().code, 0);
-    std::fs::write(site.output().join("stale.html"), "old").expect("write stale file");
-    assert_eq!(site.build().code, 0);
+    site.build_ok();
+    site.write("content/extra.md", "+++\ntitle = \"Extra\"\n+++\nExtra.\n");
+    site.build_ok();
+    assert!(site.output().join("extra/index.html").is_file());
+    std::fs::write(site.output().join("google1234.html"), "verification").expect("write");
+    std::fs::remove_file(site.root.join("content/extra.md")).expect("remove page");
+    let run = site.build_ok();
     assert!(
-        !site.output().join("stale.html").exists(),
-        "the old output is replaced, not merged"
+        !site.output().join("extra").exists(),
+        "a page the site no longer has is removed"
+    );
+    assert_eq!(site.read_output("google1234.html"), "verification");
+    assert_contains(
+        &run.stderr,
+        "1 file in public/ was not written by reportsite and was left alone: google1234.html",
     );
     assert_eq!(
         site.siblings(),
@@ -78,10 +98,12 @@ fn output_folder_option() {
     assert!(!site.output().exists());
 }
 
-/// Modification times of every output file, by path.
+/// Modification times of every file of the site in the output (not the
+/// manifest), by path.
 fn output_times(site: &SiteTest) -> std::collections::BTreeMap<String, std::time::SystemTime> {
     files_under(&site.output())
         .into_iter()
+        .filter(|(relative, _)| relative != ".reportsite-manifest")
         .map(|(relative, path)| {
             let modified = std::fs::metadata(path)
                 .and_then(|metadata| metadata.modified())
@@ -153,4 +175,160 @@ fn timings_name_every_phase() {
     ] {
         assert_contains(line, &format!("{phase} "));
     }
+}
+
+#[test]
+fn refuses_the_site_folder_its_parents_and_its_sources() {
+    let site = SiteTest::new("link-relative-md");
+    let parent = site.root.parent().expect("a parent").to_path_buf();
+    std::fs::write(parent.join("letter.docx"), "an editor's letter").expect("write");
+    let site_before = snapshot(&site.root);
+    let parent_before = snapshot(&parent);
+    for (output, says) in [
+        (".", "is the site folder itself"),
+        ("content/..", "is the site folder itself"),
+        ("..", "holds the site folder"),
+        ("/", "holds the site folder"),
+        ("content", "which the build reads"),
+        ("content/news/out", "which the build reads"),
+        ("static/out", "which the build reads"),
+        (".reportsite/public", "which the build reads"),
+        ("site.toml", "is a file, not a folder"),
+    ] {
+        let run = site.run(&["build", "--output", output]);
+        assert_eq!(run.code, 2, "--output {output}: {}", run.stderr);
+        assert_contains(&run.stderr, says);
+        assert_contains(&run.stderr, "nothing was written");
+        assert_eq!(snapshot(&parent), parent_before, "--output {output}");
+    }
+    assert_eq!(snapshot(&site.root), site_before);
+    assert!(!site.root.join("static").exists() && !site.root.join(".reportsite").exists());
+    let named = site.run(&["build", "--output", "."]);
+    let real_root = site.root.canonicalize().expect("real path");
+    assert_contains(&named.stderr, &real_root.display().to_string());
+    assert_contains(
+        &named.stderr,
+        &real_root.join("public").display().to_string(),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_a_link_that_leads_into_the_site() {
+    let site = SiteTest::new("link-relative-md");
+    let link = site.root.parent().expect("a parent").join("shortcut");
+    std::os::unix::fs::symlink(site.root.join("content"), &link).expect("link");
+    let before = snapshot(&site.root);
+    let run = site.run(&["build", "--output", &link.display().to_string()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "which the build reads");
+    assert_eq!(snapshot(&site.root), before);
+}
+
+#[test]
+fn a_folder_of_the_users_files_is_built_into_without_losing_any() {
+    let site = SiteTest::new("link-relative-md");
+    let documents = site.root.parent().expect("a parent").join("Documents");
+    std::fs::create_dir_all(documents.join("Budgets")).expect("folders");
+    std::fs::write(documents.join("Budgets/2025.xlsx"), "figures").expect("write");
+    std::fs::write(documents.join("notes.txt"), "notes").expect("write");
+    let before = snapshot(&documents);
+    let output = documents.display().to_string();
+    let run = site.run(&["build", "--output", &output]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "2 files in");
+    assert_contains(
+        &run.stderr,
+        "were not written by reportsite and were left alone: Budgets/2025.xlsx, notes.txt",
+    );
+    assert!(documents.join("about/index.html").is_file());
+    let after = snapshot(&documents);
+    for (path, bytes) in &before {
+        assert_eq!(
+            after.get(path),
+            Some(bytes),
+            "{path} survives byte for byte"
+        );
+    }
+    // Built again after a page went: the user's files still stay.
+    std::fs::remove_file(site.root.join("content/about.md")).expect("remove");
+    site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHome.\n");
+    let _ = site.run(&["build", "--output", &output]);
+    let again = snapshot(&documents);
+    for (path, bytes) in &before {
+        assert_eq!(
+            again.get(path),
+            Some(bytes),
+            "{path} survives a second build"
+        );
+    }
+}
+
+#[test]
+fn the_users_file_in_the_way_stops_the_build_until_clean() {
+    let site = SiteTest::new("link-relative-md");
+    std::fs::create_dir_all(site.output().join("about")).expect("folder");
+    std::fs::write(site.output().join("about/index.html"), "hand-made").expect("write");
+    std::fs::write(site.output().join("old.pdf"), "old").expect("write");
+    let before = snapshot(&site.output());
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "about/index.html");
+    assert_contains(&run.stderr, "nothing was written");
+    assert_contains(&run.stderr, "--clean");
+    assert_eq!(snapshot(&site.output()), before, "nothing touched");
+    let clean = site.run(&["build", "--clean"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert_contains(
+        &clean.stderr,
+        "--clean removed 2 files in public/ that reportsite did not write: about/index.html, old.pdf",
+    );
+    assert!(!site.output().join("old.pdf").exists());
+    assert_ne!(site.read_output("about/index.html"), "hand-made");
+}
+
+#[test]
+fn an_output_from_before_the_manifest_is_adopted_where_it_matches() {
+    let site = SiteTest::new("link-relative-md");
+    site.build_ok();
+    std::fs::remove_file(site.output().join(".reportsite-manifest")).expect("remove manifest");
+    let before = snapshot(&site.output());
+    let run = site.build_ok();
+    assert_contains(&run.stderr, "output: 0 files written");
+    assert!(!run.stderr.contains("left alone"), "{}", run.stderr);
+    let mut after = snapshot(&site.output());
+    assert!(after.remove(".reportsite-manifest").is_some());
+    assert_eq!(after, before);
+}
+
+#[cfg(unix)]
+#[test]
+fn caches_are_never_written_outside_the_site() {
+    let site = SiteTest::new("link-relative-md");
+    let elsewhere = site.root.parent().expect("a parent").join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("folder");
+    std::os::unix::fs::symlink(&elsewhere, site.root.join(".reportsite")).expect("link");
+    site.write(
+        "content/photo.md",
+        "+++\ntitle = \"Photo\"\n+++\n![A square](square.png)\n",
+    );
+    let png = image_bytes();
+    std::fs::write(site.root.join("content/square.png"), png).expect("write");
+    let run = site.build_ok();
+    assert!(
+        files_under(&elsewhere).is_empty(),
+        "the cache followed a link out of the site: {}",
+        run.stderr
+    );
+}
+
+fn image_bytes() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(640, 640, image::Rgb([200, 30, 30]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .expect("encode");
+    bytes
 }

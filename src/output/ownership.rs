@@ -1,0 +1,194 @@
+//! Which files in an existing output folder are reportsite's. Every build
+//! records the files it wrote in `.reportsite-manifest`, written last; the
+//! next build may replace or remove only files listed there. Anything else
+//! (a file the user put there, a folder with no manifest, a symbolic link)
+//! is the user's, and is left exactly as it is.
+//!
+//! Invariant: a path is "ours" only if the previous manifest lists it and
+//! it is a regular file now; the manifest is trusted only for safe relative
+//! paths (no `..`, no absolute path, no control characters).
+
+use std::collections::{BTreeSet, HashSet};
+use std::io;
+use std::path::Path;
+
+/// The manifest's file name, at the top of the output folder.
+pub const MANIFEST: &str = ".reportsite-manifest";
+
+/// The manifest's first line: a file of that name without it is the user's.
+const HEADER: &str = "# reportsite manifest 1: the files the last build wrote here. reportsite replaces or removes only these; do not edit.";
+
+/// What is in an existing output folder, and whose it is.
+pub(super) struct ExistingOutput {
+    /// Regular files the previous build wrote (relative, with `/`).
+    pub(super) ours: HashSet<String>,
+    /// Regular files reportsite did not write.
+    pub(super) users_files: HashSet<String>,
+    /// Entries that are neither folders nor regular files (symbolic links,
+    /// sockets), or whose names are not UTF-8: always the user's.
+    pub(super) users_other: BTreeSet<String>,
+}
+
+impl ExistingOutput {
+    /// Lists `target` (a real folder) without following symbolic links.
+    pub(super) fn read(target: &Path) -> io::Result<Self> {
+        let mut files = HashSet::new();
+        let mut users_other = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(target).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let relative = entry
+                .path()
+                .strip_prefix(target)
+                .map_err(io::Error::other)?;
+            let kind = entry.file_type();
+            let parts: Option<Vec<&str>> = relative.iter().map(|part| part.to_str()).collect();
+            match parts {
+                Some(parts) if kind.is_file() => {
+                    files.insert(parts.join("/"));
+                }
+                Some(_) if kind.is_dir() => {}
+                _ => {
+                    users_other.insert(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        let listed = read_manifest(&target.join(MANIFEST), files.contains(MANIFEST));
+        let (ours, users_files) = match listed {
+            Some(listed) => {
+                // The manifest itself is ours too: it is replaced last.
+                let ours: HashSet<String> = files
+                    .iter()
+                    .filter(|path| listed.contains(path.as_str()) || *path == MANIFEST)
+                    .cloned()
+                    .collect();
+                files.retain(|path| !ours.contains(path));
+                (ours, files)
+            }
+            None => (HashSet::new(), files),
+        };
+        Ok(Self {
+            ours,
+            users_files,
+            users_other,
+        })
+    }
+
+    /// Whether anything at `path` (a file, a link, or a folder holding
+    /// anything of the user's) belongs to the user.
+    pub(super) fn users_at(&self, path: &str) -> Option<String> {
+        if self.users_files.contains(path) || self.users_other.contains(path) {
+            return Some(path.to_string());
+        }
+        let inside = format!("{path}/");
+        self.users_files
+            .iter()
+            .chain(&self.users_other)
+            .filter(|user| user.starts_with(&inside))
+            .min()
+            .cloned()
+    }
+
+    /// Everything of the user's, sorted.
+    pub(super) fn all_users(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .users_files
+            .iter()
+            .chain(&self.users_other)
+            .cloned()
+            .collect();
+        all.sort();
+        all
+    }
+}
+
+/// The manifest for `paths` (the files of the new site).
+pub(super) fn manifest_bytes<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<u8> {
+    let mut text = format!("{HEADER}\n");
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// The paths a manifest lists, if `path` is our manifest.
+fn read_manifest(path: &Path, exists: bool) -> Option<HashSet<String>> {
+    if !exists {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != HEADER {
+        return None;
+    }
+    Some(
+        lines
+            .filter(|line| is_safe_relative(line) && *line != MANIFEST)
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// A relative path that stays inside the folder it is joined to: `/`
+/// separated, no empty, `.` or `..` segment, no `\`, no control character.
+pub fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.chars().any(|c| c == '\\' || c.is_control())
+        && path
+            .split('/')
+            .all(|segment| !matches!(segment, "" | "." | ".."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_relative_paths() {
+        for safe in ["index.html", "a/b/index.html", ".well-known/x", "a..b"] {
+            assert!(is_safe_relative(safe), "{safe}");
+        }
+        for unsafe_path in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "a/./b",
+            "a\\b",
+            "a\nb",
+            "a/",
+        ] {
+            assert!(!is_safe_relative(unsafe_path), "{unsafe_path:?}");
+        }
+    }
+
+    #[test]
+    fn only_files_the_manifest_lists_are_ours() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path();
+        std::fs::create_dir_all(target.join("a"))?;
+        std::fs::write(target.join("a/index.html"), "ours")?;
+        std::fs::write(target.join("notes.txt"), "the user's")?;
+        let listed = ["a/index.html", "../outside.txt", "gone.html"];
+        std::fs::write(
+            target.join(MANIFEST),
+            manifest_bytes(listed.iter().copied()),
+        )?;
+        let existing = ExistingOutput::read(target)?;
+        assert_eq!(
+            existing.ours,
+            HashSet::from(["a/index.html".to_string(), MANIFEST.to_string()])
+        );
+        assert_eq!(existing.all_users(), ["notes.txt"]);
+        assert_eq!(existing.users_at("notes.txt").as_deref(), Some("notes.txt"));
+        assert_eq!(existing.users_at("a"), None);
+
+        std::fs::write(target.join(MANIFEST), "a/index.html\n")?;
+        let forged = ExistingOutput::read(target)?;
+        assert!(forged.ours.is_empty(), "no header: not our manifest");
+        assert_eq!(forged.all_users(), [MANIFEST, "a/index.html", "notes.txt"]);
+        Ok(())
+    }
+}
