@@ -169,10 +169,11 @@ impl Cli {
             }
         };
         if let Some(url) = &base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && let Some(problem) = crate::web_address::base_url_problem(url)
         {
             return Err(format!(
-                "--base-url must start with https:// or http://, not '{url}'"
+                "--base-url '{}' {problem}; write the whole address, such as https://preview.example.org/",
+                url.escape_debug()
             ));
         }
         let output = output.unwrap_or_else(|| common.root.join("public"));

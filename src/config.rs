@@ -16,9 +16,29 @@ use crate::typed_toml::{KeySet, TomlSource, parse_typed};
 
 /// One entry of a vocabulary: audiences, topics or formats.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(from = "RawVocabularyTerm")]
 pub struct VocabularyTerm {
     pub slug: String,
     pub label: String,
+    /// Where the slug is written in `site.toml` (empty for a stand-in).
+    #[serde(skip_serializing)]
+    pub slug_span: std::ops::Range<usize>,
+}
+
+#[derive(Deserialize)]
+struct RawVocabularyTerm {
+    slug: Spanned<String>,
+    label: String,
+}
+
+impl From<RawVocabularyTerm> for VocabularyTerm {
+    fn from(raw: RawVocabularyTerm) -> Self {
+        Self {
+            slug_span: raw.slug.span(),
+            slug: raw.slug.into_inner(),
+            label: raw.label,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -319,6 +339,18 @@ fn check_required(
     if raw.base_url.is_none() && base_url_override.is_none() {
         diagnostics.push(missing("base_url"));
     }
+    if let Some(base_url) = &raw.base_url
+        && let Some(problem) = crate::web_address::base_url_problem(base_url.get_ref())
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(file, base_url.span()),
+                format!("base_url '{}' {problem}", base_url.get_ref().escape_debug()),
+            )
+            .with_help("write the address the site is published at, such as base_url = \"https://www.example-scp.org.uk/\""),
+        );
+    }
     let contact = raw.contact.clone();
     match &contact {
         None => diagnostics.push(missing("[contact]").with_help(
@@ -376,7 +408,7 @@ fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        Span::file_start(config.file),
+                        Span::new(config.file, term.slug_span.clone()),
                         format!("the slug '{}' is declared twice in [[{name}]]", term.slug),
                     )
                     .with_help("give each vocabulary entry its own slug"),
@@ -463,7 +495,7 @@ fn check_quick_exit(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
         );
     }
     let url = quick_exit.url.get_ref();
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
+    if crate::web_address::web_address_problem(url).is_some() {
         diagnostics.push(
             Diagnostic::error(
                 Code::InvalidValue,

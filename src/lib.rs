@@ -23,3 +23,4 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod typed_toml;
+pub mod web_address;

@@ -112,7 +112,30 @@ pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, usize> {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    String::from_utf8(bytes).map_err(|error| error.utf8_error().valid_up_to())
+    let mut text = String::from_utf8(bytes).map_err(|error| error.utf8_error().valid_up_to())?;
+    if text.contains('\r') {
+        text = lone_carriage_returns_as_line_feeds(&text);
+    }
+    Ok(text)
+}
+
+/// Old Mac files end lines with a lone `\r`. Each becomes `\n`, byte for
+/// byte, so offsets do not move and lines and columns come out right;
+/// `\r\n` is left as it is (lines are counted at the `\n`).
+fn lone_carriage_returns_as_line_feeds(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let converted: Vec<u8> = bytes
+        .iter()
+        .enumerate()
+        .map(|(index, &byte)| {
+            if byte == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+                b'\n'
+            } else {
+                byte
+            }
+        })
+        .collect();
+    String::from_utf8(converted).unwrap_or_else(|_| text.to_string())
 }
 
 fn compute_line_starts(text: &str) -> Vec<usize> {
@@ -132,6 +155,14 @@ fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(
+            decode_utf8(b"a\rb\r\nc\r".to_vec()).as_deref(),
+            Ok("a\nb\r\nc\n")
+        );
+    }
 
     #[test]
     fn line_and_column_count_characters() {

@@ -6,15 +6,49 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Diagnostic, Severity};
-use crate::source::SourceMap;
+use std::collections::{BTreeMap, HashMap};
 
-/// Renders every diagnostic, one block each, separated by blank lines.
+use super::{Diagnostic, Severity};
+use crate::source::{FileId, SourceMap};
+
+/// Past this many diagnostics in one file, the rest are counted rather
+/// than shown: nobody reads thousands, and each costs a pass over its line.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// Renders every diagnostic, one block each, separated by blank lines; a
+/// file with more than `SHOWN_PER_FILE` gets a count of the rest, by code.
 pub fn render_all(diagnostics: &[Diagnostic], sources: &SourceMap, colour: bool) -> String {
     let mut output = String::new();
+    let mut shown: HashMap<Option<FileId>, usize> = HashMap::new();
+    let mut hidden: BTreeMap<String, BTreeMap<&'static str, usize>> = BTreeMap::new();
     for diagnostic in diagnostics {
+        let file = diagnostic.span.as_ref().map(|span| span.file);
+        let count = shown.entry(file).or_default();
+        if *count >= SHOWN_PER_FILE
+            && let Some(file) = file
+        {
+            let path = sources.file(file).path.clone();
+            *hidden
+                .entry(path)
+                .or_default()
+                .entry(diagnostic.code.as_str())
+                .or_default() += 1;
+            continue;
+        }
+        *count += 1;
         output.push_str(&render(diagnostic, sources, colour));
         output.push_str("\n\n");
+    }
+    for (path, codes) in hidden {
+        let total: usize = codes.values().sum();
+        let by_code: Vec<String> = codes
+            .iter()
+            .map(|(code, n)| format!("{n} {code}"))
+            .collect();
+        output.push_str(&format!(
+            "note: {total} more problems in {path} are not shown ({}); `--format json` lists every one\n\n",
+            by_code.join(", ")
+        ));
     }
     output
 }
@@ -38,12 +72,20 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, colour: bool) -> Str
     if let Some(span) = &diagnostic.span {
         let file = sources.file(span.file);
         let range = file.clamp(span.range.clone());
-        let mut annotation = AnnotationKind::Primary.span(range);
+        // Only the lines the span covers go to annotate-snippets: it
+        // measures all the text it is given, for every diagnostic.
+        let first_line = file.line_col(range.start).line;
+        let start = file.line_start(first_line);
+        let end = file.text[range.end..]
+            .find('\n')
+            .map_or(file.text.len(), |newline| range.end + newline);
+        let mut annotation = AnnotationKind::Primary.span(range.start - start..range.end - start);
         if let Some(label) = &diagnostic.label {
             annotation = annotation.label(label.as_str());
         }
         group = group.element(
-            Snippet::source(file.text.as_str())
+            Snippet::source(&file.text[start..end])
+                .line_start(first_line)
                 .path(file.path.as_str())
                 .annotation(annotation),
         );

@@ -17,6 +17,7 @@ use crate::source::{FileId, SourceMap};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     MissingSiteToml,
+    NoContent,
     NotUtf8,
     ReadFailed,
     MissingFrontMatter,
@@ -66,6 +67,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::MissingSiteToml => "missing-site-toml",
+            Code::NoContent => "no-content",
             Code::NotUtf8 => "not-utf8",
             Code::ReadFailed => "read-failed",
             Code::MissingFrontMatter => "missing-front-matter",

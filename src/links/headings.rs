@@ -1,7 +1,7 @@
 //! Stable, readable heading ids: `## Safer sleeping: the tool` →
 //! `safer-sleeping-the-tool`, de-duplicated in document order.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The id for a heading's plain text: lower-cased, each run of characters
 /// that are not letters or digits turned into one `-`, trimmed, or
@@ -31,17 +31,21 @@ pub fn heading_id(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct HeadingIds {
     used: HashSet<String>,
+    /// For each base id, the last number handed out: the next search
+    /// starts there, so thousands of identical headings cost linear time.
+    last_number: HashMap<String, usize>,
 }
 
 impl HeadingIds {
     pub fn unique(&mut self, text: &str) -> String {
         let base = heading_id(text);
         let mut candidate = base.clone();
-        let mut counter = 0;
+        let mut counter = self.last_number.get(&base).copied().unwrap_or(0);
         while self.used.contains(&candidate) {
             counter += 1;
             candidate = format!("{base}-{counter}");
         }
+        self.last_number.insert(base, counter);
         self.used.insert(candidate.clone());
         candidate
     }
@@ -69,5 +73,7 @@ mod tests {
         assert_eq!(ids.unique("Next steps"), "next-steps");
         assert_eq!(ids.unique("Next steps"), "next-steps-1");
         assert_eq!(ids.unique("Next steps"), "next-steps-2");
+        assert_eq!(ids.unique("Next steps 1"), "next-steps-1-1");
+        assert_eq!(ids.unique("Next steps"), "next-steps-3");
     }
 }

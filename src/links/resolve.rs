@@ -208,7 +208,14 @@ impl<'a> Resolver<'a> {
             }
             Err(problem) => {
                 found.diagnostics.push(problem.into_diagnostic(span));
-                link.url.clone()
+                // comrak writes dangerous links (javascript:, data:, …) as
+                // an empty href; the href kept must be what the page holds,
+                // so the output check does not report the link again.
+                if has_scheme(&link.url) && !is_web_mail_or_phone(&link.url) {
+                    String::new()
+                } else {
+                    link.url.clone()
+                }
             }
         }
     }
@@ -227,7 +234,16 @@ impl<'a> Resolver<'a> {
             None => (written, None),
         };
         let target = if written.starts_with("https://") || written.starts_with("http://") {
-            Ok(Target::Verbatim)
+            web_address(written)
+        } else if written.starts_with("//") {
+            Err(Problem {
+                code: Code::InvalidValue,
+                message: format!(
+                    "'{}' leaves out https: (a protocol-relative address)",
+                    written.escape_debug()
+                ),
+                help: Some("write the whole address, starting https://".to_string()),
+            })
         } else if let Some(content_path) = path.strip_prefix("@/") {
             self.content_link(content_path, fragment, written)
         } else if path.starts_with('/') {
@@ -340,17 +356,8 @@ impl<'a> Resolver<'a> {
             return fragment_or_placeholder(fragment)
                 .map(|()| Target::OwnAnchor(page, fragment.to_string()));
         }
-        if has_scheme(url) {
-            return match super::shape::mail_or_phone_problem(url) {
-                Some(message) => Err(Problem {
-                    code: Code::BrokenLink,
-                    message,
-                    help: Some(
-                        "write mailto:name@example.org, or tel: followed by the number".to_string(),
-                    ),
-                }),
-                None => Ok(Target::Verbatim),
-            };
+        if has_scheme(url) || url.starts_with("//") {
+            return scheme_link(url);
         }
         let (path, fragment) = match url.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
@@ -489,6 +496,69 @@ impl Problem {
 }
 
 /// `https:`, `mailto:`, `tel:`: a scheme before any `/`, `?` or `#`.
+/// A link with a scheme: `https://`/`http://` addresses must be whole,
+/// `mailto:`/`tel:` well formed; any other scheme (`javascript:`, `data:`,
+/// `file:`) and protocol-relative `//host` links are refused.
+fn scheme_link(url: &str) -> Result<Target, Problem> {
+    let lower = url.get(..11).unwrap_or(url).to_ascii_lowercase();
+    if lower.starts_with("http:") || lower.starts_with("https:") {
+        return web_address(url);
+    }
+    if is_web_mail_or_phone(url) {
+        return match super::shape::mail_or_phone_problem(url) {
+            Some(message) => Err(Problem {
+                code: Code::BrokenLink,
+                message,
+                help: Some(
+                    "write mailto:name@example.org, or tel: followed by the number".to_string(),
+                ),
+            }),
+            None => Ok(Target::Verbatim),
+        };
+    }
+    let shown = url.chars().take(60).collect::<String>();
+    let message = if lower.starts_with("javascript:") {
+        format!("'{}' only works with JavaScript", shown.escape_debug())
+    } else if url.starts_with("//") {
+        format!(
+            "'{}' leaves out https: (a protocol-relative address)",
+            shown.escape_debug()
+        )
+    } else {
+        format!(
+            "'{}' is not a kind of link this site publishes",
+            shown.escape_debug()
+        )
+    };
+    Err(Problem {
+        code: Code::BrokenLink,
+        message,
+        help: Some(
+            "link to a page of the site, or to a whole https:// address, mailto: or tel:"
+                .to_string(),
+        ),
+    })
+}
+
+/// A whole `http(s)://` address, or what is wrong with it.
+fn web_address(url: &str) -> Result<Target, Problem> {
+    match crate::web_address::web_address_problem(url) {
+        None => Ok(Target::Verbatim),
+        Some(problem) => Err(Problem {
+            code: Code::BrokenLink,
+            message: format!("'{}' {problem}", url.escape_debug()),
+            help: Some("write the whole address as a browser shows it, such as https://www.example.org/page".to_string()),
+        }),
+    }
+}
+
+fn is_web_mail_or_phone(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    ["http:", "https:", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
 fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(colon) => {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{PageKind, Site, UrlPath};
+use crate::content::{PageKind, Site, UrlPath, paths};
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 
 pub fn check_site(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
@@ -134,29 +134,29 @@ fn check_priority_tags(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Pages, aliases, `[redirects]` and static files all become files in the
-/// output: no two may be the same file. Keyed by output file, so `/a/` and
-/// `/a/index.html` are seen to collide.
+/// output: each address must be a plain site-root path (`site_path_problem`)
+/// and no two may be the same file, nor differ only in letter case (they
+/// would collide on Windows and macOS). This is the one place every output
+/// path computed from content is checked before anything is written.
 fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    let mut claimed: BTreeMap<String, String> = site
-        .assets
-        .keys()
-        .map(|path| (path.clone(), format!("the file {path}")))
-        .collect();
-    for page in &site.pages {
-        let file = page.url.output_file();
-        match claimed.get(&file) {
-            Some(earlier) => diagnostics.push(
-                Diagnostic::error(
-                    Code::DuplicateUrl,
-                    Span::new(page.file, page.slug_span.clone().unwrap_or(0..0)),
-                    format!("{} is also the address of {earlier}", page.url),
-                )
-                .with_help("give one of the pages a different `slug`, or remove one"),
-            ),
-            None => {
-                claimed.insert(file, format!("content/{}", page.content_path));
-            }
+    let mut claimed = Claimed::default();
+    for (path, asset) in &site.assets {
+        let owner = format!("the file {}/{path}", asset.folder);
+        if let Some(earlier) = claimed.insert(path.clone(), owner.clone()) {
+            diagnostics.push(
+                Diagnostic::global(Code::DuplicateUrl, format!("{owner} is also {earlier}"))
+                    .with_help("rename one of the two files"),
+            );
         }
+    }
+    for page in &site.pages {
+        check_page_address(page, &mut claimed, diagnostics);
+    }
+    for url in site.generated_urls() {
+        claimed.insert(
+            UrlPath::new(url).output_file(),
+            "a file the build makes itself (a listing, poster, feed or open-data file)".to_string(),
+        );
     }
     for page in &site.pages {
         for alias in &page.aliases {
@@ -188,34 +188,95 @@ fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A page's address: a path that can be a file, and no other page at it
+/// (a bad `slug` was refused when the page was loaded).
+fn check_page_address(
+    page: &crate::content::Page,
+    claimed: &mut Claimed,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let span = Span::new(page.file, page.slug_span.clone().unwrap_or(0..0));
+    if let Some(problem) = paths::site_path_problem(page.url.as_str()) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                span,
+                format!("the page's address: {problem}"),
+            )
+            .with_help("give the page a `slug`, or rename its file"),
+        );
+        return;
+    }
+    if let Some(earlier) = claimed.insert(
+        page.url.output_file(),
+        format!("content/{}", page.content_path),
+    ) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::DuplicateUrl,
+                span,
+                format!("{} is also the address of {earlier}", page.url),
+            )
+            .with_help("give one of the pages a different `slug`, or remove one"),
+        );
+    }
+}
+
+/// Output files already taken, by their name in lower case.
+#[derive(Default)]
+struct Claimed {
+    by_folded_name: BTreeMap<String, (String, String)>,
+}
+
+impl Claimed {
+    /// Claims `file` for `owner`; if it (or a name differing only in
+    /// letter case) is taken, leaves it and returns who has it.
+    fn insert(&mut self, file: String, owner: String) -> Option<String> {
+        let folded = file.to_lowercase();
+        match self.by_folded_name.get(&folded) {
+            Some((taken, earlier)) if *taken == file => Some(earlier.clone()),
+            Some((taken, earlier)) => Some(format!(
+                "{earlier} ({taken}, which differs only in letter case: they collide on Windows and macOS)"
+            )),
+            None => {
+                self.by_folded_name.insert(folded, (file, owner));
+                None
+            }
+        }
+    }
+}
+
 /// An old address (an alias or a redirect): a site-root path that nothing
 /// else in the output uses.
 fn claim_old_url(
     url: &str,
     span: Span,
     owner: String,
-    claimed: &mut BTreeMap<String, String>,
+    claimed: &mut Claimed,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if !url.starts_with('/') || url.contains('#') || url.contains('?') {
+    if let Some(problem) = paths::site_path_problem(url) {
+        let cleaned = url
+            .trim_start_matches('/')
+            .split(['#', '?', ' ', '\n', '\r', '\t'])
+            .next()
+            .unwrap_or_default();
+        let example = if cleaned.is_empty() || format!("/{cleaned}") == url {
+            "/old-page/"
+        } else {
+            cleaned
+        };
         diagnostics.push(
-            Diagnostic::error(
-                Code::InvalidValue,
-                span,
-                format!("the old address '{url}' is not a site-root path"),
-            )
-            .with_help(format!(
-                "write the old address from the site root, without # or ?, such as \"/{}\"",
-                url.trim_start_matches('/')
-                    .split(['#', '?'])
-                    .next()
-                    .unwrap_or_default()
-            )),
+            Diagnostic::error(Code::InvalidValue, span, format!("the old address {problem}"))
+                .with_help(format!(
+                    "write the old address from the site root as one plain path (no spaces, #, ? or %) that the build does not use itself, such as \"/{}\"",
+                    example.trim_start_matches('/')
+                )),
         );
         return;
     }
     let file = UrlPath::new(url).output_file();
-    if let Some(earlier) = claimed.get(&file) {
+    if let Some(earlier) = claimed.insert(file, owner) {
         diagnostics.push(
             Diagnostic::error(
                 Code::DuplicateUrl,
@@ -224,7 +285,5 @@ fn claim_old_url(
             )
             .with_help("remove this old address, or point it somewhere nothing else uses"),
         );
-        return;
     }
-    claimed.insert(file, owner);
 }

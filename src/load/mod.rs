@@ -105,6 +105,19 @@ fn load_config(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<SiteConfig> {
     let path = root.join("site.toml");
+    if path.is_dir() {
+        diagnostics.push(
+            Diagnostic::global(
+                Code::MissingSiteToml,
+                format!(
+                    "site.toml in {} is a folder, not a file",
+                    describe_folder(given_root)
+                ),
+            )
+            .with_help("rename that folder, and put the site's settings in a file named site.toml"),
+        );
+        return None;
+    }
     if !path.is_file() {
         diagnostics.push(
             Diagnostic::global(
@@ -206,6 +219,7 @@ fn load_content(
     let stylesheets = register_stylesheets(&assets, sources);
     let walk = walk::walk_folder(root, &root.join("content"));
     report_walk_problems(&walk, "content", diagnostics);
+    report_missing_content(root, &walk, diagnostics);
     let refused: BTreeSet<String> = walk.refused.iter().cloned().collect();
     let mut markdown = Vec::new();
     let mut data_files = Vec::new();
@@ -429,6 +443,24 @@ fn check_captions(
 
 /// Every site has a home page: without `content/_index.md`, an empty one
 /// titled after the site lists the top-level sections.
+/// A site with no `content/` folder, or one with no page in it, would
+/// build as a single empty home page: almost certainly the wrong folder.
+fn report_missing_content(root: &Path, walk: &walk::Walk, diagnostics: &mut Vec<Diagnostic>) {
+    let content = root.join("content");
+    let problem = if !content.is_dir() {
+        "this site has no content/ folder"
+    } else if !walk.files.iter().any(|file| file.relative.ends_with(".md")) {
+        "content/ has no pages (no .md files)"
+    } else {
+        return;
+    };
+    diagnostics.push(
+        Diagnostic::global(Code::NoContent, problem.to_string()).with_help(
+            "check that --root names the site's folder; a site needs at least content/_index.md, its home page",
+        ),
+    );
+}
+
 fn add_home_page_if_missing(pages: &mut Vec<Page>, config: &SiteConfig, sources: &mut SourceMap) {
     if pages
         .iter()
@@ -505,9 +537,12 @@ fn report_walk_problems(walk: &walk::Walk, folder: &str, diagnostics: &mut Vec<D
         );
     }
     for (path, reason) in &walk.unreadable {
-        diagnostics.push(Diagnostic::global(
-            Code::ReadFailed,
-            format!("could not read {folder}/{path}: {reason}"),
-        ));
+        diagnostics.push(
+            Diagnostic::global(
+                Code::ReadFailed,
+                format!("could not read {folder}/{path}: {reason}"),
+            )
+            .with_help("remove the link, or replace it with the file or folder itself"),
+        );
     }
 }

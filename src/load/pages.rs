@@ -56,7 +56,11 @@ pub fn build_page(
     }
     let date = front.date.as_ref().and_then(|value| checker.date(value));
     let kind = build_kind(&input, &front, &mut checker);
-    let slug = front.slug.as_ref().map(|slug| slug.get_ref().as_str());
+    let slug = front
+        .slug
+        .as_ref()
+        .and_then(|slug| checker.slug(slug))
+        .map(|slug| slug.as_str());
     Page {
         file: input.file,
         url: input.content_path.to_url(slug),

@@ -142,14 +142,38 @@ impl Checker<'_> {
         );
     }
 
+    /// A `slug`: one plain part of an address. A bad one is reported and
+    /// left out, so the page keeps the address its file name gives.
+    pub(super) fn slug<'a>(&mut self, slug: &'a Spanned<String>) -> Option<&'a String> {
+        let Some(problem) = crate::content::paths::slug_problem(slug.get_ref()) else {
+            return Some(slug.get_ref());
+        };
+        let span = self.span(slug.span());
+        let suggestion = crate::content::paths::url_segment(
+            slug.get_ref().rsplit('/').next().unwrap_or_default(),
+        )
+        .into_owned();
+        self.push(
+            Diagnostic::error(Code::InvalidValue, span, problem).with_help(format!(
+                "write the slug as lower-case words joined by '-', such as \"{}\"",
+                if suggestion.is_empty() {
+                    "annual-report"
+                } else {
+                    &suggestion
+                }
+            )),
+        );
+        None
+    }
+
     pub(super) fn web_url(&mut self, url: &Spanned<String>) -> Option<String> {
         let value = url.get_ref();
-        if value.starts_with("https://") || value.starts_with("http://") {
+        let Some(problem) = crate::web_address::web_address_problem(value) else {
             return Some(value.clone());
-        }
+        };
         let span = self.span(url.span());
         self.push(
-            Diagnostic::error(Code::InvalidValue, span, format!("'{value}' is not a web address"))
+            Diagnostic::error(Code::InvalidValue, span, format!("'{}' {problem}", value.escape_debug()))
                 .with_help("`url` is the full address of a page elsewhere, starting https://; for a file published here use `file`"),
         );
         None

@@ -74,7 +74,8 @@ impl Session {
             &mut sources,
             &mut load_diagnostics,
         );
-        let templates = Templates::new(&loaded.templates, &sources, &mut load_diagnostics);
+        let pages = loaded.site.as_ref().map_or(0, |site| site.pages.len());
+        let templates = Templates::new(&loaded.templates, pages, &sources, &mut load_diagnostics);
         let mut timings = PhaseTimings {
             load: started.elapsed(),
             ..PhaseTimings::default()

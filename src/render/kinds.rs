@@ -316,6 +316,7 @@ fn term(config: &SiteConfig, kind: VocabularyKind, slug: &str) -> VocabularyTerm
         .unwrap_or_else(|| VocabularyTerm {
             slug: slug.to_string(),
             label: slug.to_string(),
+            slug_span: 0..0,
         })
 }
 

@@ -231,12 +231,14 @@ fn to_csv(columns: &[Column], records: &[Map<String, Value>]) -> String {
     let _ = writer.write_record(columns.iter().map(|column| column.name));
     for record in records {
         let cells = columns.iter().map(|column| match record.get(column.name) {
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join("; "),
-            Some(Value::String(text)) => text.clone(),
+            Some(Value::Array(items)) => spreadsheet_safe(
+                &items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Some(Value::String(text)) => spreadsheet_safe(text),
             Some(other) => other.to_string(),
             None => String::new(),
         });
@@ -249,6 +251,17 @@ fn to_csv(columns: &[Column], records: &[Map<String, Value>]) -> String {
         .unwrap_or_default()
 }
 
+/// A text cell a spreadsheet will show as text: one starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be run as a formula
+/// (CSV injection), so it gets a leading `'`, as OWASP advises.
+fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn finances_json(finances: &Finances) -> String {
     to_json(finances)
 }
@@ -258,7 +271,7 @@ fn finances_csv(finances: &Finances) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(["section", "label", "amount"]);
     let mut row = |section: &str, label: &str, amount: i64| {
-        let _ = writer.write_record([section, label, &amount.to_string()]);
+        let _ = writer.write_record([section, &spreadsheet_safe(label), &amount.to_string()]);
     };
     for line in &finances.income {
         row("income", &line.label, line.amount);

@@ -3,9 +3,30 @@
 //! `layouts/<name>:line:col`.
 //!
 //! Invariant: template errors never panic and never stop other pages
-//! rendering; each is reported once per template and page.
+//! rendering; each is reported once per template and page. A template
+//! that loops or recurses without end, or builds a huge page, is stopped
+//! by the limits below (chosen here, not left to minijinja's defaults) and
+//! reported at its line.
 
-use minijinja::{Environment, UndefinedBehavior};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use minijinja::value::{Kwargs, Object, Rest, StringInput, Value};
+use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
+
+/// Instructions one page may run, plus `FUEL_PER_PAGE` for each page of
+/// the site (a listing of every resource grows with the site): a loop
+/// over `range(100000)` nested in another is stopped within seconds.
+pub const TEMPLATE_FUEL: u64 = 20_000_000;
+pub const FUEL_PER_PAGE: u64 = 2_000;
+/// How deep includes, macros and blocks may nest (minijinja counts an
+/// include as 10 levels, a macro call as 4): deep enough for any real
+/// layout, shallow enough for a rayon thread's stack.
+pub const TEMPLATE_RECURSION: usize = 200;
+/// The most text the values of one page may add to it.
+pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+/// The largest width or count a filter may be asked for (`indent`,
+/// `slice`, `batch`, widths in `format`): each builds that much up front.
+pub const MAX_FILTER_SIZE: usize = 1_000;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::load::TemplateFile;
@@ -21,6 +42,7 @@ impl Templates {
     /// and reported.
     pub fn new(
         files: &[TemplateFile],
+        pages: usize,
         sources: &SourceMap,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Self {
@@ -29,6 +51,7 @@ impl Templates {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_formatter(escape_html);
+        set_limits(&mut env, pages);
         for template in files {
             let text = sources.file(template.file).text.clone();
             if let Err(error) = env.add_template_owned(template.name.clone(), text) {
@@ -63,11 +86,12 @@ impl Templates {
             .env
             .get_template(name)
             .and_then(|template| template.render(context));
-        result.map_err(|error| {
+        result.map_err(|outer| {
+            let error = root_cause(&outer);
             let failing = error.name().unwrap_or(name);
             match self.files.iter().find(|file| file.name == failing) {
                 Some(template) => template_diagnostic(
-                    &error,
+                    error,
                     template,
                     sources,
                     Code::TemplateError,
@@ -77,7 +101,7 @@ impl Templates {
                     Code::TemplateError,
                     format!(
                         "template '{name}' failed while rendering {page_label}: {}",
-                        describe(&error)
+                        describe(error)
                     ),
                 )
                 .with_help(format!(
@@ -86,6 +110,111 @@ impl Templates {
             }
         })
     }
+}
+
+fn set_limits(env: &mut Environment<'static>, pages: usize) {
+    let for_pages = FUEL_PER_PAGE.saturating_mul(u64::try_from(pages).unwrap_or(u64::MAX));
+    env.set_fuel(Some(TEMPLATE_FUEL.saturating_add(for_pages)));
+    env.set_recursion_limit(TEMPLATE_RECURSION);
+    env.add_filter("indent", capped_indent);
+    env.add_filter(
+        "slice",
+        capped_split("the slice count", minijinja::filters::slice),
+    );
+    env.add_filter(
+        "batch",
+        capped_split("the batch size", minijinja::filters::batch),
+    );
+    env.add_filter("format", capped_format);
+}
+
+fn too_big(what: &str, size: usize) -> Error {
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!("{what} {size} is over the limit of {MAX_FILTER_SIZE}"),
+    )
+}
+
+fn capped_indent(
+    value: StringInput<'_>,
+    width: Option<usize>,
+    first: Option<bool>,
+    blank: Option<bool>,
+    kwargs: Kwargs,
+) -> Result<Value, Error> {
+    let asked = match width {
+        Some(width) => width,
+        None => kwargs.peek::<Option<usize>>("width")?.unwrap_or(4),
+    };
+    if asked > MAX_FILTER_SIZE {
+        return Err(too_big("the indent width", asked));
+    }
+    minijinja::filters::indent(value, width, first, blank, kwargs)
+}
+
+/// The signature `slice` and `batch` share.
+type SplitFilter = fn(&State, Value, usize, Option<Value>) -> Result<Value, Error>;
+
+/// `slice` or `batch`, refusing a count over the limit (each reserves
+/// room for that many items first).
+fn capped_split(
+    what: &'static str,
+    filter: SplitFilter,
+) -> impl Fn(&State, Value, usize, Option<Value>) -> Result<Value, Error> {
+    move |state, value, count, fill| {
+        if count > MAX_FILTER_SIZE {
+            return Err(too_big(what, count));
+        }
+        filter(state, value, count, fill)
+    }
+}
+
+/// `format` pads to any width it is given (`%999999999s`): refuse a
+/// width or precision over the limit.
+fn capped_format(state: &State, format: &Value, args: Rest<Value>) -> Result<Value, Error> {
+    let widest = format.as_str().map_or(0, widest_format_width);
+    if widest > MAX_FILTER_SIZE {
+        return Err(too_big("a width in the format", widest));
+    }
+    minijinja::filters::format(state, format, args)
+}
+
+/// The largest width or precision in a printf-style format (`%08.3f` →
+/// 8); an overflowing number counts as the largest possible.
+fn widest_format_width(format: &str) -> usize {
+    let mut widest = 0;
+    for spec in format.split('%').skip(1) {
+        let spec = spec.trim_start_matches(['-', '+', ' ', '#', '0']);
+        for number in spec.splitn(2, '.') {
+            let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() {
+                widest = widest.max(digits.parse().unwrap_or(usize::MAX));
+            }
+        }
+    }
+    widest
+}
+
+/// Bytes the values of the page being rendered have added so far (kept
+/// in the render's state, so each page starts at nothing).
+#[derive(Debug, Default)]
+struct PageBytes(AtomicUsize);
+
+impl Object for PageBytes {}
+
+fn count_page_bytes(state: &State, added: usize) -> Result<(), Error> {
+    let counter = state.get_or_set_temp_object("reportsite.page-bytes", PageBytes::default);
+    let total = counter.0.fetch_add(added, Ordering::Relaxed) + added;
+    if total > MAX_PAGE_BYTES {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "this page's values add up to over {} MB",
+                MAX_PAGE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Escapes the five characters that matter in HTML text and attributes.
@@ -97,9 +226,11 @@ fn escape_html(
 ) -> Result<(), minijinja::Error> {
     let escaping = !matches!(state.auto_escape(), minijinja::AutoEscape::None);
     if !escaping || value.is_safe() || value.is_none() {
+        count_page_bytes(state, value.as_str().map_or(0, str::len))?;
         return minijinja::escape_formatter(out, state, value);
     }
     let text = value.to_string();
+    count_page_bytes(state, text.len())?;
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
@@ -137,9 +268,31 @@ fn template_diagnostic(
         .with_help("see the template syntax at https://docs.rs/minijinja/latest/minijinja/syntax/")
 }
 
+/// The innermost template error: an error inside an `{% include %}`
+/// comes wrapped once per include, and only the innermost names the line
+/// that went wrong.
+fn root_cause(error: &Error) -> &Error {
+    let mut innermost = error;
+    while let Some(inner) =
+        std::error::Error::source(innermost).and_then(|source| source.downcast_ref::<Error>())
+    {
+        innermost = inner;
+    }
+    innermost
+}
+
 fn describe(error: &minijinja::Error) -> String {
-    match error.detail() {
+    let what = match error.detail() {
         Some(detail) => format!("{}: {detail}", error.kind()),
         None => error.kind().to_string(),
+    };
+    match error.kind() {
+        ErrorKind::OutOfFuel => {
+            format!("{what} (a loop or recursion in the template runs too long for one page)")
+        }
+        _ if what.contains("recursion limit") => {
+            format!("{what} (a template includes itself, or a macro calls itself, without end)")
+        }
+        _ => what,
     }
 }

@@ -6,6 +6,7 @@ mod demo;
 mod diagnostics;
 mod external;
 mod feeds;
+mod hostile;
 mod images;
 mod links;
 mod output;
