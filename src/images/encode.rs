@@ -119,6 +119,9 @@ fn keep_smaller(renditions: Vec<Rendition>) -> Vec<Rendition> {
     kept
 }
 
+/// 256 MiB.
+const MAX_DECODED_BYTES: u64 = 256 * 1024 * 1024;
+
 fn decode(bytes: &[u8]) -> Result<DynamicImage, Problem> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
@@ -126,6 +129,10 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, Problem> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DIMENSION);
     limits.max_image_height = Some(MAX_DIMENSION);
+    // Set, not left to the crate's default: the most one decoded image
+    // may take (a 12,000 × 5,000 RGBA image), so a small file that
+    // claims huge dimensions is refused before any pixel is allocated.
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
     reader.decode().map_err(|error| match error {
         ImageError::Limits(_) => {

@@ -64,6 +64,26 @@ pub fn markdown_options(raw_html: bool) -> Options<'static> {
     options
 }
 
+/// How many nodes inside one link or image are read for its text: more
+/// than any real link has, and few enough that images nested thousands
+/// deep (each holding all the others) cost linear time, not quadratic.
+const MAX_LINK_TEXT_NODES: usize = 1_000;
+
+/// A link's or image's text as a reader hears it (its first
+/// `MAX_LINK_TEXT_NODES` nodes).
+fn link_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut text = String::new();
+    for inner in node.descendants().take(MAX_LINK_TEXT_NODES) {
+        match &inner.data().value {
+            NodeValue::Text(words) => text.push_str(words),
+            NodeValue::Code(code) => text.push_str(&code.literal),
+            NodeValue::LineBreak | NodeValue::SoftBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Parses a page's body and lists its headings and links.
 pub fn outline_page(
     page: &Page,
@@ -101,20 +121,21 @@ pub fn outline_page(
             NodeValue::Link(link) => outline.links.push(LinkRef {
                 span: locator.url_span(sourcepos, &link.url),
                 link_span: locator.span(sourcepos),
-                text: node.collect_text(),
+                text: link_text(node),
                 url: link.url.clone(),
                 is_image: false,
             }),
             NodeValue::Image(image) => {
                 let span = locator.url_span(sourcepos, &image.url);
-                if image.title != "decorative" && node.collect_text().trim().is_empty() {
+                let text = link_text(node);
+                if image.title != "decorative" && text.trim().is_empty() {
                     diagnostics.push(missing_alt(page, locator.span(sourcepos)));
                 }
                 outline.links.push(LinkRef {
                     url: image.url.clone(),
                     span,
                     link_span: locator.span(sourcepos),
-                    text: node.collect_text(),
+                    text,
                     is_image: true,
                 });
             }

@@ -3,7 +3,16 @@
 //! plain text. Where it is compressed (object streams), the count is
 //! simply not shown.
 //!
-//! Invariant: never fails; a file that is not a PDF is `NotAPdf`.
+//! Invariant: never fails, and costs time linear in the file: each
+//! dictionary is looked for within `DICTIONARY_WINDOW` bytes of its
+//! `/Type`, so a hostile file of a million `/Type /Pages` without `<<`
+//! cannot make it quadratic. A file that is not a PDF is `NotAPdf`; an
+//! absurd `/Count` (over `MAX_PAGES`) is not believed.
+
+/// How far before and after `/Type /Pages` its `<<` and `>>` may be.
+const DICTIONARY_WINDOW: usize = 4096;
+/// More pages than any real leaflet or report has.
+const MAX_PAGES: u32 = 100_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PdfPages {
@@ -24,13 +33,18 @@ pub fn count_pdf_pages(bytes: &[u8]) -> PdfPages {
     while let Some(at) = find(rest, b"/Type") {
         let after = &rest[at + 5..];
         let after = skip_whitespace(after);
+        let mut next = at + 5;
         if after.starts_with(b"/Pages") {
             let dictionary = dictionary_around(rest, at);
-            if let Some(count) = count_in(dictionary) {
+            if let Some(count) =
+                count_in(&rest[dictionary.clone()]).filter(|count| *count <= MAX_PAGES)
+            {
                 best = Some(best.map_or(count, |b| b.max(count)));
             }
+            // Each dictionary is read once.
+            next = next.max(dictionary.end);
         }
-        rest = &rest[at + 5..];
+        rest = &rest[next..];
     }
     best.map_or(PdfPages::Unknown, PdfPages::Count)
 }
@@ -50,13 +64,15 @@ fn skip_whitespace(bytes: &[u8]) -> &[u8] {
 }
 
 /// The text between the `<<` before `at` and the `>>` after it (one level).
-fn dictionary_around(bytes: &[u8], at: usize) -> &[u8] {
-    let start = bytes[..at]
+fn dictionary_around(bytes: &[u8], at: usize) -> std::ops::Range<usize> {
+    let earliest = at.saturating_sub(DICTIONARY_WINDOW);
+    let start = bytes[earliest..at]
         .windows(2)
         .rposition(|w| w == b"<<")
-        .unwrap_or(0);
-    let end = find(&bytes[at..], b">>").map_or(bytes.len(), |end| at + end);
-    &bytes[start..end]
+        .map_or(earliest, |start| earliest + start);
+    let latest = bytes.len().min(at + DICTIONARY_WINDOW);
+    let end = find(&bytes[at..latest], b">>").map_or(latest, |end| at + end);
+    start..end
 }
 
 fn count_in(dictionary: &[u8]) -> Option<u32> {
@@ -90,5 +106,18 @@ mod tests {
             PdfPages::Unknown
         );
         assert_eq!(count_pdf_pages(b"<html>"), PdfPages::NotAPdf);
+        assert_eq!(count_pdf_pages(b""), PdfPages::NotAPdf);
+    }
+
+    #[test]
+    fn absurd_counts_and_hostile_files_are_not_believed() {
+        assert_eq!(
+            count_pdf_pages(b"%PDF-1.4\n<< /Type /Pages /Count 4000000000 >>"),
+            PdfPages::Unknown
+        );
+        // Many page-tree markers and no dictionary: read once each.
+        let mut hostile = b"%PDF-1.4\n".to_vec();
+        hostile.extend(b"/Type /Pages /Count 3 ".repeat(200_000));
+        assert_eq!(count_pdf_pages(&hostile), PdfPages::Count(3));
     }
 }

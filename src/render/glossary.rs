@@ -6,6 +6,7 @@
 //! or code; each term at most once per page.
 
 use comrak::Arena;
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use serde::Serialize;
 
@@ -28,10 +29,7 @@ pub fn annotate_terms<'a>(
     glossary_url: &str,
 ) {
     let mut unused: Vec<&GlossaryTerm> = glossary.terms.iter().collect();
-    let texts: Vec<&'a AstNode<'a>> = root
-        .descendants()
-        .filter(|node| matches!(node.data().value, NodeValue::Text(_)) && !in_excluded(node))
-        .collect();
+    let texts = texts_outside_excluded(root);
     for node in texts {
         let mut current = node;
         while !unused.is_empty() {
@@ -59,17 +57,35 @@ pub fn annotate_terms<'a>(
     }
 }
 
-fn in_excluded<'a>(node: &'a AstNode<'a>) -> bool {
-    node.ancestors().any(|ancestor| {
+/// The text nodes not inside a link, image, heading or code, in document
+/// order: one walk that counts how deep it is in excluded nodes (asking
+/// each text node's ancestors instead costs the square of the nesting).
+fn texts_outside_excluded<'a>(root: &'a AstNode<'a>) -> Vec<&'a AstNode<'a>> {
+    let excludes = |node: &'a AstNode<'a>| {
         matches!(
-            ancestor.data().value,
+            node.data().value,
             NodeValue::Link(_)
                 | NodeValue::Image(_)
                 | NodeValue::Heading(_)
                 | NodeValue::Code(_)
                 | NodeValue::CodeBlock(_)
         )
-    })
+    };
+    let mut excluded_depth = 0usize;
+    let mut texts = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            NodeEdge::Start(node) if excludes(node) => excluded_depth += 1,
+            NodeEdge::Start(node) => {
+                if excluded_depth == 0 && matches!(node.data().value, NodeValue::Text(_)) {
+                    texts.push(node);
+                }
+            }
+            NodeEdge::End(node) if excludes(node) => excluded_depth -= 1,
+            NodeEdge::End(_) => {}
+        }
+    }
+    texts
 }
 
 /// The earliest whole-word use of any unused term: (byte offset, index).
