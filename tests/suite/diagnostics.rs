@@ -124,6 +124,22 @@ fn link_to_a_missing_page() {
     );
 }
 
+/// The example in DESIGN.md: `babies` is offered the page whose name
+/// holds it, not the section index that merely shares more letters.
+#[test]
+fn link_to_a_missing_page_suggests_the_page_not_the_section() {
+    assert_fails(
+        "link-suggests-page-over-section",
+        "broken-link",
+        "content/reports/2024-25/priorities.md:14:25",
+    );
+    let (_, diagnostics) = SiteTest::new("link-suggests-page-over-section").check_json();
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean '@/priorities/safeguarding-babies.md'?")
+    );
+}
+
 #[test]
 fn anchor_missing_on_target() {
     assert_fails(
