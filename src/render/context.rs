@@ -259,7 +259,9 @@ pub struct FinancesContext {
     pub expenditure: Vec<FinanceRow>,
     pub total_income: String,
     pub total_expenditure: String,
-    pub difference: String,
+    /// Income less spending, with its label; `None` when the figures cover
+    /// different bodies (`comparable = false`) and must not be subtracted.
+    pub difference: Option<String>,
     pub difference_label: &'static str,
     pub opening: Option<String>,
     pub closing: Option<String>,
@@ -287,7 +289,7 @@ impl From<&Finances> for FinancesContext {
             expenditure: rows(&finances.expenditure),
             total_income: format_pounds(finances.total_income),
             total_expenditure: format_pounds(finances.total_expenditure),
-            difference: format_pounds(difference.abs()),
+            difference: finances.comparable.then(|| format_pounds(difference.abs())),
             difference_label: if difference >= 0 {
                 "Income above spending"
             } else {

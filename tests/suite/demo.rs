@@ -41,6 +41,11 @@ fn demo_site_builds_with_no_diagnostics() {
     assert_no_third_party_request_before_a_click(&target, &pages);
     let broken = broken_internal_links(&target, &pages);
     assert!(broken.is_empty(), "broken internal links: {broken:?}");
+    // Issue 15: the 2023-24 report says its income and spending cover
+    // different bodies, so its finances page must not subtract them.
+    let finances = read(&target, "reports/2023-24/finances/index.html");
+    assert_contains(&finances, "so they are not compared");
+    assert!(!finances.contains("Income above spending"));
 }
 
 /// Nothing in a page's first HTML makes the browser fetch from another

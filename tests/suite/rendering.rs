@@ -174,6 +174,87 @@ fn reports_archive_compares_finances_year_on_year() {
     );
 }
 
+/// Issue 15: when the report says income and spending cover different
+/// bodies (`comparable = false`), nothing subtracts one from the other: no
+/// difference on the chapter, none year on year, no reserves warning.
+#[test]
+fn finances_that_cover_different_bodies_are_not_compared() {
+    let site = SiteTest::new("finances-cover-different-bodies");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 0);
+    assert!(
+        diagnostics.is_empty(),
+        "closing reserves are not worked out from income less spending: {diagnostics:?}"
+    );
+    site.build_ok();
+    let html = site.read_output("reports/2024-25/finances/index.html");
+    assert_contains(
+        &html,
+        "<p>Income and spending cover different bodies, so they are not compared.</p>",
+    );
+    assert_contains(
+        &html,
+        "Income £364,633 and spending £206,271, which cover different bodies and are not compared.",
+    );
+    assert!(
+        !html.contains("above spending") && !html.contains("above income"),
+        "no difference is printed"
+    );
+    site.replace(
+        "content/reports/2024-25/finances.toml",
+        "comparable = false",
+        "comparable = true",
+    );
+    site.build_ok();
+    assert_contains(
+        &site.read_output("reports/2024-25/finances/index.html"),
+        "<p>Income above spending: £158,362.</p>",
+    );
+}
+
+#[test]
+fn comparable_must_be_true_or_false() {
+    let site = SiteTest::new("finances-cover-different-bodies");
+    site.replace(
+        "content/reports/2024-25/finances.toml",
+        "comparable = false",
+        "comparable = \"no\"",
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics[0].code, "invalid-value", "{diagnostics:?}");
+    assert_eq!(
+        diagnostics[0].location(),
+        "content/reports/2024-25/finances.toml:4:14"
+    );
+    site.replace(
+        "content/reports/2024-25/finances.toml",
+        "comparable = \"no\"",
+        "comparible = false",
+    );
+    let (_, diagnostics) = site.check_json();
+    assert_eq!(diagnostics[0].code, "unknown-key", "{diagnostics:?}");
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean 'comparable'?")
+    );
+}
+
+#[test]
+fn the_year_on_year_table_leaves_out_a_difference_that_is_not_comparable() {
+    let site = SiteTest::new("finances-two-years");
+    site.replace(
+        "content/reports/2023-24/finances.toml",
+        "currency = \"GBP\"",
+        "currency = \"GBP\"\ncomparable = false",
+    );
+    site.build_ok();
+    assert_contains(
+        &site.read_output("reports/index.html"),
+        r#"<tr><th scope="row">Income less spending</th><td class="numeric">–</td><td class="numeric">-£20,000</td></tr>"#,
+    );
+}
+
 #[test]
 fn first_use_of_a_glossary_term_links_to_its_entry() {
     let site = SiteTest::new("glossary-terms");
