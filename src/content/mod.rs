@@ -387,6 +387,21 @@ impl Site {
         Some(UrlPath::new(format!("/{prefix}/{name}/")))
     }
 
+    /// The site's icon in `static/`: `favicon.svg` (sharp at any size),
+    /// else `favicon.png`, else `favicon.ico`, else any other `favicon.*`.
+    /// The default icon is there unless the site has its own.
+    pub fn icon(&self) -> Option<&str> {
+        ["favicon.svg", "favicon.png", "favicon.ico"]
+            .into_iter()
+            .find(|name| self.assets.contains_key(*name))
+            .or_else(|| {
+                self.assets
+                    .keys()
+                    .map(String::as_str)
+                    .find(|name| is_site_icon(name))
+            })
+    }
+
     /// The printable poster of a resource or video: `<page>/poster/`.
     pub fn poster_url(&self, id: PageId) -> Option<UrlPath> {
         let page = self.page(id);
@@ -533,6 +548,14 @@ impl Page {
             _ => &[],
         }
     }
+}
+
+/// `favicon.svg`, `favicon.ico`, `favicon.png`, …: a site icon, at the
+/// root of `static/` (a path relative to it).
+pub fn is_site_icon(static_path: &str) -> bool {
+    static_path
+        .strip_prefix("favicon.")
+        .is_some_and(|extension| !extension.is_empty() && !extension.contains('/'))
 }
 
 fn parent_folder(folder: &str) -> Option<&str> {

@@ -29,12 +29,22 @@ pub struct SiteContext {
     pub cookies_url: Option<String>,
     pub css_url: String,
     pub js_url: String,
+    /// The site's icon (`static/favicon.*`), linked from every page so no
+    /// browser asks for a missing `/favicon.ico`.
+    pub icon: Option<IconContext>,
     /// The Atom feed of news and new resources.
     pub feed_url: String,
     /// The search page, when there is one.
     pub search_url: Option<String>,
     /// Scheme and host of `base_url`, for absolute image addresses.
     pub origin: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct IconContext {
+    pub url: String,
+    /// The media type for `<link type>`, when the extension tells it.
+    pub media_type: Option<&'static str>,
 }
 
 #[derive(Serialize, Clone)]

@@ -255,6 +255,34 @@ fn the_year_on_year_table_leaves_out_a_difference_that_is_not_comparable() {
     );
 }
 
+/// Issue 15: a site's own `static/favicon.*` replaces the default icon
+/// whatever its format; the pages link the site's icon and the default one
+/// is not published beside it.
+#[test]
+fn a_sites_own_icon_replaces_the_default() {
+    let site = SiteTest::new("site-icon-overrides-default");
+    site.build_ok();
+    let own = std::fs::read(site.root.join("static/favicon.ico")).expect("the fixture's icon");
+    let published = std::fs::read(site.output().join("favicon.ico")).expect("favicon.ico");
+    assert_eq!(published, own, "the site's own favicon.ico is published");
+    assert!(
+        !site.output().join("favicon.svg").exists(),
+        "the default SVG icon is left out"
+    );
+    assert_contains(
+        &site.read_output("about/index.html"),
+        r#"<link rel="icon" href="/favicon.ico" type="image/x-icon">"#,
+    );
+    let own_svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>"#;
+    site.write("static/favicon.svg", own_svg);
+    site.build_ok();
+    assert_eq!(site.read_output("favicon.svg"), own_svg);
+    assert_contains(
+        &site.read_output("about/index.html"),
+        r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#,
+    );
+}
+
 #[test]
 fn first_use_of_a_glossary_term_links_to_its_entry() {
     let site = SiteTest::new("glossary-terms");
