@@ -239,6 +239,20 @@ pub enum VideoSource {
     File { src: UrlPath },
 }
 
+impl VideoSource {
+    /// The video's own page at its provider, which a reader without
+    /// JavaScript is sent to; `None` for a file on this site.
+    pub fn watch_url(&self) -> Option<String> {
+        match self {
+            VideoSource::YouTube { video_id } => {
+                Some(format!("https://www.youtube.com/watch?v={video_id}"))
+            }
+            VideoSource::Vimeo { video_id } => Some(format!("https://vimeo.com/{video_id}")),
+            VideoSource::File { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Video {
     pub fields: CatalogueFields,
@@ -251,6 +265,8 @@ pub struct Video {
     pub poster: Option<UrlPath>,
     /// Where `poster` is written, for problems with the image itself.
     pub poster_span: Option<crate::diagnostics::Span>,
+    /// Where `video_id` is written, for a video its provider no longer has.
+    pub video_id_span: Option<crate::diagnostics::Span>,
 }
 
 impl Site {

@@ -459,7 +459,7 @@ pub fn video_context(
         VideoSource::YouTube { video_id } => (
             "youtube",
             "YouTube",
-            Some(format!("https://www.youtube.com/watch?v={video_id}")),
+            video.source.watch_url(),
             Some(format!(
                 "https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
             )),
@@ -468,7 +468,7 @@ pub fn video_context(
         VideoSource::Vimeo { video_id } => (
             "vimeo",
             "Vimeo",
-            Some(format!("https://vimeo.com/{video_id}")),
+            video.source.watch_url(),
             Some(format!(
                 "https://player.vimeo.com/video/{video_id}?autoplay=1&dnt=1"
             )),
