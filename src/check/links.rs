@@ -4,15 +4,17 @@
 //!
 //! Invariant: a problem in a Markdown link is reported at the Markdown span
 //! (content links were resolved by `links`, their anchors are checked
-//! here); one in a template at the template line where the URL is written,
-//! otherwise naming the template and the page it was rendering.
+//! here); one in a URL an editor wrote as a value (a resource's `url`, a
+//! version's `url`, `[quick_exit] url`) at that value; one in a template at
+//! the template line where the URL is written, otherwise naming the
+//! template and the page it was rendering.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use super::scan::{PageScan, Unnamed, css_urls, scan_html};
-use crate::content::{PageId, Site};
+use crate::content::{PageId, PageKind, ResourceTarget, Site};
 use crate::diagnostics::{Code, Diagnostic, Span, WHILE_RENDERING, merge_repeats, suggest};
 use crate::links::ResolvedLinks;
 use crate::links::shape::mail_or_phone_problem;
@@ -108,6 +110,7 @@ impl CheckState {
             pages: &self.pages,
             origin: &config.base_url[..config.base_url.len() - base_path.len()],
             base_path,
+            written_values: urls_written_as_values(site),
         }
     }
 
@@ -283,6 +286,8 @@ struct OutputIndex<'a> {
     pages: &'a HashMap<String, PageId>,
     origin: &'a str,
     base_path: &'a str,
+    /// URLs an editor wrote as TOML values, with where each is written.
+    written_values: HashMap<&'a str, Vec<Span>>,
 }
 
 /// What is wrong with one URL.
@@ -517,11 +522,46 @@ fn check_page(
             Some(known) => known.clone().map_or(Ok(()), Err),
             None => index.check_url(path, url),
         };
-        if let Err(problem) = result {
-            problems.push(template_diagnostic(input, page, path, url, problem));
+        let Err(problem) = result else {
+            continue;
+        };
+        match index.written_values.get(url.as_str()) {
+            Some(spans) => problems.extend(spans.iter().map(|span| {
+                Diagnostic::error(problem.code, span.clone(), problem.message.clone())
+                    .with_optional_help(problem.help.clone())
+            })),
+            None => problems.push(template_diagnostic(input, page, path, url, problem)),
         }
     }
     (problems, fragment_targets)
+}
+
+/// Every URL written as a TOML value that a template shows as it is: each
+/// resource's `url` and its versions' (in front matter), and `[quick_exit]
+/// url` (in `site.toml`). A page on the site's own host that is not
+/// published is the editor's mistake, so it is reported at the value, not
+/// at the template that printed it.
+fn urls_written_as_values(site: &Site) -> HashMap<&str, Vec<Span>> {
+    let mut written: HashMap<&str, Vec<Span>> = HashMap::new();
+    for page in &site.pages {
+        let PageKind::Resource(resource) = &page.kind else {
+            continue;
+        };
+        let targets = std::iter::once(&resource.target)
+            .chain(resource.alternatives.iter().map(|version| &version.target));
+        for target in targets {
+            if let ResourceTarget::Url(url, range) = target {
+                let span = Span::new(page.file, range.clone());
+                written.entry(url.as_str()).or_default().push(span);
+            }
+        }
+    }
+    if let Some(quick_exit) = &site.config.quick_exit {
+        let span = Span::new(site.config.file, quick_exit.url.span());
+        let url = quick_exit.url.get_ref().as_str();
+        written.entry(url).or_default().push(span);
+    }
+    written
 }
 
 /// Points at the template line that writes `url`, if it is written there

@@ -26,6 +26,9 @@ pub struct Finances {
     pub file: FileId,
     pub caption: String,
     pub currency: String,
+    /// False when the report says income and spending cover different
+    /// bodies: then no difference is worked out or shown.
+    pub comparable: bool,
     pub income: Vec<FinanceLine>,
     pub expenditure: Vec<FinanceLine>,
     pub reserves: Option<Reserves>,

@@ -239,6 +239,20 @@ pub enum VideoSource {
     File { src: UrlPath },
 }
 
+impl VideoSource {
+    /// The video's own page at its provider, which a reader without
+    /// JavaScript is sent to; `None` for a file on this site.
+    pub fn watch_url(&self) -> Option<String> {
+        match self {
+            VideoSource::YouTube { video_id } => {
+                Some(format!("https://www.youtube.com/watch?v={video_id}"))
+            }
+            VideoSource::Vimeo { video_id } => Some(format!("https://vimeo.com/{video_id}")),
+            VideoSource::File { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Video {
     pub fields: CatalogueFields,
@@ -251,6 +265,8 @@ pub struct Video {
     pub poster: Option<UrlPath>,
     /// Where `poster` is written, for problems with the image itself.
     pub poster_span: Option<crate::diagnostics::Span>,
+    /// Where `video_id` is written, for a video its provider no longer has.
+    pub video_id_span: Option<crate::diagnostics::Span>,
 }
 
 impl Site {
@@ -385,6 +401,21 @@ impl Site {
             .next()
             .unwrap_or_default();
         Some(UrlPath::new(format!("/{prefix}/{name}/")))
+    }
+
+    /// The site's icon in `static/`: `favicon.svg` (sharp at any size),
+    /// else `favicon.png`, else `favicon.ico`, else any other `favicon.*`.
+    /// The default icon is there unless the site has its own.
+    pub fn icon(&self) -> Option<&str> {
+        ["favicon.svg", "favicon.png", "favicon.ico"]
+            .into_iter()
+            .find(|name| self.assets.contains_key(*name))
+            .or_else(|| {
+                self.assets
+                    .keys()
+                    .map(String::as_str)
+                    .find(|name| is_site_icon(name))
+            })
     }
 
     /// The printable poster of a resource or video: `<page>/poster/`.
@@ -533,6 +564,14 @@ impl Page {
             _ => &[],
         }
     }
+}
+
+/// `favicon.svg`, `favicon.ico`, `favicon.png`, …: a site icon, at the
+/// root of `static/` (a path relative to it).
+pub fn is_site_icon(static_path: &str) -> bool {
+    static_path
+        .strip_prefix("favicon.")
+        .is_some_and(|extension| !extension.is_empty() && !extension.contains('/'))
 }
 
 fn parent_folder(folder: &str) -> Option<&str> {

@@ -15,6 +15,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::Outcome;
+use crate::links::uses::VideoHost;
 
 const MAX_HOPS: usize = 5;
 
@@ -24,7 +25,7 @@ pub const USER_AGENT: &str = concat!(
     " (link checker of a safeguarding partnership website; checks each link at most once a day)"
 );
 
-/// How hard to try.
+/// How hard to try, and where to ask about videos.
 #[derive(Debug, Clone)]
 pub struct HttpSettings {
     pub timeout: Duration,
@@ -35,6 +36,49 @@ pub struct HttpSettings {
     pub max_retry_after: Duration,
     pub per_host: usize,
     pub total: usize,
+    pub videos: VideoEndpoints,
+}
+
+/// The oEmbed endpoints that say whether a YouTube or Vimeo video exists
+/// and is public. The environment may point them elsewhere
+/// (`REPORTSITE_YOUTUBE_OEMBED`, `REPORTSITE_VIMEO_OEMBED`): the tests use a
+/// stand-in on 127.0.0.1, so they never reach the real providers.
+#[derive(Debug, Clone)]
+pub struct VideoEndpoints {
+    pub youtube: String,
+    pub vimeo: String,
+}
+
+impl VideoEndpoints {
+    pub const YOUTUBE: &'static str = "https://www.youtube.com/oembed";
+    pub const VIMEO: &'static str = "https://vimeo.com/api/oembed.json";
+
+    /// The real endpoints, unless the environment names others.
+    pub fn from_environment() -> Self {
+        let named = |variable: &str, default: &str| {
+            std::env::var(variable)
+                .ok()
+                .filter(|url| !url.trim().is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        Self {
+            youtube: named("REPORTSITE_YOUTUBE_OEMBED", Self::YOUTUBE),
+            vimeo: named("REPORTSITE_VIMEO_OEMBED", Self::VIMEO),
+        }
+    }
+
+    /// The address that asks the provider about the video at `watch_url`
+    /// (the watch address encoded as the `url` parameter).
+    pub fn question(&self, host: VideoHost, watch_url: &str) -> String {
+        let (endpoint, params): (&str, &[(&str, &str)]) = match host {
+            VideoHost::YouTube => (&self.youtube, &[("url", watch_url), ("format", "json")]),
+            VideoHost::Vimeo => (&self.vimeo, &[("url", watch_url)]),
+        };
+        // A malformed endpoint is kept as written, so the request fails and
+        // says why rather than asking somewhere else.
+        reqwest::Url::parse_with_params(endpoint, params)
+            .map_or_else(|_| endpoint.to_string(), String::from)
+    }
 }
 
 impl Default for HttpSettings {
@@ -46,6 +90,7 @@ impl Default for HttpSettings {
             max_retry_after: Duration::from_secs(30),
             per_host: 2,
             total: 16,
+            videos: VideoEndpoints::from_environment(),
         }
     }
 }
@@ -64,9 +109,7 @@ pub async fn check_urls(
     {
         Ok(client) => client,
         Err(error) => {
-            let outcome = Outcome::Broken {
-                reason: format!("could not start the HTTP client: {error}"),
-            };
+            let outcome = Outcome::broken(format!("could not start the HTTP client: {error}"));
             return urls.into_iter().map(|url| (url, outcome.clone())).collect();
         }
     };
@@ -105,7 +148,7 @@ async fn check_url(client: &Client, url: &str, settings: &HttpSettings) -> Outco
     for _ in 0..MAX_HOPS {
         let response = match fetch(client, &current, settings).await {
             Ok(response) => response,
-            Err(reason) => return Outcome::Broken { reason },
+            Err(reason) => return Outcome::broken(reason),
         };
         let status = response.status;
         if status.is_redirection() {
@@ -114,9 +157,7 @@ async fn check_url(client: &Client, url: &str, settings: &HttpSettings) -> Outco
                 .as_deref()
                 .and_then(|location| join_url(&current, location))
             else {
-                return Outcome::Broken {
-                    reason: format!("{status} without a Location header"),
-                };
+                return Outcome::broken(format!("{status} without a Location header"));
             };
             let permanent = matches!(
                 status,
@@ -136,11 +177,10 @@ async fn check_url(client: &Client, url: &str, settings: &HttpSettings) -> Outco
         }
         return Outcome::Broken {
             reason: describe_status(status),
+            http_status: Some(status.as_u16()),
         };
     }
-    Outcome::Broken {
-        reason: format!("more than {MAX_HOPS} redirects"),
-    }
+    Outcome::broken(format!("more than {MAX_HOPS} redirects"))
 }
 
 /// The parts of a response the checker uses.

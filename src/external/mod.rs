@@ -1,7 +1,9 @@
 //! `check --external`: every outside URL the site links to, checked once
 //! (deduplicated across pages), with results cached under the site. Broken
 //! links are errors and permanent moves warnings, at every file:line that
-//! uses the URL.
+//! uses the URL. A YouTube or Vimeo video is asked about at its provider's
+//! oEmbed endpoint (its watch page answers 200 for any id): a video that is
+//! gone or private is an error at its `video_id`.
 //!
 //! Invariant: the only module that talks to the network, with its own small
 //! tokio runtime; it runs after every other check and only on request.
@@ -17,9 +19,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::links::uses::{LinkKind, LinkUse};
+use crate::links::uses::{LinkKind, LinkUse, VideoHost};
 use cache::LinkCache;
-pub use http::{HttpSettings, USER_AGENT};
+pub use http::{HttpSettings, USER_AGENT, VideoEndpoints};
 
 /// What checking one URL found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +34,29 @@ pub enum Outcome {
     },
     Broken {
         reason: String,
+        /// The status the server answered with, when that is what failed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        http_status: Option<u16>,
     },
+}
+
+impl Outcome {
+    /// A failure with no HTTP status to go by (no answer, too many hops).
+    pub fn broken(reason: impl Into<String>) -> Self {
+        Outcome::Broken {
+            reason: reason.into(),
+            http_status: None,
+        }
+    }
+}
+
+/// What asking one address is for.
+#[derive(Debug, Clone)]
+enum Question {
+    /// Does this link work?
+    Link,
+    /// Does the provider still have this video, publicly?
+    Video { host: VideoHost, watch_url: String },
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +83,7 @@ pub fn check_external(
     uses: &[LinkUse],
     options: &ExternalOptions,
 ) -> (Vec<Diagnostic>, ExternalSummary, Vec<u8>) {
-    let by_url = outside_urls(uses);
+    let by_url = addresses_to_ask(uses, &options.http.videos);
     let mut cache = LinkCache::read(&options.cache_path);
     let ttl = options.cache_ttl.as_secs();
     let (cached, to_check): (Vec<&String>, Vec<&String>) = by_url
@@ -73,31 +97,47 @@ pub fn check_external(
         cache.record(url, outcome, options.now);
     }
     let mut diagnostics = Vec::new();
-    for (url, spans) in &by_url {
+    for (url, (question, spans)) in &by_url {
         if let Some(outcome) = cache.fresh(url, options.now, ttl.max(1)) {
-            diagnostics.extend(
-                spans
-                    .iter()
-                    .filter_map(|span| diagnostic_for(url, outcome, span)),
-            );
+            diagnostics.extend(spans.iter().filter_map(|span| match question {
+                Question::Link => diagnostic_for(url, outcome, span),
+                Question::Video { host, watch_url } => {
+                    video_diagnostic(*host, watch_url, outcome, span)
+                }
+            }));
         }
     }
     (diagnostics, summary, cache.to_json())
 }
 
-/// Each outside http(s) URL once, with every place it is used.
-fn outside_urls(uses: &[LinkUse]) -> BTreeMap<String, Vec<Span>> {
-    let mut by_url: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+/// Each outside http(s) URL once, with every place it is used; for a
+/// video, the oEmbed address that asks about it instead of its watch page.
+/// The address asked is also the cache key.
+fn addresses_to_ask(
+    uses: &[LinkUse],
+    videos: &VideoEndpoints,
+) -> BTreeMap<String, (Question, Vec<Span>)> {
+    let mut by_url: BTreeMap<String, (Question, Vec<Span>)> = BTreeMap::new();
     for link in uses.iter().filter(|link| link.kind == LinkKind::External) {
-        let url = link
-            .href
-            .split('#')
-            .next()
-            .unwrap_or(&link.href)
-            .to_string();
-        if url.starts_with("http://") || url.starts_with("https://") {
-            by_url.entry(url).or_default().push(link.span.clone());
+        let url = link.href.split('#').next().unwrap_or(&link.href);
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            continue;
         }
+        let (asked, question) = match link.video {
+            Some(host) => (
+                videos.question(host, url),
+                Question::Video {
+                    host,
+                    watch_url: url.to_string(),
+                },
+            ),
+            None => (url.to_string(), Question::Link),
+        };
+        by_url
+            .entry(asked)
+            .or_insert_with(|| (question, Vec::new()))
+            .1
+            .push(link.span.clone());
     }
     by_url
 }
@@ -111,9 +151,7 @@ fn run_checks(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outc
     let runtime = match crate::runtime::small_runtime() {
         Ok(runtime) => runtime,
         Err(error) => {
-            let outcome = Outcome::Broken {
-                reason: format!("could not start the checker: {error}"),
-            };
+            let outcome = Outcome::broken(format!("could not start the checker: {error}"));
             return urls.into_iter().map(|url| (url, outcome.clone())).collect();
         }
     };
@@ -153,9 +191,98 @@ fn diagnostic_for(url: &str, outcome: &Outcome, span: &Span) -> Option<Diagnosti
             Diagnostic::warning(Code::ExternalLinkMoved, span.clone(), format!("'{url}' has moved permanently"))
                 .with_help(format!("link to '{to}' instead")),
         ),
-        Outcome::Broken { reason } => Some(
+        Outcome::Broken { reason, .. } => Some(
             Diagnostic::error(Code::ExternalLinkBroken, span.clone(), format!("'{url}' does not work: {reason}"))
                 .with_help("open it in a browser; if the page has gone, link to its replacement or remove the link"),
         ),
+    }
+}
+
+/// The oEmbed endpoints answer 404 for a video that is gone, and 401 or 403
+/// for one that is private or may not be embedded (the site plays videos
+/// embedded, so that is broken too). Any other failure (no answer, a server
+/// error) says nothing about the video, so nothing is reported.
+fn video_diagnostic(
+    host: VideoHost,
+    watch_url: &str,
+    outcome: &Outcome,
+    span: &Span,
+) -> Option<Diagnostic> {
+    let Outcome::Broken {
+        reason,
+        http_status: Some(401 | 403 | 404),
+    } = outcome
+    else {
+        return None;
+    };
+    let provider = host.label();
+    Some(
+        Diagnostic::error(
+            Code::VideoUnavailable,
+            span.clone(),
+            format!(
+                "{provider} cannot show the video at '{watch_url}' ({reason}): it was removed, is private or may not be embedded"
+            ),
+        )
+        .with_help(format!(
+            "open the address in a browser; make the video public (or unlisted) and embeddable on {provider} again, or correct `video_id`"
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceMap;
+
+    fn endpoints() -> VideoEndpoints {
+        VideoEndpoints {
+            youtube: VideoEndpoints::YOUTUBE.to_string(),
+            vimeo: VideoEndpoints::VIMEO.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_video_is_asked_about_with_its_watch_address() {
+        assert_eq!(
+            endpoints().question(
+                VideoHost::YouTube,
+                "https://www.youtube.com/watch?v=abc_DEF-123"
+            ),
+            "https://www.youtube.com/oembed?url=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3Dabc_DEF-123&format=json"
+        );
+        assert_eq!(
+            endpoints().question(VideoHost::Vimeo, "https://vimeo.com/76979871"),
+            "https://vimeo.com/api/oembed.json?url=https%3A%2F%2Fvimeo.com%2F76979871"
+        );
+    }
+
+    #[test]
+    fn only_gone_private_or_unembeddable_videos_are_reported() {
+        let span = Span::file_start(SourceMap::new().add("v.md", String::new()));
+        let answer = |status: Option<u16>| Outcome::Broken {
+            reason: "it failed".to_string(),
+            http_status: status,
+        };
+        let watch = "https://vimeo.com/1";
+        for status in [401, 403, 404] {
+            let found = video_diagnostic(VideoHost::Vimeo, watch, &answer(Some(status)), &span);
+            assert_eq!(
+                found.map(|d| d.code),
+                Some(Code::VideoUnavailable),
+                "{status}"
+            );
+        }
+        for not_about_the_video in [
+            answer(Some(500)),
+            answer(Some(429)),
+            answer(None),
+            Outcome::Ok,
+        ] {
+            assert!(
+                video_diagnostic(VideoHost::Vimeo, watch, &not_about_the_video, &span).is_none(),
+                "{not_about_the_video:?}"
+            );
+        }
     }
 }

@@ -391,8 +391,10 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .map(|page| format!("@/{}", page.content_path))
                 .collect();
-            let help =
-                suggest::did_you_mean(&format!("@/{path}"), candidates.iter().map(String::as_str));
+            let help = suggest::did_you_mean_page(
+                &format!("@/{path}"),
+                candidates.iter().map(String::as_str),
+            );
             return Err(Problem::no_page(written, help));
         };
         self.with_fragment(target, fragment)

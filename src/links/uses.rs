@@ -1,9 +1,11 @@
 //! Every link the content and `site.toml` make, with where it is written
-//! and what it resolved to: the raw material of the link report.
+//! and what it resolved to: the raw material of the link report and of
+//! `check --external`. A YouTube or Vimeo video counts as a link to its
+//! page at the provider, written at its `video_id`.
 
 use super::outline::PageOutline;
 use super::resolve::ResolvedLinks;
-use crate::content::{PageKind, ResourceTarget, Site};
+use crate::content::{PageKind, ResourceTarget, Site, VideoSource};
 use crate::diagnostics::Span;
 
 /// What kind of thing a link points at.
@@ -48,6 +50,26 @@ pub struct LinkUse {
     pub span: Span,
     pub href: String,
     pub kind: LinkKind,
+    /// Set for a video's page at its provider: the provider's oEmbed
+    /// endpoint, not the page (which answers for any id), says whether the
+    /// video is still there.
+    pub video: Option<VideoHost>,
+}
+
+/// A provider that can say whether one of its videos exists (oEmbed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VideoHost {
+    YouTube,
+    Vimeo,
+}
+
+impl VideoHost {
+    pub fn label(self) -> &'static str {
+        match self {
+            VideoHost::YouTube => "YouTube",
+            VideoHost::Vimeo => "Vimeo",
+        }
+    }
 }
 
 /// All links of the content (Markdown links and images, resources' `url`)
@@ -61,9 +83,11 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
                 span: Span::new(file, link.span.clone()),
                 href: href.clone(),
                 kind: LinkKind::of(href),
+                video: None,
             });
         }
     }
+    uses.extend(video_uses(site));
     for page in &site.pages {
         let PageKind::Resource(resource) = &page.kind else {
             continue;
@@ -76,6 +100,7 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
                     span: Span::new(page.file, span.clone()),
                     href: url.clone(),
                     kind: LinkKind::of(url),
+                    video: None,
                 });
             }
         }
@@ -104,6 +129,7 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
             span: Span::new(config.file, written.span()),
             href: href.clone(),
             kind: LinkKind::of(href),
+            video: None,
         });
     }
     for redirect in resolved
@@ -121,6 +147,31 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
                 span: Span::new(config.file, written.span()),
                 href: redirect.to.clone(),
                 kind: LinkKind::External,
+                video: None,
+            });
+        }
+    }
+    uses
+}
+
+/// Each YouTube and Vimeo video's page at its provider, at its `video_id`.
+fn video_uses(site: &Site) -> Vec<LinkUse> {
+    let mut uses = Vec::new();
+    for page in &site.pages {
+        let PageKind::Video(video) = &page.kind else {
+            continue;
+        };
+        let host = match video.source {
+            VideoSource::YouTube { .. } => VideoHost::YouTube,
+            VideoSource::Vimeo { .. } => VideoHost::Vimeo,
+            VideoSource::File { .. } => continue,
+        };
+        if let (Some(watch_url), Some(span)) = (video.source.watch_url(), &video.video_id_span) {
+            uses.push(LinkUse {
+                span: span.clone(),
+                href: watch_url,
+                kind: LinkKind::External,
+                video: Some(host),
             });
         }
     }

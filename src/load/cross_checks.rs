@@ -38,7 +38,7 @@ fn check_resource_sources(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             .iter()
             .map(|p| format!("@/{}", p.content_path))
             .collect();
-        let help = suggest::did_you_mean(written, candidates.iter().map(String::as_str))
+        let help = suggest::did_you_mean_page(written, candidates.iter().map(String::as_str))
             .unwrap_or_else(|| "name the page it comes from, such as \"@/reports/2024-25/learning-from-reviews.md\"".to_string());
         diagnostics.push(
             Diagnostic::error(
@@ -84,7 +84,7 @@ fn check_data_files_are_shown(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let pages = site.pages.iter().map(|page| page.content_path.as_str());
-        let help = suggest::did_you_mean(&page_path, pages)
+        let help = suggest::did_you_mean_page(&page_path, pages)
             .map(|page| format!("{page} (rename the data file to match it)"))
             .unwrap_or_else(|| {
                 format!(

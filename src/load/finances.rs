@@ -1,7 +1,9 @@
 //! Reads `reports/<year>/finances.toml` into `Finances`.
 //!
 //! Invariant: amounts are whole numbers (an error at the value otherwise);
-//! reserves that do not add up are a warning at `closing`.
+//! reserves that do not add up are a warning at `closing`, unless
+//! `comparable = false` says income and spending cover different bodies
+//! (then nothing subtracts one from the other).
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -29,6 +31,8 @@ struct RawReserves {
 struct RawFinances {
     caption: Option<String>,
     currency: Option<Spanned<String>>,
+    /// False when income and spending cover different bodies.
+    comparable: Option<bool>,
     #[serde(default)]
     income: Vec<RawLine>,
     #[serde(default)]
@@ -42,7 +46,7 @@ const LINE: KeySet = KeySet {
 };
 
 const SCHEMA: KeySet = KeySet {
-    keys: &["caption", "currency"],
+    keys: &["caption", "currency", "comparable"],
     tables: &[
         ("income", &LINE),
         ("expenditure", &LINE),
@@ -92,6 +96,7 @@ pub fn parse_finances(
             .caption
             .unwrap_or_else(|| format!("Partnership finances {year}")),
         currency: "GBP".to_string(),
+        comparable: raw.comparable.unwrap_or(true),
         total_income: income.iter().map(|line| line.amount).sum(),
         total_expenditure: expenditure.iter().map(|line| line.amount).sum(),
         income,
@@ -103,7 +108,7 @@ pub fn parse_finances(
         .as_ref()
         .and_then(|r| r.closing.as_ref())
         .map(|c| Span::new(file, c.span()));
-    if let Some(span) = closing_span {
+    if let Some(span) = closing_span.filter(|_| finances.comparable) {
         diagnostics.extend(finances.check_reserves(span));
     }
     Some(finances)

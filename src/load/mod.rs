@@ -366,6 +366,15 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
     }
     let walk = walk::walk_folder(root, &root.join("static"));
     report_walk_problems(&walk, "static", diagnostics);
+    // A site's own icon replaces the default one whatever its format: a
+    // site with only `favicon.ico` must not keep linking the default SVG.
+    if walk
+        .files
+        .iter()
+        .any(|walked| crate::content::is_site_icon(&walked.relative))
+    {
+        assets.retain(|name, _| !crate::content::is_site_icon(name));
+    }
     for walked in walk.files {
         match std::fs::read(&walked.absolute) {
             Ok(bytes) => {

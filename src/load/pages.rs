@@ -368,6 +368,10 @@ fn build_video(
             .poster
             .as_ref()
             .map(|poster| Span::new(input.file, poster.span())),
+        video_id_span: front
+            .video_id
+            .as_ref()
+            .map(|video_id| Span::new(input.file, video_id.span())),
         poster,
     })
 }

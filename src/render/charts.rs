@@ -27,11 +27,19 @@ pub fn finances_chart(finances: &Finances, id: &str) -> String {
         .max(1);
     let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
     let height = bars.len() as i64 * (BAR_HEIGHT + GAP);
-    let description = format!(
-        "Income {} compared with spending {}.",
-        format_pounds(finances.total_income),
-        format_pounds(finances.total_expenditure)
-    );
+    let description = if finances.comparable {
+        format!(
+            "Income {} compared with spending {}.",
+            format_pounds(finances.total_income),
+            format_pounds(finances.total_expenditure)
+        )
+    } else {
+        format!(
+            "Income {} and spending {}, which cover different bodies and are not compared.",
+            format_pounds(finances.total_income),
+            format_pounds(finances.total_expenditure)
+        )
+    };
     let mut svg = format!(
         r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{caption}</title><desc id="{id}-desc">{description}</desc><defs><pattern id="{id}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" class="bar--spending-fill"/><line x1="0" y1="0" x2="0" y2="8" class="bar__hatch"/></pattern></defs>"#,
         caption = escape(&finances.caption),
@@ -71,6 +79,7 @@ mod tests {
             file: crate::source::SourceMap::new().add("f.toml", String::new()),
             caption: "Budget".into(),
             currency: "GBP".into(),
+            comparable: true,
             income: Vec::new(),
             expenditure: Vec::new(),
             reserves: None,

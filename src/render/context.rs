@@ -29,12 +29,22 @@ pub struct SiteContext {
     pub cookies_url: Option<String>,
     pub css_url: String,
     pub js_url: String,
+    /// The site's icon (`static/favicon.*`), linked from every page so no
+    /// browser asks for a missing `/favicon.ico`.
+    pub icon: Option<IconContext>,
     /// The Atom feed of news and new resources.
     pub feed_url: String,
     /// The search page, when there is one.
     pub search_url: Option<String>,
     /// Scheme and host of `base_url`, for absolute image addresses.
     pub origin: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct IconContext {
+    pub url: String,
+    /// The media type for `<link type>`, when the extension tells it.
+    pub media_type: Option<&'static str>,
 }
 
 #[derive(Serialize, Clone)]
@@ -259,7 +269,9 @@ pub struct FinancesContext {
     pub expenditure: Vec<FinanceRow>,
     pub total_income: String,
     pub total_expenditure: String,
-    pub difference: String,
+    /// Income less spending, with its label; `None` when the figures cover
+    /// different bodies (`comparable = false`) and must not be subtracted.
+    pub difference: Option<String>,
     pub difference_label: &'static str,
     pub opening: Option<String>,
     pub closing: Option<String>,
@@ -287,7 +299,7 @@ impl From<&Finances> for FinancesContext {
             expenditure: rows(&finances.expenditure),
             total_income: format_pounds(finances.total_income),
             total_expenditure: format_pounds(finances.total_expenditure),
-            difference: format_pounds(difference.abs()),
+            difference: finances.comparable.then(|| format_pounds(difference.abs())),
             difference_label: if difference >= 0 {
                 "Income above spending"
             } else {

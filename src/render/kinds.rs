@@ -263,7 +263,7 @@ pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
             row("Total income", |f| Some(f.total_income)),
             row("Total spending", |f| Some(f.total_expenditure)),
             row("Income less spending", |f| {
-                Some(f.total_income - f.total_expenditure)
+                f.comparable.then(|| f.total_income - f.total_expenditure)
             }),
             row("Reserves at the start of the year", |f| {
                 f.reserves.as_ref().and_then(|r| r.opening)
@@ -460,7 +460,7 @@ pub fn video_context(
         VideoSource::YouTube { video_id } => (
             "youtube",
             "YouTube",
-            Some(format!("https://www.youtube.com/watch?v={video_id}")),
+            video.source.watch_url(),
             Some(format!(
                 "https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
             )),
@@ -469,7 +469,7 @@ pub fn video_context(
         VideoSource::Vimeo { video_id } => (
             "vimeo",
             "Vimeo",
-            Some(format!("https://vimeo.com/{video_id}")),
+            video.source.watch_url(),
             Some(format!(
                 "https://player.vimeo.com/video/{video_id}?autoplay=1&dnt=1"
             )),

@@ -26,7 +26,9 @@ use crate::content::{PageId, PageKind, Site};
 use crate::diagnostics::Diagnostic;
 use crate::links::{PageOutline, ResolvedLinks, markdown_options};
 use crate::source::SourceMap;
-use context::{ContactContext, LinkContext, NotFoundContext, PageContext, SiteContext, TocEntry};
+use context::{
+    ContactContext, IconContext, LinkContext, NotFoundContext, PageContext, SiteContext, TocEntry,
+};
 use templates::Templates;
 
 /// One file of the built site.
@@ -271,10 +273,26 @@ pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         cookies_url: site.cookies_page().map(|url| format!("{base_path}{url}")),
         css_url: format!("{base_path}/css/site.css"),
         js_url: format!("{base_path}/js/site.js"),
+        icon: site.icon().map(|name| IconContext {
+            url: format!("{base_path}/{name}"),
+            media_type: icon_media_type(name),
+        }),
         feed_url: format!("{base_path}/{}", feeds::FEED_PATH),
         search_url: site.search_page().map(|url| format!("{base_path}{url}")),
         origin: config.base_url[..config.base_url.len() - base_path.len()].to_string(),
         base_path,
+    }
+}
+
+/// `<link rel="icon" type>` for the icon formats browsers know.
+fn icon_media_type(name: &str) -> Option<&'static str> {
+    match name.rsplit_once('.')?.1.to_ascii_lowercase().as_str() {
+        "svg" => Some("image/svg+xml"),
+        "png" => Some("image/png"),
+        "ico" => Some("image/x-icon"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        _ => None,
     }
 }
 

@@ -199,11 +199,8 @@ fn record(site: &Site, id: PageId) -> Map<String, Value> {
         }
         PageKind::Video(video) => {
             let watch = match &video.source {
-                VideoSource::YouTube { video_id } => {
-                    format!("https://www.youtube.com/watch?v={video_id}")
-                }
-                VideoSource::Vimeo { video_id } => format!("https://vimeo.com/{video_id}"),
                 VideoSource::File { src } => absolute(src.as_str()),
+                provider => provider.watch_url().unwrap_or_default(),
             };
             record.insert("duration".into(), video.duration.clone().into());
             let captions = video

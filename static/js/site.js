@@ -10,14 +10,17 @@
 
   // The poster link (which opens the video on the provider's site when
   // JavaScript is off) becomes a real button; pressing it loads the player.
+  // The button is named by its own words ("Play the video", then the title
+  // for screen readers), never by an aria-label that says something else:
+  // speech users say what they see (WCAG 2.5.3, Label in Name).
   document.querySelectorAll(".video[data-embed] .video__poster").forEach(function (link) {
     var figure = link.closest(".video");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "video__poster";
     button.innerHTML = link.innerHTML;
-    button.setAttribute("aria-label", "Play video: " + figure.getAttribute("data-title") +
-      " (" + figure.getAttribute("data-duration") + ")");
+    var where = button.querySelector(".video__where");
+    if (where) where.remove();
     button.addEventListener("click", function () {
       var frame = document.createElement("iframe");
       frame.src = figure.getAttribute("data-embed");

@@ -8,7 +8,7 @@ import { extname, join, normalize } from "node:path";
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".png": "image/png", ".svg": "image/svg+xml", ".pdf": "application/pdf",
-  ".vtt": "text/vtt", ".json": "application/json", ".csv": "text/csv", ".webp": "image/webp",
+  ".ico": "image/x-icon", ".vtt": "text/vtt", ".json": "application/json", ".csv": "text/csv", ".webp": "image/webp",
 };
 
 export function serve(root) {

@@ -41,6 +41,39 @@ fn demo_site_builds_with_no_diagnostics() {
     assert_no_third_party_request_before_a_click(&target, &pages);
     let broken = broken_internal_links(&target, &pages);
     assert!(broken.is_empty(), "broken internal links: {broken:?}");
+    assert_every_page_links_the_default_icon(&target, &pages);
+    // Issue 15: the 2023-24 report says its income and spending cover
+    // different bodies, so its finances page must not subtract them.
+    let finances = read(&target, "reports/2023-24/finances/index.html");
+    assert_contains(&finances, "so they are not compared");
+    assert!(!finances.contains("Income above spending"));
+}
+
+/// Issue 15: every page named an icon that did not exist, so each visit
+/// asked for `/favicon.ico` and got a 404. The default icon is written and
+/// every page, redirect pages included, links to it.
+fn assert_every_page_links_the_default_icon(public: &Path, pages: &[String]) {
+    let svg = std::fs::read_to_string(public.join("favicon.svg")).expect("favicon.svg is written");
+    assert!(
+        svg.starts_with("<svg ") && svg.len() < 1024,
+        "a tiny SVG: {svg}"
+    );
+    let ico = std::fs::read(public.join("favicon.ico")).expect("favicon.ico is written");
+    assert!(
+        ico.starts_with(&[0, 0, 1, 0]) && ico.len() < 1024,
+        "a tiny ICO"
+    );
+    let without_icon: Vec<&String> = pages
+        .iter()
+        .filter(|page| {
+            !read(public, page)
+                .contains(r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#)
+        })
+        .collect();
+    assert!(
+        without_icon.is_empty(),
+        "pages with no icon: {without_icon:?}"
+    );
 }
 
 /// Nothing in a page's first HTML makes the browser fetch from another

@@ -124,6 +124,43 @@ fn link_to_a_missing_page() {
     );
 }
 
+/// Issue 15: a resource `url` on the site's own host that nothing is
+/// published at is the editor's mistake, reported at the value in front
+/// matter (the resource's and its version's), not at the template.
+#[test]
+fn resource_url_on_own_host_not_published() {
+    assert_fails(
+        "resource-url-on-own-host-unpublished",
+        "broken-link",
+        "content/resources/leaflet.md:9:7",
+    );
+    let (_, diagnostics) = SiteTest::new("resource-url-on-own-host-unpublished").check_json();
+    let found: Vec<String> = diagnostics.iter().map(|d| d.location()).collect();
+    assert_eq!(
+        found,
+        [
+            "content/resources/leaflet.md:9:7",
+            "content/resources/leaflet.md:13:7"
+        ]
+    );
+}
+
+/// The example in DESIGN.md: `babies` is offered the page whose name
+/// holds it, not the section index that merely shares more letters.
+#[test]
+fn link_to_a_missing_page_suggests_the_page_not_the_section() {
+    assert_fails(
+        "link-suggests-page-over-section",
+        "broken-link",
+        "content/reports/2024-25/priorities.md:14:25",
+    );
+    let (_, diagnostics) = SiteTest::new("link-suggests-page-over-section").check_json();
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean '@/priorities/safeguarding-babies.md'?")
+    );
+}
+
 #[test]
 fn anchor_missing_on_target() {
     assert_fails(

@@ -133,6 +133,66 @@ fn a_second_run_within_the_ttl_makes_no_request() {
     assert_eq!(expired.len(), first.len());
 }
 
+/// Issue 15: a YouTube or Vimeo watch page answers 200 for any id, so each
+/// video is asked about at its provider's oEmbed endpoint (here the
+/// stand-in's): removed (404), private (401) or not embeddable (403) is an
+/// error at `video_id`; a fault at the provider says nothing either way.
+#[test]
+fn videos_gone_or_private_are_reported_at_their_id() {
+    let server = StandIn::start();
+    let site = SiteTest::new("video-gone-or-private")
+        .asking_about_videos_at(server.url("/oembed/youtube"), server.url("/oembed/vimeo"));
+    let (code, diagnostics) = site.check_json_with(&["--external"]);
+    assert_eq!(code, 1, "{diagnostics:?}");
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.location()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "video-unavailable content/videos/gone/index.md:10:12",
+            "video-unavailable content/videos/not-embeddable/index.md:10:12",
+            "video-unavailable content/videos/private/index.md:10:12",
+        ]
+    );
+    assert!(
+        diagnostics[0].message.starts_with("YouTube cannot show the video at 'https://www.youtube.com/watch?v=Gone0000000' (404 Not Found)"),
+        "{}",
+        diagnostics[0].message
+    );
+    assert!(
+        diagnostics[1].message.starts_with("Vimeo ")
+            && diagnostics[1].message.contains("(403 Forbidden)"),
+        "{}",
+        diagnostics[1].message
+    );
+    let asked: std::collections::BTreeSet<String> = server
+        .seen()
+        .into_iter()
+        .map(|request| request.path)
+        .collect();
+    assert!(
+        asked.contains(
+            "/oembed/youtube?url=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3DGone0000000&format=json"
+        ),
+        "{asked:?}"
+    );
+    assert!(
+        asked.contains("/oembed/vimeo?url=https%3A%2F%2Fvimeo.com%2FForbidden1"),
+        "{asked:?}"
+    );
+    assert_eq!(asked.len(), 5, "each video is asked about: {asked:?}");
+    let before = server.seen().len();
+    let (_, cached) = site.check_json_with(&["--external"]);
+    assert_eq!(
+        server.seen().len(),
+        before,
+        "the answers came from the cache"
+    );
+    assert_eq!(cached.len(), diagnostics.len());
+}
+
 #[test]
 fn without_external_outside_links_are_not_fetched() {
     let server = StandIn::start();
@@ -149,7 +209,10 @@ fn demo_site_passes_the_external_check_against_a_stand_in() {
     // in the new path): this proves each is a well-formed link the checker
     // handles, once per address, and that the demo has no other problem.
     let server = StandIn::start();
-    let site = SiteTest::demo();
+    let site = SiteTest::demo().asking_about_videos_at(
+        server.url("/ok/oembed/youtube"),
+        server.url("/ok/oembed/vimeo"),
+    );
     let prefix = server.url("/ok/");
     for path in site.text_files() {
         let text = std::fs::read_to_string(&path).expect("read text file");

@@ -174,6 +174,115 @@ fn reports_archive_compares_finances_year_on_year() {
     );
 }
 
+/// Issue 15: when the report says income and spending cover different
+/// bodies (`comparable = false`), nothing subtracts one from the other: no
+/// difference on the chapter, none year on year, no reserves warning.
+#[test]
+fn finances_that_cover_different_bodies_are_not_compared() {
+    let site = SiteTest::new("finances-cover-different-bodies");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 0);
+    assert!(
+        diagnostics.is_empty(),
+        "closing reserves are not worked out from income less spending: {diagnostics:?}"
+    );
+    site.build_ok();
+    let html = site.read_output("reports/2024-25/finances/index.html");
+    assert_contains(
+        &html,
+        "<p>Income and spending cover different bodies, so they are not compared.</p>",
+    );
+    assert_contains(
+        &html,
+        "Income £364,633 and spending £206,271, which cover different bodies and are not compared.",
+    );
+    assert!(
+        !html.contains("above spending") && !html.contains("above income"),
+        "no difference is printed"
+    );
+    site.replace(
+        "content/reports/2024-25/finances.toml",
+        "comparable = false",
+        "comparable = true",
+    );
+    site.build_ok();
+    assert_contains(
+        &site.read_output("reports/2024-25/finances/index.html"),
+        "<p>Income above spending: £158,362.</p>",
+    );
+}
+
+#[test]
+fn comparable_must_be_true_or_false() {
+    let site = SiteTest::new("finances-cover-different-bodies");
+    site.replace(
+        "content/reports/2024-25/finances.toml",
+        "comparable = false",
+        "comparable = \"no\"",
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics[0].code, "invalid-value", "{diagnostics:?}");
+    assert_eq!(
+        diagnostics[0].location(),
+        "content/reports/2024-25/finances.toml:4:14"
+    );
+    site.replace(
+        "content/reports/2024-25/finances.toml",
+        "comparable = \"no\"",
+        "comparible = false",
+    );
+    let (_, diagnostics) = site.check_json();
+    assert_eq!(diagnostics[0].code, "unknown-key", "{diagnostics:?}");
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some("did you mean 'comparable'?")
+    );
+}
+
+#[test]
+fn the_year_on_year_table_leaves_out_a_difference_that_is_not_comparable() {
+    let site = SiteTest::new("finances-two-years");
+    site.replace(
+        "content/reports/2023-24/finances.toml",
+        "currency = \"GBP\"",
+        "currency = \"GBP\"\ncomparable = false",
+    );
+    site.build_ok();
+    assert_contains(
+        &site.read_output("reports/index.html"),
+        r#"<tr><th scope="row">Income less spending</th><td class="numeric">–</td><td class="numeric">-£20,000</td></tr>"#,
+    );
+}
+
+/// Issue 15: a site's own `static/favicon.*` replaces the default icon
+/// whatever its format; the pages link the site's icon and the default one
+/// is not published beside it.
+#[test]
+fn a_sites_own_icon_replaces_the_default() {
+    let site = SiteTest::new("site-icon-overrides-default");
+    site.build_ok();
+    let own = std::fs::read(site.root.join("static/favicon.ico")).expect("the fixture's icon");
+    let published = std::fs::read(site.output().join("favicon.ico")).expect("favicon.ico");
+    assert_eq!(published, own, "the site's own favicon.ico is published");
+    assert!(
+        !site.output().join("favicon.svg").exists(),
+        "the default SVG icon is left out"
+    );
+    assert_contains(
+        &site.read_output("about/index.html"),
+        r#"<link rel="icon" href="/favicon.ico" type="image/x-icon">"#,
+    );
+    let own_svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>"#;
+    site.write("static/favicon.svg", own_svg);
+    site.build_ok();
+    assert_eq!(site.read_output("favicon.svg"), own_svg);
+    assert_contains(
+        &site.read_output("about/index.html"),
+        r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#,
+    );
+}
+
 #[test]
 fn first_use_of_a_glossary_term_links_to_its_entry() {
     let site = SiteTest::new("glossary-terms");

@@ -7,6 +7,11 @@ use std::process::Command;
 /// 2026-01-01: review dates in fixtures are judged against this day.
 pub const BUILD_EPOCH: &str = "1767225600";
 
+/// A closed port on this computer: where `check --external` asks about
+/// videos unless a test names a stand-in, so no test reaches YouTube or
+/// Vimeo.
+const NO_VIDEO_PROVIDER: &str = "http://127.0.0.1:9/no-network";
+
 /// Every file under `folder`: its path relative to it (with `/`) and its
 /// full path, sorted.
 pub fn files_under(folder: &Path) -> Vec<(String, PathBuf)> {
@@ -41,6 +46,9 @@ pub fn assert_contains(haystack: &str, needle: &str) {
 pub struct SiteTest {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
+    /// The oEmbed endpoints `check --external` asks about videos.
+    youtube_oembed: String,
+    vimeo_oembed: String,
 }
 
 /// What one run of the binary did.
@@ -84,7 +92,7 @@ impl SiteTest {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
         copy_tree(&source, &root);
-        Self { _dir: dir, root }
+        Self::in_folder(dir, root)
     }
 
     /// A copy of the demo site (the repository's `site.toml`, `glossary.toml`
@@ -97,7 +105,23 @@ impl SiteTest {
         for file in ["site.toml", "glossary.toml"] {
             std::fs::copy(repository.join(file), root.join(file)).expect("copy the demo's TOML");
         }
-        Self { _dir: dir, root }
+        Self::in_folder(dir, root)
+    }
+
+    fn in_folder(dir: tempfile::TempDir, root: PathBuf) -> Self {
+        Self {
+            _dir: dir,
+            root,
+            youtube_oembed: NO_VIDEO_PROVIDER.to_string(),
+            vimeo_oembed: NO_VIDEO_PROVIDER.to_string(),
+        }
+    }
+
+    /// Asks the given oEmbed endpoints (a stand-in's) about videos.
+    pub fn asking_about_videos_at(mut self, youtube: String, vimeo: String) -> Self {
+        self.youtube_oembed = youtube;
+        self.vimeo_oembed = vimeo;
+        self
     }
 
     /// Every text file of the site, for tests that rewrite content.
@@ -120,6 +144,8 @@ impl SiteTest {
             .current_dir(&self.root)
             .env("SOURCE_DATE_EPOCH", BUILD_EPOCH)
             .env("NO_COLOR", "1")
+            .env("REPORTSITE_YOUTUBE_OEMBED", &self.youtube_oembed)
+            .env("REPORTSITE_VIMEO_OEMBED", &self.vimeo_oembed)
             .output()
             .expect("run reportsite");
         Run {

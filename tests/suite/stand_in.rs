@@ -1,6 +1,8 @@
 //! A stand-in for outside websites: a tiny HTTP server on 127.0.0.1 with
 //! one path per behaviour (200, 301, 302, 404, 429 with Retry-After, a slow
-//! answer, a server that refuses HEAD). Every request is recorded.
+//! answer, a server that refuses HEAD), and oEmbed endpoints under
+//! `/oembed/` that answer by the video id asked about. Every request is
+//! recorded.
 //!
 //! Bounded: it stops when dropped, and in any case after `LIFETIME`.
 
@@ -129,6 +131,25 @@ fn route(method: &str, path: &str, earlier: usize) -> (&'static str, String) {
         }
         "/no-head" if method == "HEAD" => ("405 Method Not Allowed", String::new()),
         "/no-head" => ("200 OK", String::new()),
+        _ if path.starts_with("/oembed/") => (oembed(path), String::new()),
         _ => ("404 Not Found", String::new()),
+    }
+}
+
+/// What YouTube's and Vimeo's oEmbed endpoints answer, by the video id in
+/// the address asked about: 404 for a removed video, 401 (YouTube) for a
+/// private one, 403 (Vimeo) for one that may not be embedded, and a server
+/// fault for `Broken…`.
+fn oembed(path: &str) -> &'static str {
+    if path.contains("Gone") {
+        "404 Not Found"
+    } else if path.contains("Private") {
+        "401 Unauthorized"
+    } else if path.contains("Forbidden") {
+        "403 Forbidden"
+    } else if path.contains("Broken") {
+        "500 Internal Server Error"
+    } else {
+        "200 OK"
     }
 }
