@@ -11,6 +11,8 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod external;
+#[cfg(test)]
+mod fuzz;
 pub mod images;
 pub mod link_report;
 pub mod links;

@@ -9,7 +9,7 @@
 //! whose source and settings are unchanged is taken from the cache.
 
 mod cache;
-mod encode;
+pub(crate) mod encode;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

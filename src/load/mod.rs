@@ -33,6 +33,24 @@ use files::FileRefs;
 use front_matter::{classify, parse_front_matter, split_front_matter};
 use pages::{PageInput, build_page, placeholder_page};
 
+// What the fuzz targets (`src/fuzz/`) reach inside the loader.
+#[cfg(test)]
+pub(crate) use {pages::placeholder_page as fuzz_placeholder_page, pdf::count_pdf_pages};
+
+/// The captions check, for the fuzz targets.
+#[cfg(test)]
+pub(crate) fn check_captions_text(file: FileId, sources: &SourceMap) -> Vec<Diagnostic> {
+    webvtt::check_webvtt(file, sources.file(file))
+}
+
+/// Every parser of a TOML file beside the pages, for the fuzz targets.
+#[cfg(test)]
+pub(crate) fn parse_data_texts(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let _ = data::parse_data_file(file, text, diagnostics);
+    let _ = finances::parse_finances(file, text, "2024-25", diagnostics);
+    let _ = glossary::parse_glossary(file, text, diagnostics);
+}
+
 static DEFAULT_LAYOUTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
 static DEFAULT_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
