@@ -407,6 +407,9 @@ impl<'a> Resolver<'a> {
         written: &str,
     ) -> Result<Target, Problem> {
         let path = path.split('?').next().unwrap_or(path);
+        // `sp%20ace.pdf` names the file `sp ace.pdf`, as in a browser.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let path = decoded.as_ref();
         if let Some(page) = self.page_at_url(path) {
             return self.with_fragment(page, fragment);
         }

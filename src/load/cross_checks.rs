@@ -140,15 +140,7 @@ fn check_priority_tags(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
 /// path computed from content is checked before anything is written.
 fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     let mut claimed = Claimed::default();
-    for (path, asset) in &site.assets {
-        let owner = format!("the file {}/{path}", asset.folder);
-        if let Some(earlier) = claimed.insert(path.clone(), owner.clone()) {
-            diagnostics.push(
-                Diagnostic::global(Code::DuplicateUrl, format!("{owner} is also {earlier}"))
-                    .with_help("rename one of the two files"),
-            );
-        }
-    }
+    claim_asset_paths(site, &mut claimed, diagnostics);
     for page in &site.pages {
         check_page_address(page, &mut claimed, diagnostics);
     }
@@ -186,6 +178,54 @@ fn check_duplicate_urls(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics,
         );
     }
+}
+
+/// Files copied from `static/` and content folders: each a plain path
+/// (no control character: its name is written into the manifest one per
+/// line), none the build's own file, none differing only in letter case.
+fn claim_asset_paths(site: &Site, claimed: &mut Claimed, diagnostics: &mut Vec<Diagnostic>) {
+    let generated: std::collections::HashSet<String> = site
+        .generated_urls()
+        .iter()
+        .map(|url| UrlPath::new(url.as_str()).output_file())
+        .collect();
+    for (path, asset) in &site.assets {
+        let owner = format!("the file {}/{path}", asset.folder);
+        let shown = format!("{}/{}", asset.folder, path.escape_debug());
+        if !crate::output::is_safe_relative(path) {
+            diagnostics.push(
+                Diagnostic::global(
+                    Code::InvalidValue,
+                    format!("{shown} has a line break, control character or '\\' in its name"),
+                )
+                .with_help("rename the file with letters, digits, spaces, '-' and '_'"),
+            );
+            continue;
+        }
+        if generated.contains(path.as_str()) || is_reserved(path) {
+            diagnostics.push(
+                Diagnostic::global(
+                    Code::DuplicateUrl,
+                    format!("{shown} has the name of a file the build writes itself"),
+                )
+                .with_help("rename the file; for old addresses use `aliases` or [redirects] in site.toml, not a _redirects file"),
+            );
+            continue;
+        }
+        if let Some(earlier) = claimed.insert(path.clone(), owner.clone()) {
+            diagnostics.push(
+                Diagnostic::global(Code::DuplicateUrl, format!("{owner} is also {earlier}"))
+                    .with_help("rename one of the two files"),
+            );
+        }
+    }
+}
+
+fn is_reserved(path: &str) -> bool {
+    paths::RESERVED_OUTPUT_FILES.contains(&path)
+        || paths::RESERVED_OUTPUT_FOLDERS
+            .iter()
+            .any(|folder| path.starts_with(folder))
 }
 
 /// A page's address: a path that can be a file, and no other page at it

@@ -538,3 +538,46 @@ fn thousands_of_problems_in_one_line_are_counted() {
     let (_, diagnostics) = site.check_json();
     assert_eq!(diagnostics.len(), 5_000);
 }
+
+#[test]
+fn site_files_cannot_take_the_builds_own_names() {
+    for (path, says) in [
+        (
+            "static/_redirects",
+            "static/_redirects has the name of a file the build writes itself",
+        ),
+        (
+            "static/robots.txt",
+            "static/robots.txt has the name of a file the build writes itself",
+        ),
+        (
+            "static/pagefind/pagefind.js",
+            "static/pagefind/pagefind.js has the name",
+        ),
+        ("content/a\nb.pdf", "content/a\\nb.pdf has a line break"),
+    ] {
+        let site = SiteTest::new("link-relative-md");
+        site.write(path, "/old /elsewhere 301\n");
+        let build = site.build();
+        assert_eq!(build.code, 1, "{path}: {}", build.stderr);
+        assert_contains(&build.stderr, says);
+        assert!(!site.output().exists(), "{path}");
+    }
+}
+
+#[test]
+fn a_file_with_a_space_is_linked_either_way() {
+    let site = SiteTest::new("link-relative-md");
+    site.write("content/ICON leaflet.pdf", "%PDF-1.4\n");
+    site.write(
+        "content/x.md",
+        &page(
+            "",
+            "[one](<ICON leaflet.pdf>) and [two](ICON%20leaflet.pdf).",
+        ),
+    );
+    site.build_ok();
+    assert!(site.output().join("ICON leaflet.pdf").is_file());
+    let x = site.read_output("x/index.html");
+    assert_eq!(x.matches("href=\"/ICON%20leaflet.pdf\"").count(), 2, "{x}");
+}
