@@ -73,6 +73,9 @@ pub fn check_links(input: &CheckInput<'_>) -> CheckState {
         .collect();
     let mut written: HashSet<String> = input.files.iter().map(|file| file.path.clone()).collect();
     written.extend(pages.keys().cloned());
+    // Files the user put in the output folder are published with it; a
+    // Markdown link to one is warned about where it is written.
+    written.extend(input.site.placed_by_hand.iter().cloned());
     let mut state = CheckState {
         scans,
         written,

@@ -42,6 +42,9 @@ pub struct Site {
     pub stylesheets: BTreeMap<String, FileId>,
     /// `glossary.toml`, when the site has one.
     pub glossary: Option<Glossary>,
+    /// Files in the output folder that reportsite did not write (relative
+    /// paths): links to them work, with a warning.
+    pub placed_by_hand: std::collections::BTreeSet<String>,
     /// The section listing each page, by `PageId`.
     parents: Vec<Option<PageId>>,
     /// Each section's pages in reading order, by `PageId`.
@@ -287,6 +290,7 @@ impl Site {
             data,
             stylesheets: BTreeMap::new(),
             glossary: None,
+            placed_by_hand: std::collections::BTreeSet::new(),
             parents: Vec::new(),
             children: Vec::new(),
             catalogues: Vec::new(),

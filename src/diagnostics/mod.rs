@@ -18,6 +18,7 @@ use crate::source::{FileId, SourceMap};
 pub enum Code {
     MissingSiteToml,
     NoContent,
+    FileNotInSite,
     NotUtf8,
     ReadFailed,
     MissingFrontMatter,
@@ -69,6 +70,7 @@ impl Code {
         match self {
             Code::MissingSiteToml => "missing-site-toml",
             Code::NoContent => "no-content",
+            Code::FileNotInSite => "file-not-in-site",
             Code::NotUtf8 => "not-utf8",
             Code::ReadFailed => "read-failed",
             Code::MissingFrontMatter => "missing-front-matter",

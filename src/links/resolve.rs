@@ -76,6 +76,8 @@ enum Target {
     OwnAnchor(PageId, String),
     /// A file or other URL the build writes (site-root path, no base path).
     File(String),
+    /// A file in the output folder that reportsite did not write.
+    PlacedByHand(String),
     /// Left as written: outside URLs.
     Verbatim,
 }
@@ -139,6 +141,17 @@ pub(super) struct Found<'a> {
 impl Found<'_> {
     /// Records what a resolved target means for later checks.
     fn note(&mut self, target: &Target, span: &Span) {
+        if let Target::PlacedByHand(path) = target {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::FileNotInSite,
+                    span.clone(),
+                    format!("'{path}' is in the output folder, but reportsite did not write it: a build into an empty folder (a fresh deploy) would not have it"),
+                )
+                .with_help("put the file in static/, or beside the page, so every build publishes it"),
+            );
+            return;
+        }
         let (page, fragment) = match target {
             Target::Page(page, Some(fragment)) | Target::OwnAnchor(page, fragment) => {
                 (page, fragment)
@@ -342,7 +355,7 @@ impl<'a> Resolver<'a> {
                     None => format!("{}{url}", self.base_path),
                 }
             }
-            Target::File(path) => format!("{}{path}", self.base_path),
+            Target::File(path) | Target::PlacedByHand(path) => format!("{}{path}", self.base_path),
             Target::OwnAnchor(..) | Target::Verbatim => written.to_string(),
         }
     }
@@ -417,6 +430,13 @@ impl<'a> Resolver<'a> {
             || self.listing_urls.contains(path)
         {
             return Ok(Target::File(path.to_string()));
+        }
+        if self
+            .site
+            .placed_by_hand
+            .contains(path.trim_start_matches('/'))
+        {
+            return Ok(Target::PlacedByHand(path.to_string()));
         }
         let with_slash = format!("{}/", path.trim_end_matches('/'));
         let help = if self.page_urls.contains_key(with_slash.as_str()) {

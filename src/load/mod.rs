@@ -56,6 +56,8 @@ static DEFAULT_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
 pub struct LoadOptions<'a> {
     pub base_url: Option<&'a str>,
+    /// Files in the output folder that reportsite did not write.
+    pub placed_by_hand: &'a BTreeSet<String>,
     /// Today, or `SOURCE_DATE_EPOCH`: review dates are compared with it.
     pub build_date: Date,
 }
@@ -287,6 +289,7 @@ fn load_content(
     });
     check_captions(&pages, &assets, sources, diagnostics);
     let mut site = Site::new(config, pages, assets, finances, data);
+    site.placed_by_hand = options.placed_by_hand.clone();
     site.stylesheets = stylesheets;
     site.glossary = load_glossary(root, sources, diagnostics);
     cross_checks::check_site(&site, diagnostics);

@@ -101,6 +101,19 @@ impl ExistingOutput {
     }
 }
 
+/// The files in `folder` that reportsite did not write (none when the
+/// folder does not exist or cannot be read): a link to one is accepted,
+/// with a warning, since a deploy of the folder carries it.
+pub fn files_placed_by_hand(folder: &Path) -> BTreeSet<String> {
+    if !std::fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir()) {
+        return BTreeSet::new();
+    }
+    ExistingOutput::read(folder).map_or_else(
+        |_| BTreeSet::new(),
+        |existing| existing.users_files.into_iter().collect(),
+    )
+}
+
 /// The manifest for `paths` (the files of the new site).
 pub(super) fn manifest_bytes<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<u8> {
     let mut text = format!("{HEADER}\n");

@@ -63,8 +63,10 @@ impl Session {
     pub fn new(options: &BuildOptions, caches: &Caches) -> Self {
         let mut sources = SourceMap::new();
         let mut load_diagnostics = Vec::new();
+        let placed_by_hand = crate::output::files_placed_by_hand(&options.output);
         let load_options = LoadOptions {
             base_url: options.base_url.as_deref(),
+            placed_by_hand: &placed_by_hand,
             build_date: options.build_date,
         };
         let started = Instant::now();

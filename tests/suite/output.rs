@@ -332,3 +332,36 @@ fn image_bytes() -> Vec<u8> {
         .expect("encode");
     bytes
 }
+
+#[test]
+fn a_link_to_a_file_placed_by_hand_works_with_a_warning() {
+    let site = SiteTest::new("link-relative-md");
+    site.build_ok();
+    std::fs::create_dir_all(site.output().join("docs")).expect("folder");
+    std::fs::write(site.output().join("docs/minutes.pdf"), "%PDF-1.4\n").expect("write");
+    site.write(
+        "content/minutes.md",
+        "+++\ntitle = \"Minutes\"\n+++\nRead [the minutes](/docs/minutes.pdf).\n",
+    );
+    let (exit, diagnostics) = site.check_json();
+    assert_eq!(exit, 0, "{diagnostics:#?}");
+    let warning = diagnostics
+        .iter()
+        .find(|found| found.code == "file-not-in-site")
+        .unwrap_or_else(|| panic!("no warning in {diagnostics:#?}"));
+    assert_eq!(warning.location(), "content/minutes.md:4:20");
+    assert_eq!(warning.severity, "warning");
+    let built = site.build_ok();
+    assert_contains(
+        &built.stderr,
+        "1 file in public/ was not written by reportsite and was left alone: docs/minutes.pdf",
+    );
+    assert_eq!(site.read_output("docs/minutes.pdf"), "%PDF-1.4\n");
+    assert_eq!(site.run(&["build", "--deny-warnings"]).code, 1);
+    std::fs::remove_file(site.output().join("docs/minutes.pdf")).expect("remove");
+    let (broken, diagnostics) = site.check_json();
+    assert_eq!(
+        broken, 1,
+        "without the file the link is broken: {diagnostics:#?}"
+    );
+}
