@@ -42,8 +42,10 @@ impl Finances {
     pub fn check_reserves(&self, closing_span: Span) -> Option<Diagnostic> {
         let reserves = self.reserves.as_ref()?;
         let (opening, closing) = (reserves.opening?, reserves.closing?);
-        let expected = opening + self.total_income - self.total_expenditure;
-        let difference = closing - expected;
+        let expected = opening
+            .saturating_add(self.total_income)
+            .saturating_sub(self.total_expenditure);
+        let difference = closing.saturating_sub(expected);
         (difference != 0).then(|| {
             Diagnostic::warning(
                 Code::FinancesDoNotAddUp,

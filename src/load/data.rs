@@ -75,7 +75,7 @@ fn check_table(file: FileId, table: RawTable, diagnostics: &mut Vec<Diagnostic>)
                     Code::InvalidValue,
                     span,
                     format!(
-                        "this row has {} cells but the table has {columns} columns",
+                        "this row does not fit the table (cells in the row: {}; columns: {columns})",
                         cells.len()
                     ),
                 )

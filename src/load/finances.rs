@@ -82,12 +82,16 @@ pub fn parse_finances(
             .with_help("amounts are whole pounds: write currency = \"GBP\""),
         );
     }
-    let mut amount = |value: &Spanned<toml::Value>| whole_pounds(file, value, diagnostics);
-    let income: Vec<FinanceLine> = lines(&raw.income, &mut amount);
-    let expenditure: Vec<FinanceLine> = lines(&raw.expenditure, &mut amount);
+    let mut line_amount =
+        |value: &Spanned<toml::Value>| whole_pounds(file, value, Sign::NotNegative, diagnostics);
+    let income: Vec<FinanceLine> = lines(&raw.income, &mut line_amount);
+    let expenditure: Vec<FinanceLine> = lines(&raw.expenditure, &mut line_amount);
+    // Reserves may be below zero: a partnership can be in deficit.
+    let mut reserve =
+        |value: &Spanned<toml::Value>| whole_pounds(file, value, Sign::Any, diagnostics);
     let reserves = raw.reserves.as_ref().map(|reserves| Reserves {
-        opening: reserves.opening.as_ref().and_then(&mut amount),
-        closing: reserves.closing.as_ref().and_then(&mut amount),
+        opening: reserves.opening.as_ref().and_then(&mut reserve),
+        closing: reserves.closing.as_ref().and_then(&mut reserve),
         note: reserves.note.clone(),
     });
     let finances = Finances {
@@ -97,8 +101,8 @@ pub fn parse_finances(
             .unwrap_or_else(|| format!("Partnership finances {year}")),
         currency: "GBP".to_string(),
         comparable: raw.comparable.unwrap_or(true),
-        total_income: income.iter().map(|line| line.amount).sum(),
-        total_expenditure: expenditure.iter().map(|line| line.amount).sum(),
+        total_income: total(&income),
+        total_expenditure: total(&expenditure),
         income,
         expenditure,
         reserves,
@@ -128,13 +132,52 @@ fn lines(
         .collect()
 }
 
+/// The largest amount a line may have: a trillion pounds, far above any
+/// partnership's budget, and small enough that sums cannot overflow.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+/// Whether an amount may be below zero.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sign {
+    NotNegative,
+    Any,
+}
+
+/// The sum of the lines (saturating: each is at most `MAX_AMOUNT`).
+fn total(lines: &[FinanceLine]) -> i64 {
+    lines
+        .iter()
+        .fold(0_i64, |sum, line| sum.saturating_add(line.amount))
+}
+
 fn whole_pounds(
     file: FileId,
     value: &Spanned<toml::Value>,
+    sign: Sign,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<i64> {
     if let toml::Value::Integer(amount) = value.get_ref() {
-        return Some(*amount);
+        let problem = if amount.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
+            Some((
+                format!("{amount} is more than any partnership's budget"),
+                "check the amount: it is in whole pounds, at most 1000000000000",
+            ))
+        } else if *amount < 0 && sign == Sign::NotNegative {
+            Some((
+                format!("an income or spending line cannot be {amount}"),
+                "write the amount without a minus sign: money returned is a line of income",
+            ))
+        } else {
+            None
+        };
+        let Some((message, help)) = problem else {
+            return Some(*amount);
+        };
+        diagnostics.push(
+            Diagnostic::error(Code::InvalidAmount, Span::new(file, value.span()), message)
+                .with_help(help),
+        );
+        return None;
     }
     diagnostics.push(
         Diagnostic::error(

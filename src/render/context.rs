@@ -291,7 +291,9 @@ impl From<&Finances> for FinancesContext {
                 })
                 .collect()
         };
-        let difference = finances.total_income - finances.total_expenditure;
+        let difference = finances
+            .total_income
+            .saturating_sub(finances.total_expenditure);
         let reserves = finances.reserves.clone().unwrap_or_default();
         Self {
             caption: finances.caption.clone(),

@@ -263,7 +263,8 @@ pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
             row("Total income", |f| Some(f.total_income)),
             row("Total spending", |f| Some(f.total_expenditure)),
             row("Income less spending", |f| {
-                f.comparable.then(|| f.total_income - f.total_expenditure)
+                f.comparable
+                    .then(|| f.total_income.saturating_sub(f.total_expenditure))
             }),
             row("Reserves at the start of the year", |f| {
                 f.reserves.as_ref().and_then(|r| r.opening)

@@ -581,3 +581,93 @@ fn a_file_with_a_space_is_linked_either_way() {
     let x = site.read_output("x/index.html");
     assert_eq!(x.matches("href=\"/ICON%20leaflet.pdf\"").count(), 2, "{x}");
 }
+
+#[test]
+fn money_that_cannot_be() {
+    let chapter = "content/reports/2024-25/finances.toml";
+    for (from, to, says) in [
+        (
+            "amount = 300000",
+            "amount = -300000",
+            "an income or spending line cannot be -300000",
+        ),
+        (
+            "amount = 300000",
+            "amount = 9223372036854775807",
+            "9223372036854775807 is more than any partnership's budget",
+        ),
+    ] {
+        let site = SiteTest::new("finances-two-years");
+        site.replace(chapter, from, to);
+        assert_build_refused(&site, "invalid-amount", &format!("{chapter}:5:10"));
+        assert_contains(&site.build().stderr, says);
+    }
+    // Many lines near the limit: the sums cannot overflow.
+    let site = SiteTest::new("finances-two-years");
+    let text = std::fs::read_to_string(site.root.join(chapter)).expect("finances");
+    let lines = "[[income]]\nlabel = \"More\"\namount = 1000000000000\n".repeat(20_000);
+    site.write(chapter, &format!("{text}{lines}"));
+    let build = site.build();
+    assert!(build.code == 0 || build.code == 1, "{}", build.stderr);
+}
+
+#[test]
+fn thousands_of_rows_of_the_wrong_shape_are_each_reported_at_their_line() {
+    let site = SiteTest::new("data-table-row-short");
+    let rows: String = (0..3_000)
+        .map(|row| {
+            if row % 3 == 0 {
+                "  [\"x\"],\n"
+            } else {
+                "  [\"x\", \"y\"],\n"
+            }
+        })
+        .collect();
+    let table =
+        format!("[[tables]]\ncaption = \"P\"\ncolumns = [\"a\", \"b\"]\nrows = [\n{rows}]\n");
+    site.write("content/governance.toml", &table);
+    let (exit, diagnostics) = site.check_json();
+    assert_eq!(exit, 1);
+    let short: Vec<String> = diagnostics
+        .iter()
+        .filter(|found| found.code == "invalid-value")
+        .map(|found| found.location())
+        .collect();
+    assert_eq!(short.len(), 1_000);
+    assert_eq!(short[0], "content/governance.toml:5:3");
+    assert_eq!(short[1], "content/governance.toml:8:3");
+}
+
+/// A PNG whose header claims 60,000 × 60,000 pixels (14 GB decoded) in a
+/// file of a few bytes, and images cut short.
+#[test]
+fn decompression_bombs_and_truncated_images() {
+    let mut bomb = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = b"IHDR".to_vec();
+    header.extend(60_000_u32.to_be_bytes());
+    header.extend(60_000_u32.to_be_bytes());
+    header.extend([8, 6, 0, 0, 0]);
+    bomb.extend(13_u32.to_be_bytes());
+    bomb.extend(&header);
+    bomb.extend(crc32fast::hash(&header).to_be_bytes());
+    bomb.extend([0; 64]);
+    let mut truncated_png = Vec::new();
+    image::RgbImage::from_pixel(64, 64, image::Rgb([1, 2, 3]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut truncated_png),
+            image::ImageFormat::Png,
+        )
+        .expect("encode");
+    truncated_png.truncate(truncated_png.len() / 2);
+    let truncated_jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00".to_vec();
+    for (name, bytes, code) in [
+        ("bomb.png", bomb, "image-too-large"),
+        ("half.png", truncated_png, "image-unreadable"),
+        ("half.jpg", truncated_jpeg, "image-unreadable"),
+    ] {
+        let site = SiteTest::new("link-relative-md");
+        std::fs::write(site.root.join("content").join(name), bytes).expect("write");
+        site.write("content/x.md", &page("", &format!("![A picture]({name})")));
+        assert_build_refused(&site, code, "content/x.md:4:14");
+    }
+}
