@@ -22,7 +22,10 @@ pub(super) fn all() -> Vec<Target> {
         },
         Target {
             name: "data-toml",
-            generate: |u| text_after(u, "", 60),
+            generate: |u| {
+                let skeleton = u.choose(&DATA_SKELETONS)?;
+                text_after(u, skeleton, 60)
+            },
             check: |input| with_text(input, "content/a.toml", check_data_toml),
         },
         Target {
@@ -63,6 +66,15 @@ pub(super) fn all() -> Vec<Target> {
         },
     ]
 }
+
+/// Beginnings of the TOML files beside pages, so fuzzed values land
+/// where they are read (amounts, rows, glossary terms).
+const DATA_SKELETONS: [&str; 4] = [
+    "[[income]]\nlabel = \"A\"\namount = ",
+    "[reserves]\nopening = ",
+    "[[tables]]\ncaption = \"C\"\ncolumns = [\"a\"]\nrows = [",
+    "[[terms]]\nterm = \"",
+];
 
 const SMALL_SITE_TOML: &str = "title = \"T\"\nbase_url = \"https://x.example/\"\n[contact]\nreport_concern_text = \"Call 999\"\nreport_concern_url = \"https://x.example/report\"\n";
 
