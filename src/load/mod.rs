@@ -206,7 +206,7 @@ fn load_templates(
         by_name.insert(name, id);
     }
     let walk = walk::walk_folder(root, &root.join("layouts"));
-    report_walk_problems(&walk, "layouts", diagnostics);
+    report_walk_problems(&walk, "layouts", sources, diagnostics);
     for walked in walk.files {
         let relative = format!("layouts/{}", walked.relative);
         if let Some(id) = read_source(&walked.absolute, &relative, sources, diagnostics) {
@@ -235,10 +235,10 @@ fn load_content(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
     statement::check_statement(&config, options.build_date, diagnostics);
-    let mut assets = load_static(root, diagnostics);
+    let mut assets = load_static(root, sources, diagnostics);
     let stylesheets = register_stylesheets(&assets, sources);
     let walk = walk::walk_folder(root, &root.join("content"));
-    report_walk_problems(&walk, "content", diagnostics);
+    report_walk_problems(&walk, "content", sources, diagnostics);
     report_missing_content(root, &walk, diagnostics);
     let refused: BTreeSet<String> = walk.refused.iter().cloned().collect();
     let mut markdown = Vec::new();
@@ -373,7 +373,11 @@ fn load_page(
 }
 
 /// Static files: the embedded defaults, then the site's `static/` over them.
-fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Asset> {
+fn load_static(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Asset> {
     let mut assets = BTreeMap::new();
     for file in embedded_files(&DEFAULT_STATIC) {
         let name = file.path().to_string_lossy().replace('\\', "/");
@@ -386,7 +390,7 @@ fn load_static(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Strin
         );
     }
     let walk = walk::walk_folder(root, &root.join("static"));
-    report_walk_problems(&walk, "static", diagnostics);
+    report_walk_problems(&walk, "static", sources, diagnostics);
     // A site's own icon replaces the default one whatever its format: a
     // site with only `favicon.ico` must not keep linking the default SVG.
     if walk
@@ -556,11 +560,22 @@ fn describe_folder(folder: &Path) -> String {
     }
 }
 
-fn report_walk_problems(walk: &walk::Walk, folder: &str, diagnostics: &mut Vec<Diagnostic>) {
+/// Links out of the site and entries that cannot be read. Each is named
+/// as a file of its own (with no text), so editors' tools that jump to
+/// `file:line` land on it.
+fn report_walk_problems(
+    walk: &walk::Walk,
+    folder: &str,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut at =
+        |path: &str| Span::new(sources.add(format!("{folder}/{path}"), String::new()), 0..0);
     for refused in &walk.refused {
         diagnostics.push(
-            Diagnostic::global(
+            Diagnostic::error(
                 Code::PathOutsideSite,
+                at(refused),
                 format!("{folder}/{refused} leads outside the site, so it is not read"),
             )
             .with_help("replace the link with a copy of the file inside the site"),
@@ -568,8 +583,9 @@ fn report_walk_problems(walk: &walk::Walk, folder: &str, diagnostics: &mut Vec<D
     }
     for (path, reason) in &walk.unreadable {
         diagnostics.push(
-            Diagnostic::global(
+            Diagnostic::error(
                 Code::ReadFailed,
+                at(path),
                 format!("could not read {folder}/{path}: {reason}"),
             )
             .with_help("remove the link, or replace it with the file or folder itself"),

@@ -275,6 +275,13 @@ fn symbolic_links_out_of_the_site_or_in_a_loop() {
         );
     }
     assert!(!build.stderr.contains("Secret"));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|found| found.location() == "content/folder-out:1:1"
+                && found.code == "path-outside-site"),
+        "the link itself is the place to fix: {diagnostics:#?}"
+    );
 }
 
 #[test]
