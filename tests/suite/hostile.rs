@@ -122,11 +122,18 @@ fn urls_that_are_not_web_addresses_are_refused_where_written() {
         ("<https://exa mple.org/>", "broken-link"),
     ] {
         let text = page("", &format!("Read [this]({written})."));
-        assert_refused(
+        let site = assert_refused(
             "link-relative-md",
             &[("content/x.md", &text)],
             code,
             "content/x.md:4:1",
+        );
+        let (_, diagnostics) = site.check_json();
+        assert!(
+            diagnostics
+                .iter()
+                .all(|found| found.file.as_deref() == Some("content/x.md")),
+            "{written} is reported only where it is written: {diagnostics:#?}"
         );
     }
 }
