@@ -180,6 +180,17 @@ pub fn slug_problem(slug: &str) -> Option<String> {
     })
 }
 
+/// A relative path that stays inside the folder it is joined to: `/`
+/// separated, no empty, `.` or `..` segment, no `\`, no control character.
+pub fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.chars().any(|c| c == '\\' || c.is_control())
+        && path
+            .split('/')
+            .all(|segment| !matches!(segment, "" | "." | ".."))
+}
+
 /// Joins a relative path onto a folder and normalises `.` and `..`.
 /// `None` when the result would climb above the root.
 pub fn join_relative(folder: &str, relative: &str) -> Option<String> {
@@ -258,6 +269,26 @@ mod tests {
         assert_eq!(slug_problem("annual-report"), None);
         for bad in ["../x", "a/b", "A", "a b", "", "..", "."] {
             assert!(slug_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn safe_relative_paths() {
+        for safe in ["index.html", "a/b/index.html", ".well-known/x", "a..b"] {
+            assert!(is_safe_relative(safe), "{safe}");
+        }
+        for unsafe_path in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "a/./b",
+            "a\\b",
+            "a\nb",
+            "a/",
+        ] {
+            assert!(!is_safe_relative(unsafe_path), "{unsafe_path:?}");
         }
     }
 

@@ -192,7 +192,7 @@ fn claim_asset_paths(site: &Site, claimed: &mut Claimed, diagnostics: &mut Vec<D
     for (path, asset) in &site.assets {
         let owner = format!("the file {}/{path}", asset.folder);
         let shown = format!("{}/{}", asset.folder, path.escape_debug());
-        if !crate::output::is_safe_relative(path) {
+        if !paths::is_safe_relative(path) {
             diagnostics.push(
                 Diagnostic::global(
                     Code::InvalidValue,

@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::Path;
 
+pub use crate::content::paths::is_safe_relative;
+
 /// The manifest's file name, at the top of the output folder.
 pub const MANIFEST: &str = ".reportsite-manifest";
 
@@ -142,40 +144,9 @@ fn read_manifest(path: &Path, exists: bool) -> Option<HashSet<String>> {
     )
 }
 
-/// A relative path that stays inside the folder it is joined to: `/`
-/// separated, no empty, `.` or `..` segment, no `\`, no control character.
-pub fn is_safe_relative(path: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && !path.chars().any(|c| c == '\\' || c.is_control())
-        && path
-            .split('/')
-            .all(|segment| !matches!(segment, "" | "." | ".."))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn safe_relative_paths() {
-        for safe in ["index.html", "a/b/index.html", ".well-known/x", "a..b"] {
-            assert!(is_safe_relative(safe), "{safe}");
-        }
-        for unsafe_path in [
-            "",
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "a//b",
-            "a/./b",
-            "a\\b",
-            "a\nb",
-            "a/",
-        ] {
-            assert!(!is_safe_relative(unsafe_path), "{unsafe_path:?}");
-        }
-    }
 
     #[test]
     fn only_files_the_manifest_lists_are_ours() -> io::Result<()> {
