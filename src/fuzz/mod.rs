@@ -215,10 +215,11 @@ fn check_input(target: &Target, input: &[u8]) {
         Ok(outcome) => {
             if let Err(problem) = spans_inside_files(&outcome) {
                 save_failure(target.name, input);
+                let shown: String = String::from_utf8_lossy(input).chars().take(300).collect();
                 panic!(
-                    "fuzz {}: {problem}\ninput: {:?}",
+                    "fuzz {}: {problem}\ninput ({} bytes, saved in tests/fuzz-regressions/): {shown:?}",
                     target.name,
-                    String::from_utf8_lossy(input)
+                    input.len()
                 );
             }
         }

@@ -106,9 +106,16 @@ pub fn classify(content_path: &str) -> ContentKind {
 pub fn split_front_matter(file: FileId, text: &str) -> Result<SplitFile, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |index| index + 1);
     if text[..first_line_end].trim_end() != "+++" {
+        // The first three characters (not bytes: the file may start with
+        // an emoji), within the first line.
+        let end = text
+            .char_indices()
+            .nth(3)
+            .map_or(text.len(), |(index, _)| index)
+            .min(first_line_end);
         return Err(Diagnostic::error(
             Code::MissingFrontMatter,
-            Span::new(file, 0..first_line_end.min(text.len()).min(3)),
+            Span::new(file, 0..end),
             "this file has no front matter",
         )
         .with_help(
