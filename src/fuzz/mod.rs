@@ -201,11 +201,23 @@ fn run_for(target: &Target, budget: Duration) -> u64 {
     executions
 }
 
-/// Generates one input and checks it.
+/// Generates one input and checks it. In long runs the input is first
+/// written to `target/fuzz-current/<target>.input`: a stack overflow or
+/// an allocation failure aborts the process, and `scripts/fuzz` keeps that
+/// file as the regression input.
 fn check_once(target: &Target, u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
     let input = (target.generate)(u)?;
+    if long_run() {
+        let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-current");
+        let _ = std::fs::create_dir_all(&folder);
+        let _ = std::fs::write(folder.join(format!("{}.input", target.name)), &input);
+    }
     check_input(target, &input);
     Ok(())
+}
+
+fn long_run() -> bool {
+    std::env::var_os("REPORTSITE_FUZZ_SECONDS").is_some()
 }
 
 /// Runs the target on `input` and checks the properties; a failing input
@@ -288,5 +300,10 @@ mod targets;
 
 #[test]
 fn every_target_survives_fuzzed_input() {
-    run_all(&targets::all());
+    // `REPORTSITE_FUZZ_TARGET=data-toml` runs one target alone.
+    let only = std::env::var("REPORTSITE_FUZZ_TARGET").ok();
+    let mut targets = targets::all();
+    targets.retain(|target| only.as_deref().is_none_or(|name| name == target.name));
+    assert!(!targets.is_empty(), "no fuzz target is named {only:?}");
+    run_all(&targets);
 }
