@@ -53,6 +53,10 @@ pub fn parse_typed<T: DeserializeOwned>(
     schema: &KeySet,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    if let Some(too_deep) = nesting_too_deep(source) {
+        diagnostics.push(too_deep);
+        return None;
+    }
     let table = match DeTable::parse(source.text) {
         Ok(table) => table,
         Err(error) => {
@@ -73,6 +77,82 @@ pub fn parse_typed<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// How deep `[` and `{` may nest in a value: far more than any real file
+/// needs. The toml crate's parser recurses on some malformed input (such
+/// as thousands of `{` without `=`) without its own depth limit, and
+/// would overflow the stack; this is checked first, on every TOML text.
+pub const MAX_TOML_NESTING: usize = 64;
+
+/// A diagnostic at the bracket that nests too deep, if one does. Brackets
+/// inside strings and comments do not count; a table header `[[x]]` opens
+/// and closes on its line.
+pub fn nesting_too_deep(source: TomlSource<'_>) -> Option<Diagnostic> {
+    let at = deepest_bracket(source.text)?;
+    Some(
+        Diagnostic::error(
+            Code::InvalidToml,
+            Span::new(source.file, source.offset + at..source.offset + at + 1),
+            format!("invalid TOML: brackets nested more than {MAX_TOML_NESTING} deep"),
+        )
+        .with_help(
+            "close each [ with ] and each { with }; a value rarely needs more than two levels",
+        ),
+    )
+}
+
+/// The byte offset of the first `[` or `{` that opens level
+/// `MAX_TOML_NESTING + 1`, outside strings and comments.
+fn deepest_bracket(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0_usize;
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'#' => index = line_end(bytes, index),
+            quote @ (b'"' | b'\'') => index = string_end(bytes, index, quote),
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_TOML_NESTING {
+                    return Some(index);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .map_or(bytes.len(), |offset| from + offset)
+}
+
+/// The index of the quote that closes the string opening at `from` (one
+/// or three quotes; `\` escapes in basic strings), or the end of the text.
+fn string_end(bytes: &[u8], from: usize, quote: u8) -> usize {
+    let triple = bytes[from..].starts_with(&[quote; 3]);
+    let mut index = from + if triple { 3 } else { 1 };
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'\\' && quote == b'"' {
+            index += 2;
+            continue;
+        }
+        if byte == quote && (!triple || bytes[index..].starts_with(&[quote; 3])) {
+            return index + if triple { 2 } else { 0 };
+        }
+        if byte == b'\n' && !triple {
+            return index;
+        }
+        index += 1;
+    }
+    bytes.len()
 }
 
 fn toml_error(source: TomlSource<'_>, error: &toml::de::Error, code: Code) -> Diagnostic {
@@ -170,6 +250,22 @@ fn unknown_key(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn brackets_nested_too_deep_are_found_outside_strings_and_comments() {
+        let deep = format!("x = {}", "[".repeat(MAX_TOML_NESTING + 1));
+        assert_eq!(deepest_bracket(&deep), Some(4 + MAX_TOML_NESTING));
+        let braces = "x = {a{".repeat(100);
+        assert!(deepest_bracket(&braces).is_some());
+        let fine = format!(
+            "[[tables]]\nrows = [[\"a\", \"b\"]]\ns = \"{}\"\nt = '''{}'''\n# {}\nu = \"\\\"[\"\n",
+            "[".repeat(200),
+            "{".repeat(200),
+            "[".repeat(200)
+        );
+        assert_eq!(deepest_bracket(&fine), None, "{fine}");
+    }
+
     use super::*;
     use crate::source::SourceMap;
 

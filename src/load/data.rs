@@ -30,6 +30,15 @@ pub fn parse_data_file(
     text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<DataFile> {
+    let source = crate::typed_toml::TomlSource {
+        file,
+        text,
+        offset: 0,
+    };
+    if let Some(too_deep) = crate::typed_toml::nesting_too_deep(source) {
+        diagnostics.push(too_deep);
+        return None;
+    }
     let value: toml::Table = match toml::from_str(text) {
         Ok(value) => value,
         Err(error) => {

@@ -685,3 +685,35 @@ fn decompression_bombs_and_truncated_images() {
         assert_build_refused(&site, code, "content/x.md:4:14");
     }
 }
+
+/// Found by the fuzzer: thousands of `{` without `=` made the toml
+/// crate's parser recurse until the stack overflowed (the process
+/// aborted). Every TOML text is now checked for nesting first.
+#[test]
+fn thousands_of_open_braces_are_a_diagnostic_not_a_crash() {
+    let braces = "{a ".repeat(5_000);
+    for (path, text) in [
+        (
+            "content/x.md",
+            format!("+++\ntitle = \"X\"\nx = {braces}\n+++\nText.\n"),
+        ),
+        ("site.toml", format!("x = {braces}\n")),
+        (
+            "content/about.toml",
+            format!("[[tables]]\nrows = [{braces}\n"),
+        ),
+        ("glossary.toml", format!("[[terms]]\nterm = {braces}\n")),
+    ] {
+        let site = SiteTest::new("link-relative-md");
+        site.write(path, &text);
+        let build = site.build();
+        assert_eq!(
+            build.code,
+            1,
+            "{path}: {}",
+            build.stderr.chars().take(500).collect::<String>()
+        );
+        assert_contains(&build.stderr, "brackets nested more than 64 deep");
+        assert_contains(&build.stderr, &format!("--> {path}:"));
+    }
+}
