@@ -11,8 +11,10 @@ pub mod outline;
 pub mod redirects;
 pub mod resolve;
 pub mod shape;
+mod site_links;
 pub mod uses;
 
 pub use headings::heading_id;
 pub use outline::{PageOutline, markdown_options, outline_page};
-pub use resolve::{AnchorRef, PageLinks, ResolvedLinks, resolve_links, resolve_page_links};
+pub use resolve::{AnchorRef, PageLinks, resolve_page_links};
+pub use site_links::{ResolvedLinks, resolve_links};

@@ -7,50 +7,12 @@
 //! templates and data add ids too. Outside URLs (`https:`, `mailto:`) are
 //! passed through for the external check.
 
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 use super::outline::{LinkRef, PageOutline};
 use crate::content::paths::join_relative;
 use crate::content::{PageId, Site};
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
-
-/// The href to render for each link of each page, in outline order, and
-/// for the URLs `site.toml` gives.
-#[derive(Debug, Default)]
-pub struct ResolvedLinks {
-    pub hrefs: Vec<Vec<String>>,
-    pub nav: Vec<String>,
-    pub report_concern: String,
-    /// Every `#fragment` a page's links point at, by page.
-    pub page_anchors: Vec<Vec<AnchorRef>>,
-    /// The same for `site.toml` links and redirects.
-    pub other_anchors: Vec<AnchorRef>,
-    /// Aliases and `[redirects]`, sorted by old address.
-    pub redirects: Vec<super::redirects::Redirect>,
-    /// What resolving each page's links found wrong, by page; `serve`
-    /// replaces one page's when only its body changed.
-    pub page_diagnostics: Vec<Vec<Diagnostic>>,
-    /// Problems with `site.toml` links, aliases and redirects.
-    pub other_diagnostics: Vec<Diagnostic>,
-}
-
-impl ResolvedLinks {
-    /// Every `#fragment` a link in content or `site.toml` points at.
-    pub fn anchors(&self) -> impl Iterator<Item = &AnchorRef> {
-        self.page_anchors
-            .iter()
-            .flatten()
-            .chain(&self.other_anchors)
-    }
-
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.page_diagnostics
-            .iter()
-            .flatten()
-            .chain(&self.other_diagnostics)
-    }
-}
 
 /// One page's links resolved: its hrefs in order, the anchors they point
 /// at, and what is wrong with them.
@@ -82,51 +44,6 @@ enum Target {
     Verbatim,
 }
 
-pub fn resolve_links(site: &Site, outlines: &[PageOutline]) -> ResolvedLinks {
-    let resolver = Resolver::new(site);
-    let pages: Vec<PageLinks> = site
-        .page_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|page| resolver.resolve_page(page, &outlines[page.0]))
-        .collect();
-    let mut other_diagnostics = Vec::new();
-    let mut found = Found {
-        diagnostics: &mut other_diagnostics,
-        anchors: Vec::new(),
-    };
-    let config = &site.config;
-    let nav = config
-        .nav
-        .iter()
-        .map(|item| resolver.resolve_config_url(&item.url, &mut found))
-        .collect();
-    let report_concern = config
-        .contact
-        .report_concern_url
-        .as_ref()
-        .map(|url| resolver.resolve_config_url(url, &mut found))
-        .unwrap_or_default();
-    let redirects = super::redirects::resolve_redirects(site, &resolver, &mut found);
-    let other_anchors = found.anchors;
-    let mut links = ResolvedLinks {
-        hrefs: Vec::with_capacity(pages.len()),
-        nav,
-        report_concern,
-        page_anchors: Vec::with_capacity(pages.len()),
-        other_anchors,
-        redirects,
-        page_diagnostics: Vec::with_capacity(pages.len()),
-        other_diagnostics,
-    };
-    for page in pages {
-        links.hrefs.push(page.hrefs);
-        links.page_anchors.push(page.anchors);
-        links.page_diagnostics.push(page.diagnostics);
-    }
-    links
-}
-
 /// Resolves the links of one page (after its body changed).
 pub fn resolve_page_links(site: &Site, page: PageId, outline: &PageOutline) -> PageLinks {
     Resolver::new(site).resolve_page(page, outline)
@@ -135,7 +52,7 @@ pub fn resolve_page_links(site: &Site, page: PageId, outline: &PageOutline) -> P
 /// What resolving finds besides hrefs: problems, and anchors to check later.
 pub(super) struct Found<'a> {
     pub(super) diagnostics: &'a mut Vec<Diagnostic>,
-    anchors: Vec<AnchorRef>,
+    pub(super) anchors: Vec<AnchorRef>,
 }
 
 impl Found<'_> {
@@ -176,7 +93,7 @@ pub(super) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(site: &'a Site) -> Self {
+    pub(super) fn new(site: &'a Site) -> Self {
         let page_urls = site
             .page_ids()
             .map(|id| (site.page(id).url.as_str(), id))
@@ -190,7 +107,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn resolve_page(&self, page: PageId, outline: &PageOutline) -> PageLinks {
+    pub(super) fn resolve_page(&self, page: PageId, outline: &PageOutline) -> PageLinks {
         let mut diagnostics = Vec::new();
         let mut found = Found {
             diagnostics: &mut diagnostics,

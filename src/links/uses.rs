@@ -4,7 +4,7 @@
 //! page at the provider, written at its `video_id`.
 
 use super::outline::PageOutline;
-use super::resolve::ResolvedLinks;
+use super::site_links::ResolvedLinks;
 use crate::content::{PageKind, ResourceTarget, Site, VideoSource};
 use crate::diagnostics::Span;
 
