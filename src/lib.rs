@@ -20,6 +20,7 @@ pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod rendered;
 pub mod runtime;
 pub mod search;
 pub mod serve;

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::RenderedFile;
+use crate::rendered::RenderedFile;
 pub use ownership::{MANIFEST, files_placed_by_hand, is_safe_relative};
 pub use target::{OutputFolder, SOURCE_FOLDERS, UnsafeOutput, cache_path, real_path};
 

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use super::ownership::{ExistingOutput, MANIFEST};
 use super::{WriteError, WriteSummary, write_files};
-use crate::render::RenderedFile;
+use crate::rendered::RenderedFile;
 
 /// What an update has to do.
 struct Plan<'a> {

@@ -31,13 +31,7 @@ use context::{
 };
 use templates::Templates;
 
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct RenderedFile {
-    /// Relative to the output folder, with `/`: `a/b/index.html`.
-    pub path: String,
-    pub bytes: std::sync::Arc<[u8]>,
-}
+pub use crate::rendered::RenderedFile;
 
 /// Everything the render phase reads.
 pub struct RenderInput<'a> {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Bundle;
-use crate::render::RenderedFile;
+use crate::rendered::RenderedFile;
 
 const MAGIC: &str = "reportsite-search";
 

@@ -19,7 +19,7 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::content::Site;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::render::RenderedFile;
+use crate::rendered::RenderedFile;
 
 pub mod cache;
 
