@@ -7,4 +7,4 @@
 mod links;
 pub mod scan;
 
-pub use links::{CheckInput, CheckState, check_links, percent_decode};
+pub use links::{CheckInput, CheckState, check_links};

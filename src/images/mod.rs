@@ -263,7 +263,11 @@ fn image_uses(site: &Site, outlines: &[PageOutline], links: &ResolvedLinks) -> V
             let asset = href
                 .strip_prefix(base_path)
                 .and_then(|path| path.strip_prefix('/'))
-                .map(crate::check::percent_decode);
+                .map(|path| {
+                    percent_encoding::percent_decode_str(path)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                });
             if let Some(asset) = asset.filter(|_| link.is_image) {
                 let span = Span::new(page.file, link.span.clone());
                 uses.push(ImageUse { asset, span });

@@ -11,7 +11,6 @@ use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use super::context::PictureContext;
-use crate::check::percent_decode;
 use crate::images::{ImageSet, Rendition, ResponsiveImage, scaled_height};
 
 /// The content column is at most 40rem wide, less 2rem of padding on a
@@ -50,7 +49,11 @@ pub fn rewrite_images(html: String, images: &ImageSet, base_path: &str) -> Strin
         let asset = src
             .strip_prefix(base_path)
             .and_then(|path| path.strip_prefix('/'))
-            .map(percent_decode);
+            .map(|path| {
+                percent_encoding::percent_decode_str(path)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            });
         let Some(image) = asset.as_deref().and_then(|asset| images.get(asset)) else {
             return Ok(());
         };

@@ -20,7 +20,6 @@ use tokio_stream::wrappers::WatchStream;
 
 use super::Snapshot;
 use super::reload;
-use crate::check::percent_decode;
 
 #[derive(Clone)]
 pub struct ServerState {
@@ -118,7 +117,7 @@ async fn serve_file(State(state): State<ServerState>, method: Method, uri: Uri) 
 
 /// `/a/b/` → `a/b/index.html`; `None` for anything that could climb out.
 pub fn output_path(request_path: &str) -> Option<String> {
-    let decoded = percent_decode(request_path);
+    let decoded = percent_encoding::percent_decode_str(request_path).decode_utf8_lossy();
     if decoded.contains(['\\', '\0']) {
         return None;
     }
