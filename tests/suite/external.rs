@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use crate::site_test::SiteTest;
+use crate::site_test::{SiteTest, codes_at};
 use crate::stand_in::StandIn;
 
 const EVERY_BEHAVIOUR: [&str; 7] = [
@@ -45,10 +45,7 @@ fn each_outside_link_is_checked_and_reported_where_it_is_used() {
         started.elapsed().as_secs_f64() >= 1.0,
         "Retry-After: 1 was honoured"
     );
-    let found: Vec<String> = diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code, d.location()))
-        .collect();
+    let found = codes_at(&diagnostics);
     assert_eq!(
         found,
         [
@@ -144,10 +141,7 @@ fn videos_gone_or_private_are_reported_at_their_id() {
         .asking_about_videos_at(server.url("/oembed/youtube"), server.url("/oembed/vimeo"));
     let (code, diagnostics) = site.check_json_with(&["--external"]);
     assert_eq!(code, 1, "{diagnostics:?}");
-    let found: Vec<String> = diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code, d.location()))
-        .collect();
+    let found = codes_at(&diagnostics);
     assert_eq!(
         found,
         [

@@ -1,7 +1,7 @@
 //! What a page looks like once rendered: links resolved, heading ids,
 //! bundle files copied, and the HTML of representative pages.
 
-use crate::site_test::{SiteTest, assert_contains};
+use crate::site_test::{SiteTest, assert_contains, codes_at};
 
 #[test]
 fn relative_md_links_resolve_to_page_urls() {
@@ -129,10 +129,7 @@ fn pdf_download_shows_type_size_and_pages() {
         r#"<span class="button__detail"> (PDF, 23 bytes)</span>"#,
     );
     let (_, diagnostics) = site.check_json();
-    let found: Vec<String> = diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code, d.location()))
-        .collect();
+    let found = codes_at(&diagnostics);
     assert_eq!(
         found,
         ["unreadable-pdf content/resources/broken/index.md:7:8"]
@@ -348,10 +345,7 @@ fn misspelt_impact_key_and_bad_year_are_reported() {
     );
     let (code, diagnostics) = site.check_json();
     assert_eq!(code, 1);
-    let found: Vec<String> = diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code, d.location()))
-        .collect();
+    let found = codes_at(&diagnostics);
     assert_eq!(
         found,
         [
@@ -441,10 +435,7 @@ fn accessibility_statement_follows_the_model_and_warns_when_old() {
     let site = SiteTest::new("accessibility-statement");
     site.build_ok();
     let (_, diagnostics) = site.check_json();
-    let found: Vec<String> = diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code, d.location()))
-        .collect();
+    let found = codes_at(&diagnostics);
     assert_eq!(found, ["statement-out-of-date site.toml:22:12"]);
     let html = site.read_output("accessibility-statement/index.html");
     for heading in [
@@ -486,10 +477,7 @@ fn unknown_compliance_level_is_an_error() {
     );
     let (code, diagnostics) = site.check_json();
     assert_eq!(code, 1);
-    let found: Vec<String> = diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code, d.location()))
-        .collect();
+    let found = codes_at(&diagnostics);
     assert!(
         found.contains(&"invalid-value site.toml:23:14".to_string()),
         "{found:?}"

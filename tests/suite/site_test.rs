@@ -33,6 +33,14 @@ pub fn files_under(folder: &Path) -> Vec<(String, PathBuf)> {
     files
 }
 
+/// `code file:line:col` for each diagnostic, as tests compare them.
+pub fn codes_at(diagnostics: &[JsonDiagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|found| format!("{} {}", found.code, found.location()))
+        .collect()
+}
+
 /// Asserts that `haystack` holds `needle`, showing the whole haystack when
 /// it does not.
 #[track_caller]
