@@ -550,9 +550,7 @@ fn urls_written_as_values(site: &Site) -> HashMap<&str, Vec<Span>> {
         let PageKind::Resource(resource) = &page.kind else {
             continue;
         };
-        let targets = std::iter::once(&resource.target)
-            .chain(resource.alternatives.iter().map(|version| &version.target));
-        for target in targets {
+        for target in resource.targets() {
             if let ResourceTarget::Url(url, range) = target {
                 let span = Span::new(page.file, range.clone());
                 written.entry(url.as_str()).or_default().push(span);

@@ -227,6 +227,13 @@ pub struct Resource {
     pub source: Option<Spanned<String>>,
 }
 
+impl Resource {
+    /// The resource's own file or address, then each other version's.
+    pub fn targets(&self) -> impl Iterator<Item = &ResourceTarget> {
+        std::iter::once(&self.target).chain(self.alternatives.iter().map(|version| &version.target))
+    }
+}
+
 /// Another version of a resource.
 #[derive(Debug, Clone)]
 pub struct Alternative {

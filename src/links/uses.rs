@@ -92,9 +92,7 @@ pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks
         let PageKind::Resource(resource) = &page.kind else {
             continue;
         };
-        let targets = std::iter::once(&resource.target)
-            .chain(resource.alternatives.iter().map(|a| &a.target));
-        for target in targets {
+        for target in resource.targets() {
             if let ResourceTarget::Url(url, span) = target {
                 uses.push(LinkUse {
                     span: Span::new(page.file, span.clone()),

@@ -8,7 +8,7 @@
 //! it is a regular file now; the manifest is trusted only for safe relative
 //! paths (no `..`, no absolute path, no control characters).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io;
 use std::path::Path;
 
@@ -29,6 +29,10 @@ pub(super) struct ExistingOutput {
     /// Entries that are neither folders nor regular files (symbolic links,
     /// sockets), or whose names are not UTF-8: always the user's.
     pub(super) users_other: BTreeSet<String>,
+    /// For each folder holding anything of the user's, the first such
+    /// entry in path order: looked up once per file of the new site, so it
+    /// is worked out once here rather than by scanning every entry.
+    users_in_folder: HashMap<String, String>,
 }
 
 impl ExistingOutput {
@@ -68,10 +72,12 @@ impl ExistingOutput {
             }
             None => (HashSet::new(), files),
         };
+        let users_in_folder = first_user_entry_by_folder(users_files.iter().chain(&users_other));
         Ok(Self {
             ours,
             users_files,
             users_other,
+            users_in_folder,
         })
     }
 
@@ -81,13 +87,7 @@ impl ExistingOutput {
         if self.users_files.contains(path) || self.users_other.contains(path) {
             return Some(path.to_string());
         }
-        let inside = format!("{path}/");
-        self.users_files
-            .iter()
-            .chain(&self.users_other)
-            .filter(|user| user.starts_with(&inside))
-            .min()
-            .cloned()
+        self.users_in_folder.get(path).cloned()
     }
 
     /// Everything of the user's, sorted.
@@ -114,6 +114,27 @@ pub fn files_placed_by_hand(folder: &Path) -> BTreeSet<String> {
         |_| BTreeSet::new(),
         |existing| existing.users_files.into_iter().collect(),
     )
+}
+
+/// Every folder that holds one of `entries`, with the first entry (in
+/// path order) it holds.
+fn first_user_entry_by_folder<'a>(
+    entries: impl Iterator<Item = &'a String>,
+) -> HashMap<String, String> {
+    let mut first: HashMap<String, String> = HashMap::new();
+    for entry in entries {
+        for (end, _) in entry.match_indices('/') {
+            let folder = &entry[..end];
+            match first.get_mut(folder) {
+                Some(earlier) if *earlier <= *entry => {}
+                Some(earlier) => earlier.clone_from(entry),
+                None => {
+                    first.insert(folder.to_string(), entry.clone());
+                }
+            }
+        }
+    }
+    first
 }
 
 /// The manifest for `paths` (the files of the new site).
@@ -173,6 +194,23 @@ mod tests {
         let forged = ExistingOutput::read(target)?;
         assert!(forged.ours.is_empty(), "no header: not our manifest");
         assert_eq!(forged.all_users(), [MANIFEST, "a/index.html", "notes.txt"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_folder_holding_the_users_files_is_theirs() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path();
+        std::fs::create_dir_all(target.join("docs/old"))?;
+        std::fs::write(target.join("docs/old/b.pdf"), "b")?;
+        std::fs::write(target.join("docs/a.pdf"), "a")?;
+        let with_folder = ExistingOutput::read(target)?;
+        assert_eq!(with_folder.users_at("docs").as_deref(), Some("docs/a.pdf"));
+        assert_eq!(
+            with_folder.users_at("docs/old").as_deref(),
+            Some("docs/old/b.pdf")
+        );
+        assert_eq!(with_folder.users_at("doc"), None);
         Ok(())
     }
 }
