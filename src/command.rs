@@ -4,6 +4,8 @@
 //!
 //! Invariant: the one place, with `serve`, that prints; phases only return.
 
+use std::io::IsTerminal;
+
 use crate::cli::{Format, Invocation};
 use crate::diagnostics::{self, human, json};
 use crate::pipeline::{self, BuildReport};
@@ -144,12 +146,42 @@ fn shown_folder(path: &std::path::Path) -> String {
     format!("{}/", shown.trim_end_matches('/'))
 }
 
+/// Asks outside sites about every link, with a progress bar on a terminal
+/// and a line per URL otherwise (only when `options.progress`).
+fn check_with_progress(
+    links: &[crate::links::uses::LinkUse],
+    options: &external::ExternalOptions,
+) -> (
+    Vec<diagnostics::Diagnostic>,
+    external::ExternalSummary,
+    Vec<u8>,
+) {
+    let terminal = std::io::stderr().is_terminal();
+    let bar = (options.progress && terminal).then(indicatif::ProgressBar::no_length);
+    let show = |progress: external::Progress<'_>| match &bar {
+        Some(bar) => {
+            bar.set_length(progress.total);
+            bar.inc(1);
+        }
+        None if options.progress => eprintln!(
+            "[{}/{}] {} {}",
+            progress.finished, progress.total, progress.outcome, progress.url
+        ),
+        None => {}
+    };
+    let found = external::check_external(links, options, &show);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    found
+}
+
 fn check_outside_links(
     report: &mut BuildReport,
     options: &external::ExternalOptions,
     invocation: &Invocation,
 ) {
-    let (mut found, summary, cache) = external::check_external(&report.links, options);
+    let (mut found, summary, cache) = check_with_progress(&report.links, options);
     if invocation.options.deny_warnings {
         diagnostics::deny_warnings(&mut found);
     }

@@ -152,6 +152,15 @@ fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// A template by name (`page.html`, `partials/nav.html`), its text in the
+/// `SourceMap`: read by `load`, compiled by `render`, and where `check`
+/// finds the line a URL in a page came from.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub file: FileId,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

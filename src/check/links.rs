@@ -15,12 +15,12 @@ use rayon::prelude::*;
 
 use super::scan::{PageScan, Unnamed, css_urls, scan_html};
 use crate::content::{PageId, PageKind, ResourceTarget, Site};
-use crate::diagnostics::{Code, Diagnostic, Span, WHILE_RENDERING, merge_repeats, suggest};
+use crate::diagnostics::{Code, Diagnostic, Span, merge_repeats, suggest};
 use crate::links::ResolvedLinks;
 use crate::links::shape::mail_or_phone_problem;
-use crate::load::TemplateFile;
 use crate::render::{RenderedFile, template_for};
 use crate::source::SourceMap;
+use crate::source::TemplateFile;
 
 pub struct CheckInput<'a> {
     pub site: &'a Site,
@@ -174,7 +174,7 @@ impl CheckState {
 
 fn merge_sorted_by_message<'a>(found: impl Iterator<Item = &'a Diagnostic>) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = found.cloned().collect();
-    found.sort_by(|a, b| a.message.cmp(&b.message));
+    found.sort_by(|a, b| a.text().cmp(&b.text()));
     merge_repeats(found)
 }
 
@@ -235,8 +235,9 @@ fn unnamed_problems(
         found.push(
             Diagnostic::global(
                 code,
-                format!("{what} in the page made by layouts/{template}{WHILE_RENDERING}{label})"),
+                format!("{what} in the page made by layouts/{template}"),
             )
+            .while_rendering(label.clone())
             .with_help(help),
         );
     }
@@ -272,8 +273,9 @@ fn duplicate_id_problems(
                 let (label, template) = page_and_template(input, page, path);
                 Diagnostic::global(
                     Code::DuplicateId,
-                    format!("the id '{id}' is used twice in the page made by layouts/{template}{WHILE_RENDERING}{label})"),
+                    format!("the id '{id}' is used twice in the page made by layouts/{template}"),
                 )
+                .while_rendering(label)
                 .with_help("give each element on a page its own id")
             }
         });
@@ -580,19 +582,13 @@ fn template_diagnostic(
         find_attribute_value(text, url).map(|at| Span::new(file.file, at..at + url.len()))
     });
     match literal {
-        Some(span) => Diagnostic::error(
-            problem.code,
-            span,
-            format!("{}{WHILE_RENDERING}{label})", problem.message),
-        ),
+        Some(span) => Diagnostic::error(problem.code, span, problem.message),
         None => Diagnostic::global(
             problem.code,
-            format!(
-                "{} in the page made by layouts/{template}{WHILE_RENDERING}{label})",
-                problem.message
-            ),
+            format!("{} in the page made by layouts/{template}", problem.message),
         ),
     }
+    .while_rendering(label)
     .with_optional_help(problem.help)
 }
 

@@ -10,6 +10,7 @@ pub mod date;
 pub mod finances;
 pub mod paths;
 pub mod related;
+pub mod search_layout;
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -556,7 +557,37 @@ impl Site {
     }
 }
 
+impl PageKind {
+    /// What a reader calls this kind of page: the search filter's value
+    /// and the feed category's label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            PageKind::Plain => "Page",
+            PageKind::News(_) => "News",
+            PageKind::Report(_) | PageKind::Chapter(_) => "Yearly report",
+            PageKind::Priority(_) => "Priority",
+            PageKind::Resource(_) => "Resource",
+            PageKind::Video(_) => "Video",
+        }
+    }
+}
+
 impl Page {
+    /// The kind's name as templates, the feed and the open data see it
+    /// (a plain page with children is a "section").
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            PageKind::Plain if self.is_section => "section",
+            PageKind::Plain => "page",
+            PageKind::News(_) => "news",
+            PageKind::Report(_) => "report",
+            PageKind::Chapter(_) => "chapter",
+            PageKind::Priority(_) => "priority",
+            PageKind::Resource(_) => "resource",
+            PageKind::Video(_) => "video",
+        }
+    }
+
     pub fn catalogue_fields(&self) -> Option<&CatalogueFields> {
         match &self.kind {
             PageKind::Resource(resource) => Some(&resource.fields),

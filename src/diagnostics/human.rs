@@ -64,9 +64,10 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, colour: bool) -> Str
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    let text = diagnostic.text();
     let mut group = Group::with_title(
         level
-            .primary_title(diagnostic.message.as_str())
+            .primary_title(text.as_ref())
             .id(diagnostic.code.as_str()),
     );
     if let Some(span) = &diagnostic.span {

@@ -52,7 +52,7 @@ fn render(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         end_column: position.map(|(_, _, end)| end.column),
         code: diagnostic.code.as_str(),
         severity: diagnostic.severity.as_str(),
-        message: &diagnostic.message,
+        message: &diagnostic.text(),
         help: diagnostic.help.as_deref(),
     };
     serde_json::to_string(&wire).unwrap_or_default()

@@ -9,6 +9,7 @@ pub mod human;
 pub mod json;
 pub mod suggest;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::source::{FileId, SourceMap};
@@ -167,6 +168,17 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     pub label: Option<String>,
     pub help: Option<String>,
+    /// The page a template was rendering when the problem appeared, shown
+    /// after the message (`text`); boxed, as few diagnostics have one.
+    pub rendering: Option<Box<RenderingPages>>,
+}
+
+/// The pages a template problem was found on: the first, and how many
+/// others had the same problem at the same place (`merge_repeats`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderingPages {
+    pub first: String,
+    pub others: usize,
 }
 
 impl Diagnostic {
@@ -178,6 +190,7 @@ impl Diagnostic {
             span: Some(span),
             label: None,
             help: None,
+            rendering: None,
         }
     }
 
@@ -197,6 +210,7 @@ impl Diagnostic {
             span: None,
             label: None,
             help: None,
+            rendering: None,
         }
     }
 
@@ -215,6 +229,31 @@ impl Diagnostic {
         self
     }
 
+    /// Names the page (its label or URL) being rendered.
+    pub fn while_rendering(mut self, page: impl Into<String>) -> Self {
+        self.rendering = Some(Box::new(RenderingPages {
+            first: page.into(),
+            others: 0,
+        }));
+        self
+    }
+
+    /// The message as shown, with the pages being rendered, if any.
+    pub fn text(&self) -> Cow<'_, str> {
+        let Some(pages) = &self.rendering else {
+            return Cow::Borrowed(&self.message);
+        };
+        let others = match pages.others {
+            0 => String::new(),
+            1 => " and 1 other page".to_string(),
+            n => format!(" and {n} other pages"),
+        };
+        Cow::Owned(format!(
+            "{} (while rendering {}{others})",
+            self.message, pages.first
+        ))
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -226,44 +265,28 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
     diagnostics.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
 }
 
-/// The mark that ends a message naming the page being rendered.
-pub const WHILE_RENDERING: &str = " (while rendering ";
-
 /// One broken line in a shared template fails every page that uses it:
-/// diagnostics that differ only in the page named after `WHILE_RENDERING`
-/// are reported once, saying how many pages they stopped.
+/// diagnostics that differ only in the page being rendered are reported
+/// once, saying how many pages they stopped.
 pub fn merge_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let base = |d: &Diagnostic| {
-        d.message
-            .split(WHILE_RENDERING)
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    };
-    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut merged: Vec<Diagnostic> = Vec::new();
     for diagnostic in diagnostics {
-        let key = base(&diagnostic);
-        match merged.iter_mut().find(|(first, _)| {
-            first.span == diagnostic.span && first.code == diagnostic.code && base(first) == key
-        }) {
-            Some((_, count)) => *count += 1,
-            None => merged.push((diagnostic, 1)),
+        let repeat = merged.iter_mut().find(|first| {
+            first.span == diagnostic.span
+                && first.code == diagnostic.code
+                && first.message == diagnostic.message
+        });
+        match (repeat, diagnostic.rendering.as_ref()) {
+            (Some(first), Some(pages)) => {
+                if let Some(first_pages) = first.rendering.as_mut() {
+                    first_pages.others += 1 + pages.others;
+                }
+            }
+            (Some(_), None) => {}
+            (None, _) => merged.push(diagnostic),
         }
     }
     merged
-        .into_iter()
-        .map(|(mut diagnostic, count)| {
-            if count > 1 && diagnostic.message.ends_with(')') {
-                let others = count - 1;
-                let noun = if others == 1 { "page" } else { "pages" };
-                diagnostic.message.pop();
-                diagnostic
-                    .message
-                    .push_str(&format!(" and {others} other {noun})"));
-            }
-            diagnostic
-        })
-        .collect()
 }
 
 /// Turns warnings into errors (`--deny-warnings`).
@@ -276,14 +299,14 @@ pub fn deny_warnings(diagnostics: &mut [Diagnostic]) {
 fn sort_key<'a>(
     diagnostic: &'a Diagnostic,
     sources: &'a SourceMap,
-) -> (&'a str, usize, Code, &'a str) {
+) -> (&'a str, usize, Code, Cow<'a, str>) {
     match &diagnostic.span {
         Some(span) => (
             sources.file(span.file).path.as_str(),
             span.range.start,
             diagnostic.code,
-            diagnostic.message.as_str(),
+            diagnostic.text(),
         ),
-        None => ("", 0, diagnostic.code, diagnostic.message.as_str()),
+        None => ("", 0, diagnostic.code, diagnostic.text()),
     }
 }

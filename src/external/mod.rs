@@ -12,7 +12,6 @@ mod cache;
 mod http;
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -70,6 +69,17 @@ pub struct ExternalOptions {
     pub progress: bool,
 }
 
+/// One URL answered, for a progress display: the checker itself never
+/// prints (`command.rs` does).
+#[derive(Debug, Clone, Copy)]
+pub struct Progress<'a> {
+    pub finished: u64,
+    pub total: u64,
+    pub url: &'a str,
+    /// "ok", "moved" or "broken".
+    pub outcome: &'static str,
+}
+
 /// How many URLs were checked, and how many came from the cache.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ExternalSummary {
@@ -78,10 +88,12 @@ pub struct ExternalSummary {
 }
 
 /// Checks every outside URL in `uses`; the diagnostics point at each use.
-/// The second value is the cache file to write (by `output`).
+/// The second value is the cache file to write (by `output`); `progress`
+/// hears of each URL as its answer comes.
 pub fn check_external(
     uses: &[LinkUse],
     options: &ExternalOptions,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> (Vec<Diagnostic>, ExternalSummary, Vec<u8>) {
     let by_url = addresses_to_ask(uses, &options.http.videos);
     let mut cache = LinkCache::read(&options.cache_path);
@@ -93,7 +105,8 @@ pub fn check_external(
         urls: by_url.len(),
         from_cache: cached.len(),
     };
-    for (url, outcome) in run_checks(to_check.into_iter().cloned().collect(), options) {
+    let to_check = to_check.into_iter().cloned().collect();
+    for (url, outcome) in run_checks(to_check, options, progress) {
         cache.record(url, outcome, options.now);
     }
     let mut diagnostics = Vec::new();
@@ -142,9 +155,12 @@ fn addresses_to_ask(
     by_url
 }
 
-/// Runs the HTTP checks on a small runtime, with a progress bar on a
-/// terminal and plain lines otherwise.
-fn run_checks(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outcome)> {
+/// Runs the HTTP checks on a small runtime, telling `progress` of each.
+fn run_checks(
+    urls: Vec<String>,
+    options: &ExternalOptions,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+) -> Vec<(String, Outcome)> {
     if urls.is_empty() {
         return Vec::new();
     }
@@ -156,24 +172,16 @@ fn run_checks(urls: Vec<String>, options: &ExternalOptions) -> Vec<(String, Outc
         }
     };
     let total = urls.len() as u64;
-    let terminal = std::io::stderr().is_terminal();
-    let bar = (options.progress && terminal).then(|| indicatif::ProgressBar::new(total));
     let done = std::sync::atomic::AtomicU64::new(0);
     let report = |url: &str, outcome: &Outcome| {
-        let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        match &bar {
-            Some(bar) => bar.inc(1),
-            None if options.progress => {
-                eprintln!("[{finished}/{total}] {} {url}", outcome_word(outcome))
-            }
-            None => {}
-        }
+        progress(Progress {
+            finished: done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+            total,
+            url,
+            outcome: outcome_word(outcome),
+        });
     };
-    let results = runtime.block_on(http::check_urls(urls, options.http.clone(), report));
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    results
+    runtime.block_on(http::check_urls(urls, options.http.clone(), report))
 }
 
 fn outcome_word(outcome: &Outcome) -> &'static str {

@@ -4,9 +4,10 @@
 //! and a few file reads on the next build.
 //!
 //! Invariant: the cache is only ever a shortcut. A missing, partial or
-//! unreadable entry is processed again; a failed write is ignored. Entries
-//! are written through `output::write_file` (atomically), and only after
-//! `build` wrote the site: a failed build or `check` leaves no trace.
+//! unreadable entry is processed again. This module only reads the cache
+//! and says what to change (`changes`): the pipeline has `output` apply
+//! it, only after `build` wrote the site, so a failed build or `check`
+//! leaves no trace.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::encode::rendition_path;
 use super::{ImageSet, ImageSettings, Rendition, ResponsiveImage};
+use crate::output::{CacheEntry, CacheUpdate, StaleCache};
 
 /// Bump when the encoders or their settings change what they produce.
 const VERSION: u32 = 1;
@@ -64,15 +66,21 @@ impl ImageCache {
         Self { dir }
     }
 
-    /// Saves what this build processed and removes the entries it did not
-    /// use, so the cache does not grow with every edit.
-    pub fn update(&self, images: &ImageSet) {
-        for (key, asset) in &images.new_entries {
-            if let Some(image) = images.get(asset) {
-                self.store(key, asset, image);
-            }
+    /// What to save of this build's processing, and the entries it did
+    /// not use, to remove so the cache does not grow with every edit.
+    pub fn changes(&self, images: &ImageSet) -> CacheUpdate {
+        let Some(dir) = &self.dir else {
+            return CacheUpdate::default();
+        };
+        let entries = images
+            .new_entries
+            .iter()
+            .filter_map(|(key, asset)| Some(new_entry(&dir.join(key), asset, images.get(asset)?)))
+            .collect();
+        CacheUpdate {
+            entries,
+            stale: unused_entries(dir, &images.cache_keys),
         }
-        self.prune(&images.cache_keys);
     }
 
     /// The entry for `key`, with every rendition read back, or `None`.
@@ -96,49 +104,6 @@ impl ImageCache {
             fallback: read(manifest.fallback)?,
         })
     }
-
-    /// Saves `image` under `key`; the manifest goes last, so a build stopped
-    /// half-way leaves an entry that is simply missed.
-    fn store(&self, key: &str, asset: &str, image: &ResponsiveImage) {
-        let Some(dir) = &self.dir else {
-            return;
-        };
-        let folder = dir.join(key);
-        let save = |renditions: &[Rendition]| -> Option<Vec<Entry>> {
-            renditions
-                .iter()
-                .map(|rendition| save_entry(&folder, rendition, asset))
-                .collect()
-        };
-        let (Some(webp), Some(fallback)) = (save(&image.webp), save(&image.fallback)) else {
-            return;
-        };
-        let manifest = Manifest {
-            version: VERSION,
-            width: image.width,
-            height: image.height,
-            webp,
-            fallback,
-        };
-        if let Ok(json) = serde_json::to_vec(&manifest) {
-            let _ = crate::output::write_file(&folder.join(MANIFEST), &json);
-        }
-    }
-
-    fn prune(&self, used: &BTreeSet<String>) {
-        let Some(dir) = &self.dir else {
-            return;
-        };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !used.contains(&name) && entry.path().join(MANIFEST).is_file() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
-    }
 }
 
 fn read_entry(folder: &Path, entry: Entry, asset: &str, original: &Arc<[u8]>) -> Option<Rendition> {
@@ -158,16 +123,61 @@ fn read_entry(folder: &Path, entry: Entry, asset: &str, original: &Arc<[u8]>) ->
     })
 }
 
-fn save_entry(folder: &Path, rendition: &Rendition, asset: &str) -> Option<Entry> {
+/// The files of `image`'s entry in `folder`; the manifest goes last, so
+/// a build stopped half-way leaves an entry that is simply missed.
+fn new_entry(folder: &Path, asset: &str, image: &ResponsiveImage) -> CacheEntry {
+    let mut files = Vec::new();
+    let mut listed = |renditions: &[Rendition]| -> Vec<Entry> {
+        renditions
+            .iter()
+            .map(|rendition| {
+                let entry = entry_for(rendition, asset);
+                if let Some(suffix) = &entry.suffix {
+                    files.push((folder.join(suffix), rendition.bytes.clone()));
+                }
+                entry
+            })
+            .collect()
+    };
+    let webp = listed(&image.webp);
+    let fallback = listed(&image.fallback);
+    let manifest = Manifest {
+        version: VERSION,
+        width: image.width,
+        height: image.height,
+        webp,
+        fallback,
+    };
+    match serde_json::to_vec(&manifest) {
+        Ok(json) => files.push((folder.join(MANIFEST), Arc::from(json))),
+        // Without its manifest an entry is never read: keep none of it.
+        Err(_) => files.clear(),
+    }
+    CacheEntry { files }
+}
+
+fn entry_for(rendition: &Rendition, asset: &str) -> Entry {
     let suffix = (rendition.path != asset).then(|| {
         let stem = super::encode::stem(asset);
         rendition.path[stem.len() + 1..].to_string()
     });
-    if let Some(suffix) = &suffix {
-        crate::output::write_file(&folder.join(suffix), &rendition.bytes).ok()?;
-    }
-    Some(Entry {
+    Entry {
         width: rendition.width,
         suffix,
-    })
+    }
+}
+
+/// The cache's entries (folders with a manifest) that this build did not use.
+fn unused_entries(dir: &Path, used: &BTreeSet<String>) -> Vec<StaleCache> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            !used.contains(&name) && entry.path().join(MANIFEST).is_file()
+        })
+        .map(|entry| StaleCache::Folder(entry.path()))
+        .collect()
 }

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::config::{SiteConfig, parse_site_config};
 use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::source::{FileId, SourceMap, decode_utf8};
+use crate::source::{FileId, SourceMap, TemplateFile, decode_utf8};
 use files::FileRefs;
 use front_matter::{classify, parse_front_matter, split_front_matter};
 use pages::{PageInput, build_page, placeholder_page};
@@ -60,14 +60,6 @@ pub struct LoadOptions<'a> {
     pub placed_by_hand: &'a BTreeSet<String>,
     /// Today, or `SOURCE_DATE_EPOCH`: review dates are compared with it.
     pub build_date: Date,
-}
-
-/// A template by name (`page.html`, `partials/nav.html`), its text in the
-/// `SourceMap`.
-#[derive(Debug, Clone)]
-pub struct TemplateFile {
-    pub name: String,
-    pub file: FileId,
 }
 
 /// What loading produced: the site (if `site.toml` could be read) and the

@@ -6,13 +6,14 @@
 //! files it lists are ever replaced or removed.
 //!
 //! Invariant: the only module that writes to disk (the site, and the
-//! caches through `write_file`). It writes only into an `OutputFolder`
+//! caches through `cache.rs` and `write_file`). It writes only into an `OutputFolder`
 //! (`target.rs`: never the site, its parents or its sources), never
 //! changes or deletes a file an earlier build did not write (unless
 //! `--clean`), and after `write_site` returns, the target holds either
 //! the complete new site or exactly what it held before, with no
 //! temporary folder left beside it.
 
+mod cache;
 mod ownership;
 mod target;
 mod update;
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::rendered::RenderedFile;
+pub use cache::{CacheEntry, CacheUpdate, StaleCache, update_cache};
 pub use ownership::{MANIFEST, files_placed_by_hand, is_safe_relative};
 pub use target::{OutputFolder, SOURCE_FOLDERS, UnsafeOutput, cache_path, real_path};
 
@@ -154,7 +156,7 @@ pub fn write_site(
 }
 
 /// Writes one file whole: to a temporary file beside it, then renamed, so
-/// a reader never sees half of it. Used for the external link cache.
+/// a reader never sees half of it. Used for the caches.
 pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let parent = parent_of(path)?;
     std::fs::create_dir_all(&parent)?;

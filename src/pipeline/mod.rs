@@ -156,9 +156,9 @@ pub fn build(options: &BuildOptions, target: &WriteTarget) -> BuildReport {
         write_time = started.elapsed();
         if write_error.is_none() {
             if let Some(images) = session.images() {
-                caches.images.update(images);
+                output::update_cache(&caches.images.changes(images));
             }
-            session.keep_search_index(&caches.search);
+            output::update_cache(&session.search_cache_changes(&caches.search));
         }
     }
     let mut report = BuildReport::new(session, diagnostics);

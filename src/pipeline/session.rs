@@ -17,11 +17,12 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::images::{self, ImageSet};
 use crate::links::uses::LinkUse;
 use crate::links::{self, PageOutline, ResolvedLinks, markdown_options};
-use crate::load::{self, LoadOptions, TemplateFile};
+use crate::load::{self, LoadOptions};
+use crate::output::CacheUpdate;
 use crate::render::context::SiteContext;
 use crate::render::{self, RenderInput, RenderedFile, templates::Templates};
 use crate::search::{self, SearchIndex};
-use crate::source::SourceMap;
+use crate::source::{SourceMap, TemplateFile};
 
 pub struct Session {
     pub options: BuildOptions,
@@ -141,13 +142,14 @@ impl Session {
         }
     }
 
-    /// Keeps the search index for the next build (after `build` wrote it).
-    pub fn keep_search_index(&self, cache: &search::cache::SearchCache) {
-        if let Some(state) = &self.state
-            && !state.search_stale
-            && !state.search.bundles.is_empty()
-        {
-            cache.store(&state.search.bundles);
+    /// What keeping the search index for the next build takes (after
+    /// `build` wrote it): nothing for a stale or empty index.
+    pub fn search_cache_changes(&self, cache: &search::cache::SearchCache) -> CacheUpdate {
+        match &self.state {
+            Some(state) if !state.search_stale && !state.search.bundles.is_empty() => {
+                cache.changes(&state.search.bundles)
+            }
+            _ => CacheUpdate::default(),
         }
     }
 
@@ -255,7 +257,7 @@ impl SiteState {
     /// Indexes the rendered pages again and puts the index files among the
     /// files (replacing any earlier ones).
     pub(super) fn refresh_search(&mut self, caches: &Caches) {
-        let prefix = format!("{}/", search::BUNDLE_FOLDER);
+        let prefix = format!("{}/", crate::content::search_layout::BUNDLE_FOLDER);
         self.files.retain(|file| !file.path.starts_with(&prefix));
         let index = search::build_index(&self.site, &self.files, &caches.search);
         self.set_search(index);

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
 
 use super::RenderedFile;
-use super::kinds::kind_name;
 use crate::content::{Date, PageId, PageKind, Site};
 
 /// How many entries the feed keeps: readers only look at the newest.
@@ -90,7 +89,6 @@ fn render_feed(site: &Site, build_date: Date) -> String {
 fn feed_entry(site: &Site, id: PageId, date: Date) -> Entry {
     let page = site.page(id);
     let permalink = format!("{}{}", site.config.base_url, page.url);
-    let kind = kind_name(page);
     Entry {
         title: Text::plain(page.title.clone()),
         id: permalink.clone(),
@@ -99,19 +97,11 @@ fn feed_entry(site: &Site, id: PageId, date: Date) -> Entry {
         links: vec![link(permalink, "alternate")],
         summary: page.summary.clone().map(Text::plain),
         categories: vec![Category {
-            term: kind.to_string(),
+            term: page.kind_name().to_string(),
             scheme: None,
-            label: Some(kind_label(kind).to_string()),
+            label: Some(page.kind.label().to_string()),
         }],
         ..Entry::default()
-    }
-}
-
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "news" => "News",
-        "video" => "Video",
-        _ => "Resource",
     }
 }
 

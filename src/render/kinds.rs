@@ -15,19 +15,6 @@ use crate::content::{
     CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoSource,
 };
 
-pub fn kind_name(page: &Page) -> &'static str {
-    match &page.kind {
-        PageKind::Plain if page.is_section => "section",
-        PageKind::Plain => "page",
-        PageKind::News(_) => "news",
-        PageKind::Report(_) => "report",
-        PageKind::Chapter(_) => "chapter",
-        PageKind::Priority(_) => "priority",
-        PageKind::Resource(_) => "resource",
-        PageKind::Video(_) => "video",
-    }
-}
-
 fn url_of(site: &Site, id: PageId) -> String {
     format!("{}{}", site.config.base_path(), site.page(id).url)
 }
@@ -58,7 +45,7 @@ pub fn card(site: &Site, id: PageId) -> CardContext {
         url: url_of(site, id),
         summary: page.summary.clone(),
         date: page.date.map(Into::into),
-        kind: kind_name(page),
+        kind: page.kind_name(),
         meta: card_meta(&site.config, page),
     }
 }
@@ -427,14 +414,7 @@ fn describe_target(site: &Site, target: &ResourceTarget) -> TargetDescription {
 /// they are listed). One filter per attribute: Pagefind splits no lists.
 pub fn search_filters(site: &Site, id: PageId) -> SearchFilters {
     let page = site.page(id);
-    let kind = match kind_name(page) {
-        "news" => "News",
-        "report" | "chapter" => "Yearly report",
-        "priority" => "Priority",
-        "resource" => "Resource",
-        "video" => "Video",
-        _ => "Page",
-    };
+    let kind = page.kind.label();
     let format = page.catalogue_fields().and_then(|fields| {
         site.config
             .formats

@@ -317,7 +317,7 @@ fn page_context(
         content,
         toc,
         date: page.date.map(Into::into),
-        kind: kinds::kind_name(page),
+        kind: page.kind_name(),
         breadcrumbs: kinds::breadcrumbs(site, id),
         children: kinds::children_cards(site, id),
         report: kinds::report_context(site, id),

@@ -93,7 +93,7 @@ pub fn render_search_page(
             }
         })
         .collect();
-    let mut bundles: Vec<String> = crate::search::bundle_folders(input.site)
+    let mut bundles: Vec<String> = crate::content::search_layout::bundle_folders(input.site)
         .into_iter()
         .map(|folder| format!("{}/{folder}/", site_context.base_path))
         .collect();

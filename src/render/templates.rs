@@ -29,8 +29,8 @@ pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_FILTER_SIZE: usize = 1_000;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::load::TemplateFile;
 use crate::source::SourceMap;
+use crate::source::TemplateFile;
 
 pub struct Templates {
     pub env: Environment<'static>,
@@ -260,12 +260,12 @@ fn template_diagnostic(
             .map_or(file.text.len(), |i| start + i);
         start..end
     });
-    let message = match page_label {
-        Some(page) => format!("{} (while rendering {page})", describe(error)),
-        None => describe(error),
-    };
-    Diagnostic::error(code, Span::new(template.file, range), message)
-        .with_help("see the template syntax at https://docs.rs/minijinja/latest/minijinja/syntax/")
+    let diagnostic = Diagnostic::error(code, Span::new(template.file, range), describe(error))
+        .with_help("see the template syntax at https://docs.rs/minijinja/latest/minijinja/syntax/");
+    match page_label {
+        Some(page) => diagnostic.while_rendering(page),
+        None => diagnostic,
+    }
 }
 
 /// The innermost template error: an error inside an `{% include %}`

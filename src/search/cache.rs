@@ -6,9 +6,9 @@
 //! Pagefind is the slowest phase on a large site.
 //!
 //! Invariant: the cache is only a shortcut. A missing, damaged or
-//! mismatched file means the index is built again; a failed write is
-//! ignored. It is written through `output::write_file` (atomically) and
-//! only after `build` wrote the site.
+//! mismatched file means the index is built again. This module only
+//! reads the cache and says what to change (`changes`); the pipeline has
+//! `output` apply it, only after `build` wrote the site.
 //!
 //! The format is ours and small: a header line `reportsite-search <key>
 //! <sha256 of the rest>`, then for each file its path length, path, byte
@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Bundle;
+use crate::output::{CacheEntry, CacheUpdate, StaleCache};
 use crate::rendered::RenderedFile;
 
 const MAGIC: &str = "reportsite-search";
@@ -44,29 +45,38 @@ impl SearchCache {
         decode(&bytes, key)
     }
 
-    /// Keeps `bundles`, replacing earlier ones (and removing bundles the
-    /// site no longer has); a bundle read from the cache is already there.
-    pub fn store(&self, bundles: &[Bundle]) {
+    /// What keeping `bundles` takes: the bundles built this time written,
+    /// replacing earlier ones, and the files of bundles the site no longer
+    /// has removed (a bundle read from the cache is already there).
+    pub fn changes(&self, bundles: &[Bundle]) -> CacheUpdate {
         let Some(folder) = self.folder.as_deref() else {
-            return;
+            return CacheUpdate::default();
         };
         let mut kept = std::collections::BTreeSet::new();
+        let mut entries = Vec::new();
         for bundle in bundles {
             let file = Self::file(folder, &bundle.folder);
             if !bundle.from_cache {
-                let _ = crate::output::write_file(&file, &encode(&bundle.key, &bundle.files));
+                let bytes = Arc::from(encode(&bundle.key, &bundle.files));
+                entries.push(CacheEntry {
+                    files: vec![(file.clone(), bytes)],
+                });
             }
             kept.insert(file);
         }
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "bin") && !kept.contains(&path) {
-                let _ = std::fs::remove_file(path);
-            }
-        }
+        let stale = std::fs::read_dir(folder).map_or_else(
+            |_| Vec::new(),
+            |listing| {
+                listing
+                    .flatten()
+                    .map(|entry| entry.path())
+                    .filter(|path| path.extension().is_some_and(|ext| ext == "bin"))
+                    .filter(|path| !kept.contains(path))
+                    .map(StaleCache::File)
+                    .collect()
+            },
+        );
+        CacheUpdate { entries, stale }
     }
 }
 

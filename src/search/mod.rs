@@ -18,15 +18,13 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::content::Site;
+use crate::content::search_layout::bundle_folders;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::rendered::RenderedFile;
 
 pub mod cache;
 
 use cache::SearchCache;
-
-/// Where the index and its scripts are written.
-pub const BUNDLE_FOLDER: &str = "pagefind";
 
 /// The index files, and the URLs of the pages in it.
 #[derive(Debug, Default, Clone)]
@@ -56,31 +54,6 @@ pub struct Bundle {
     pub files: Vec<RenderedFile>,
     /// Taken from the cache (so it need not be stored again).
     pub from_cache: bool,
-}
-
-/// The site's bundle folders, at most `[search] pages_per_bundle` indexed
-/// pages in each: `pagefind`, then `pagefind/part-2`, and so on; the
-/// search page merges them.
-pub fn bundle_folders(site: &Site) -> Vec<String> {
-    folders_for(
-        indexed_page_count(site),
-        site.config.search.pages_per_bundle(),
-    )
-}
-
-fn folders_for(pages: usize, per_bundle: usize) -> Vec<String> {
-    let count = pages.div_ceil(per_bundle.max(1)).max(1);
-    (0..count)
-        .map(|number| match number {
-            0 => BUNDLE_FOLDER.to_string(),
-            _ => format!("{BUNDLE_FOLDER}/part-{}", number + 1),
-        })
-        .collect()
-}
-
-/// How many pages the site indexes (content pages and the glossary).
-fn indexed_page_count(site: &Site) -> usize {
-    site.page_ids().count() + usize::from(site.glossary_page().is_some())
 }
 
 /// Which bundle a page goes in: a stable hash of its URL (FNV-1a), so an
@@ -287,11 +260,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn large_sites_are_split_into_bundles_by_a_stable_hash() {
-        assert_eq!(folders_for(0, 2_500), ["pagefind"]);
-        assert_eq!(folders_for(2_500, 2_500), ["pagefind"]);
-        assert_eq!(folders_for(2_501, 2_500), ["pagefind", "pagefind/part-2"]);
-        assert_eq!(folders_for(25, 10).len(), 3);
+    fn pages_are_spread_over_bundles_by_a_stable_hash() {
         assert_eq!(bundle_of("/a/", 1), 0);
         let spread: std::collections::BTreeSet<usize> = (0..100)
             .map(|n| bundle_of(&format!("/guides/g{n}/"), 4))

@@ -167,25 +167,26 @@ fn rebuild_loop(
 ) {
     loop {
         let wait = session.search_is_stale().then_some(SEARCH_PAUSE);
-        let Some(batch) = watcher.next_batch_within(wait) else {
-            break;
-        };
-        let Some(changed) = batch else {
-            // The editor paused: bring the search index up to date, quietly
-            // (open pages need no reload for it).
-            let started = std::time::Instant::now();
-            if catch_unwind(AssertUnwindSafe(|| session.refresh_search(&cache))).is_err() {
-                session = Session::new(&session.options, &cache);
+        let changed = match watcher.next_batch_within(wait) {
+            watch::WatchOutcome::Changed(changed) => changed,
+            watch::WatchOutcome::Stopped => break,
+            watch::WatchOutcome::Quiet => {
+                // The editor paused: bring the search index up to date,
+                // quietly (open pages need no reload for it).
+                let started = std::time::Instant::now();
+                if catch_unwind(AssertUnwindSafe(|| session.refresh_search(&cache))).is_err() {
+                    session = Session::new(&session.options, &cache);
+                }
+                eprintln!(
+                    "search index updated in {} ms",
+                    started.elapsed().as_millis()
+                );
+                let snapshot = publisher.snapshot(&session, &[], true);
+                if sender.send(Arc::new(snapshot)).is_err() {
+                    break;
+                }
+                continue;
             }
-            eprintln!(
-                "search index updated in {} ms",
-                started.elapsed().as_millis()
-            );
-            let snapshot = publisher.snapshot(&session, &[], true);
-            if sender.send(Arc::new(snapshot)).is_err() {
-                break;
-            }
-            continue;
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| session.rebuild(&changed, &cache)));
         let line = match outcome {
@@ -218,7 +219,7 @@ fn keep_images(session: &Session, snapshot: &Snapshot, cache: &ImageCache) {
     if snapshot.built
         && let Some(images) = session.images()
     {
-        cache.update(images);
+        crate::output::update_cache(&cache.changes(images));
     }
 }
 

@@ -30,6 +30,17 @@ pub struct SiteWatcher {
     watched: BTreeSet<String>,
 }
 
+/// What waiting for a batch of changes ended with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WatchOutcome {
+    /// These inputs changed (paths relative to the site root, with `/`).
+    Changed(Vec<String>),
+    /// Nothing changed within the time given.
+    Quiet,
+    /// The watcher has stopped; no more batches will come.
+    Stopped,
+}
+
 impl SiteWatcher {
     pub fn new(root: &Path) -> notify::Result<Self> {
         let root = root.canonicalize().map_err(notify::Error::io)?;
@@ -63,24 +74,31 @@ impl SiteWatcher {
     /// Waits for the next batch of changed inputs; `None` once the watcher
     /// has stopped.
     pub fn next_batch(&mut self) -> Option<Vec<String>> {
-        self.next_batch_within(None).map(Option::unwrap_or_default)
+        match self.next_batch_within(None) {
+            WatchOutcome::Changed(changed) => Some(changed),
+            WatchOutcome::Quiet => Some(Vec::new()),
+            WatchOutcome::Stopped => None,
+        }
     }
 
-    /// As `next_batch`, but gives up with `Some(None)` when nothing
-    /// changes within `wait` (`None`: wait for ever).
-    pub fn next_batch_within(&mut self, wait: Option<Duration>) -> Option<Option<Vec<String>>> {
+    /// As `next_batch`, but gives up with `WatchOutcome::Quiet` when
+    /// nothing changes within `wait` (`None`: wait for ever).
+    pub fn next_batch_within(&mut self, wait: Option<Duration>) -> WatchOutcome {
         let mut changed = BTreeSet::new();
         let deadline = wait.map(|wait| Instant::now() + wait);
         while changed.is_empty() {
             let event = match deadline {
-                None => self.events.recv().ok()?,
+                None => match self.events.recv() {
+                    Ok(event) => event,
+                    Err(_) => return WatchOutcome::Stopped,
+                },
                 Some(deadline) => match self
                     .events
                     .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 {
                     Ok(event) => event,
-                    Err(RecvTimeoutError::Timeout) => return Some(None),
-                    Err(RecvTimeoutError::Disconnected) => return None,
+                    Err(RecvTimeoutError::Timeout) => return WatchOutcome::Quiet,
+                    Err(RecvTimeoutError::Disconnected) => return WatchOutcome::Stopped,
                 },
             };
             self.collect(event, &mut changed);
@@ -90,11 +108,11 @@ impl SiteWatcher {
             match self.events.recv_timeout(QUIET) {
                 Ok(event) => self.collect(event, &mut changed),
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Disconnected) => return WatchOutcome::Stopped,
             }
         }
         self.watch_folders();
-        Some(Some(changed.into_iter().collect()))
+        WatchOutcome::Changed(changed.into_iter().collect())
     }
 
     fn collect(&self, event: notify::Result<Event>, changed: &mut BTreeSet<String>) {
