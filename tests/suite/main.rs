@@ -1,6 +1,7 @@
 //! One test binary for reportsite's integration tests: fixture sites under
 //! `tests/fixtures/`, run through the real binary.
 
+mod architecture;
 mod catalogue;
 mod demo;
 mod diagnostics;
