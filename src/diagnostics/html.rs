@@ -7,6 +7,7 @@
 
 use super::Diagnostic;
 use super::human::{self, count};
+use crate::escape::html_anywhere;
 use crate::source::SourceMap;
 
 /// The overlay's markup; empty when there is nothing to show.
@@ -28,32 +29,17 @@ pub fn render_overlay(diagnostics: &[Diagnostic], sources: &SourceMap) -> String
     };
     let mut html = format!(
         "<aside class=\"rs-overlay\" role=\"alert\" aria-labelledby=\"rs-overlay-title\"><h2 id=\"rs-overlay-title\">{}</h2><p>{}</p><ol>",
-        escape(&heading),
+        html_anywhere(&heading),
         note
     );
     for diagnostic in diagnostics {
         let text = human::render(diagnostic, sources, false);
         html.push_str("<li><pre>");
-        html.push_str(&escape(&text));
+        html.push_str(&html_anywhere(&text));
         html.push_str("</pre></li>");
     }
     html.push_str("</ol><button type=\"button\" class=\"rs-overlay__close\">Hide until the next change</button></aside>");
     html
-}
-
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use crate::content::Finances;
 use crate::content::finances::format_pounds;
+use crate::escape;
 
 const WIDTH: i64 = 640;
 const LABEL_WIDTH: i64 = 110;
@@ -42,7 +43,7 @@ pub fn finances_chart(finances: &Finances, id: &str) -> String {
     };
     let mut svg = format!(
         r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{caption}</title><desc id="{id}-desc">{description}</desc><defs><pattern id="{id}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" class="bar--spending-fill"/><line x1="0" y1="0" x2="0" y2="8" class="bar__hatch"/></pattern></defs>"#,
-        caption = escape(&finances.caption),
+        caption = escape::html_text(&finances.caption),
     );
     for (index, (label, amount, class)) in bars.iter().enumerate() {
         let y = index as i64 * (BAR_HEIGHT + GAP);
@@ -61,12 +62,6 @@ pub fn finances_chart(finances: &Finances, id: &str) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

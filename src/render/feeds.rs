@@ -13,6 +13,7 @@ use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text}
 
 use super::RenderedFile;
 use crate::content::{Date, PageId, PageKind, Site};
+use crate::escape;
 
 /// How many entries the feed keeps: readers only look at the newest.
 const FEED_ENTRIES: usize = 50;
@@ -144,7 +145,7 @@ fn render_sitemap(site: &Site) -> String {
         let _ = write!(
             xml,
             "<url><loc>{}</loc>",
-            escape_xml(&format!("{base}{url}"))
+            escape::xml(&format!("{base}{url}"))
         );
         if let Some(changed) = changed {
             let _ = write!(xml, "<lastmod>{changed}</lastmod>");
@@ -171,11 +172,4 @@ fn render_robots(site: &Site) -> String {
         "User-agent: *\nDisallow: {base_path}/editors/\n\nSitemap: {}/{SITEMAP_PATH}\n",
         site.config.base_url
     )
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

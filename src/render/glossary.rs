@@ -15,6 +15,7 @@ use super::generated::GeneratedPage;
 use super::{RenderInput, RenderedFile};
 use crate::content::{Glossary, GlossaryTerm};
 use crate::diagnostics::Diagnostic;
+use crate::escape;
 use crate::links::heading_id;
 
 /// Marks inline HTML that reportsite made (not the author), so it is
@@ -107,20 +108,17 @@ fn whole_word(text: &str, word: &str) -> Option<usize> {
 
 fn markup(term: &GlossaryTerm, glossary_url: &str) -> String {
     let id = heading_id(&term.term);
-    let text = escape(&term.term);
+    // The term is text, but its `"` has always been escaped too.
+    let text = escape::html_attribute(&term.term);
     let inner = if term.is_abbreviation() {
-        format!(r#"<abbr title="{}">{text}</abbr>"#, escape(&term.meaning))
+        format!(
+            r#"<abbr title="{}">{text}</abbr>"#,
+            escape::html_attribute(&term.meaning)
+        )
     } else {
-        text
+        text.into_owned()
     };
     format!(r#"<a class="glossary-term" href="{glossary_url}#{id}">{inner}</a>"#)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[derive(Serialize)]

@@ -29,6 +29,7 @@ pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_FILTER_SIZE: usize = 1_000;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::escape;
 use crate::source::SourceMap;
 use crate::source::TemplateFile;
 
@@ -217,8 +218,9 @@ fn count_page_bytes(state: &State, added: usize) -> Result<(), Error> {
     Ok(())
 }
 
-/// Escapes the five characters that matter in HTML text and attributes.
-/// minijinja's default also escapes `/`, which bloats every URL.
+/// Escapes each value for wherever a template may put it (text, or a
+/// double- or single-quoted attribute) with `escape::html_anywhere`, not
+/// minijinja's default, which also escapes `/` and so bloats every URL.
 fn escape_html(
     out: &mut minijinja::Output,
     state: &minijinja::State,
@@ -231,18 +233,8 @@ fn escape_html(
     }
     let text = value.to_string();
     count_page_bytes(state, text.len())?;
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    out.write_str(&escaped).map_err(minijinja::Error::from)
+    out.write_str(&escape::html_anywhere(&text))
+        .map_err(minijinja::Error::from)
 }
 
 fn template_diagnostic(

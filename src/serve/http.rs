@@ -107,7 +107,7 @@ async fn serve_file(State(state): State<ServerState>, method: Method, uri: Uri) 
         None => {
             let page = format!(
                 "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Nothing is published at {}</h1></main></body></html>",
-                crate::diagnostics::html::escape(uri.path())
+                crate::escape::html_anywhere(uri.path())
             );
             let page: Arc<[u8]> = Arc::from(page.into_bytes());
             file_response(&snapshot, StatusCode::NOT_FOUND, "404.html", &page)
