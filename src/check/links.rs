@@ -16,15 +16,16 @@ use rayon::prelude::*;
 use super::scan::{PageScan, Unnamed, css_urls, scan_html};
 use crate::content::{PageId, PageKind, ResourceTarget, Site};
 use crate::diagnostics::{Code, Diagnostic, Span, merge_repeats, suggest};
-use crate::links::ResolvedLinks;
 use crate::links::shape::mail_or_phone_problem;
+use crate::links::{PageRecord, ResolvedLinks, all_anchors};
 use crate::render::{RenderedFile, template_for};
 use crate::source::SourceMap;
 use crate::source::TemplateFile;
 
 pub struct CheckInput<'a> {
     pub site: &'a Site,
-    pub outlines: &'a [crate::links::PageOutline],
+    /// Each page's outline and resolved links, by `PageId`.
+    pub pages: &'a [PageRecord],
     pub files: &'a [RenderedFile],
     pub links: &'a ResolvedLinks,
     pub templates: &'a [TemplateFile],
@@ -256,7 +257,8 @@ fn duplicate_id_problems(
     let mut found = Vec::new();
     for id in &scan.duplicate_ids {
         let heading = page.and_then(|page| {
-            input.outlines[page.0]
+            input.pages[page.0]
+                .outline
                 .headings
                 .iter()
                 .find(|heading| &heading.id == id)
@@ -452,7 +454,7 @@ impl OutputIndex<'_> {
 /// written target page.
 fn check_anchor_refs(input: &CheckInput<'_>, index: &OutputIndex<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for anchor in input.links.anchors() {
+    for anchor in all_anchors(input.pages, input.links) {
         let page = input.site.page(anchor.target);
         let file = page.url.output_file();
         let Some(scan) = index.scans.get(file.as_str()) else {
@@ -594,8 +596,15 @@ fn template_diagnostic(
 
 /// The hrefs a page's Markdown became: `links` checked them already.
 fn markdown_hrefs<'a>(input: &'a CheckInput<'_>, page: Option<PageId>) -> HashSet<&'a str> {
-    page.map(|id| input.links.hrefs[id.0].iter().map(String::as_str).collect())
-        .unwrap_or_default()
+    page.map(|id| {
+        input.pages[id.0]
+            .links
+            .hrefs
+            .iter()
+            .map(String::as_str)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// How a written page is named in messages, and the template that made it.

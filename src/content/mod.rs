@@ -120,13 +120,11 @@ pub struct Page {
     pub aliases: Vec<Spanned<String>>,
     /// Where `slug` is set, for diagnostics about the URL it makes.
     pub slug_span: Option<std::ops::Range<usize>>,
-    /// The Markdown body and the byte where it starts in the file.
-    pub body: String,
+    /// The byte where the Markdown body starts in the file (the end of
+    /// the file for a placeholder, which has no body); the text itself is
+    /// in the `SourceMap` (`body`).
     pub body_offset: usize,
     pub kind: PageKind,
-    /// When the file last changed (no later than the build date), for
-    /// `lastmod` in the sitemap when the front matter has no date.
-    pub modified: Option<Date>,
 }
 
 #[derive(Debug, Clone)]
@@ -573,6 +571,15 @@ impl PageKind {
 }
 
 impl Page {
+    /// The Markdown body, as the `SourceMap` holds the file now.
+    pub fn body<'a>(&self, sources: &'a crate::source::SourceMap) -> &'a str {
+        sources
+            .file(self.file)
+            .text
+            .get(self.body_offset..)
+            .unwrap_or_default()
+    }
+
     /// The kind's name as templates, the feed and the open data see it
     /// (a plain page with children is a "section").
     pub fn kind_name(&self) -> &'static str {

@@ -189,14 +189,12 @@ fn check_markdown(input: &[u8]) -> Outcome {
         .sources
         .add("content/x.md", format!("{prefix}{body}"));
     let mut page = crate::load::fuzz_placeholder_page(file, ContentPath::new("x.md"));
-    page.body = body;
     page.body_offset = prefix.len();
     for raw_html in [false, true] {
         let options = crate::links::markdown_options(raw_html);
-        let outline = crate::links::outline_page(&page, &options, &mut outcome.diagnostics);
+        let outline = crate::links::outline_page(&page, &body, &options, &mut outcome.diagnostics);
         let hrefs: Vec<String> = outline.links.iter().map(|link| link.url.clone()).collect();
-        let _ =
-            crate::render::markdown::render_markdown(&page.body, &options, &outline, &hrefs, None);
+        let _ = crate::render::markdown::render_markdown(&body, &options, &outline, &hrefs, None);
     }
     outcome
 }

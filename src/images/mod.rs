@@ -21,7 +21,7 @@ pub use encode::scaled_height;
 
 use crate::content::Site;
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::links::{PageOutline, ResolvedLinks};
+use crate::links::PageRecord;
 
 /// One resized copy of an image.
 #[derive(Debug, Clone)]
@@ -91,8 +91,7 @@ pub struct ImageSettings {
 /// place an image is used.
 pub fn process_images(
     site: &Site,
-    outlines: &[PageOutline],
-    links: &ResolvedLinks,
+    pages: &[PageRecord],
     cache: &ImageCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ImageSet {
@@ -102,7 +101,7 @@ pub fn process_images(
         max_size_bytes: site.config.images.max_size_bytes(),
     };
     let mut first_use: BTreeMap<String, Span> = BTreeMap::new();
-    for image_use in image_uses(site, outlines, links) {
+    for image_use in image_uses(site, pages) {
         first_use.entry(image_use.asset).or_insert(image_use.span);
     }
     // The same picture under several names is processed once.
@@ -253,13 +252,12 @@ impl Problem {
 
 /// Every image shown by a page: Markdown images that name a site file,
 /// and video posters.
-fn image_uses(site: &Site, outlines: &[PageOutline], links: &ResolvedLinks) -> Vec<ImageUse> {
+fn image_uses(site: &Site, pages: &[PageRecord]) -> Vec<ImageUse> {
     let base_path = site.config.base_path();
     let mut uses = Vec::new();
     for id in site.page_ids() {
         let page = site.page(id);
-        let hrefs = &links.hrefs[id.0];
-        for (link, href) in outlines[id.0].links.iter().zip(hrefs) {
+        for (link, href) in pages[id.0].links_with_hrefs() {
             let asset = href
                 .strip_prefix(base_path)
                 .and_then(|path| path.strip_prefix('/'))

@@ -8,6 +8,7 @@
 pub mod headings;
 pub mod link_text;
 pub mod outline;
+mod record;
 pub mod redirects;
 pub mod resolve;
 pub mod shape;
@@ -16,5 +17,6 @@ pub mod uses;
 
 pub use headings::heading_id;
 pub use outline::{PageOutline, markdown_options, outline_page};
-pub use resolve::{AnchorRef, PageLinks, resolve_page_links};
-pub use site_links::{ResolvedLinks, resolve_links};
+pub use record::{PageRecord, record_page, record_pages};
+pub use resolve::{AnchorRef, PageLinks};
+pub use site_links::{ResolvedLinks, all_anchors, resolve_links};

@@ -84,15 +84,17 @@ fn link_text<'a>(node: &'a AstNode<'a>) -> String {
     text
 }
 
-/// Parses a page's body and lists its headings and links.
+/// Parses a page's body (`Page::body`, or a rebuild's re-read) and lists
+/// its headings and links.
 pub fn outline_page(
     page: &Page,
+    body: &str,
     options: &Options<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PageOutline {
     let arena = Arena::new();
-    let root = parse_document(&arena, &page.body, options);
-    let locator = Locator::new(page);
+    let root = parse_document(&arena, body, options);
+    let locator = Locator::new(body, page.body_offset);
     let mut outline = PageOutline::default();
     let mut ids = HeadingIds::default();
     let mut previous_level = 1;
@@ -202,13 +204,13 @@ struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    fn new(page: &'a Page) -> Self {
+    fn new(body: &'a str, body_offset: usize) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(page.body.match_indices('\n').map(|(index, _)| index + 1))
+            .chain(body.match_indices('\n').map(|(index, _)| index + 1))
             .collect();
         Self {
-            body: &page.body,
-            body_offset: page.body_offset,
+            body,
+            body_offset,
             line_starts,
         }
     }

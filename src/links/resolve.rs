@@ -16,6 +16,7 @@ use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 
 /// One page's links resolved: its hrefs in order, the anchors they point
 /// at, and what is wrong with them.
+#[derive(Debug)]
 pub struct PageLinks {
     pub hrefs: Vec<String>,
     pub anchors: Vec<AnchorRef>,
@@ -45,10 +46,6 @@ enum Target {
 }
 
 /// Resolves the links of one page (after its body changed).
-pub fn resolve_page_links(site: &Site, page: PageId, outline: &PageOutline) -> PageLinks {
-    Resolver::new(site).resolve_page(page, outline)
-}
-
 /// What resolving finds besides hrefs: problems, and anchors to check later.
 pub(super) struct Found<'a> {
     pub(super) diagnostics: &'a mut Vec<Diagnostic>,

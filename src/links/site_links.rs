@@ -1,64 +1,46 @@
-//! Every link of the site resolved: each page's links (in parallel), then
-//! the links `site.toml` gives and the old addresses. The one place the
-//! resolver (`resolve.rs`) and the redirects (`redirects.rs`) meet, so
-//! neither imports the other's caller.
+//! The links of the site that belong to no page resolved: those
+//! `site.toml` gives and the old addresses (each page's own are resolved
+//! in `record.rs`). The one place the resolver (`resolve.rs`) and the
+//! redirects (`redirects.rs`) meet, so neither imports the other's caller.
 
-use rayon::prelude::*;
-
-use super::outline::PageOutline;
+use super::record::PageRecord;
 use super::redirects::{Redirect, resolve_redirects};
-use super::resolve::{AnchorRef, Found, PageLinks, Resolver};
+use super::resolve::{AnchorRef, Found, Resolver};
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
-/// The href to render for each link of each page, in outline order, and
-/// for the URLs `site.toml` gives.
+/// The links `site.toml` gives (the navigation, the report-a-concern
+/// address) resolved, and the old addresses that redirect; each page's own
+/// links are in its `PageRecord`.
 #[derive(Debug, Default)]
 pub struct ResolvedLinks {
-    pub hrefs: Vec<Vec<String>>,
     pub nav: Vec<String>,
     pub report_concern: String,
-    /// Every `#fragment` a page's links point at, by page.
-    pub page_anchors: Vec<Vec<AnchorRef>>,
-    /// The same for `site.toml` links and redirects.
-    pub other_anchors: Vec<AnchorRef>,
+    /// Every `#fragment` these links point at.
+    pub anchors: Vec<AnchorRef>,
     /// Aliases and `[redirects]`, sorted by old address.
     pub redirects: Vec<Redirect>,
-    /// What resolving each page's links found wrong, by page; `serve`
-    /// replaces one page's when only its body changed.
-    pub page_diagnostics: Vec<Vec<Diagnostic>>,
     /// Problems with `site.toml` links, aliases and redirects.
-    pub other_diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-impl ResolvedLinks {
-    /// Every `#fragment` a link in content or `site.toml` points at.
-    pub fn anchors(&self) -> impl Iterator<Item = &AnchorRef> {
-        self.page_anchors
-            .iter()
-            .flatten()
-            .chain(&self.other_anchors)
-    }
-
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.page_diagnostics
-            .iter()
-            .flatten()
-            .chain(&self.other_diagnostics)
-    }
+/// Every `#fragment` a link in content or `site.toml` points at.
+pub fn all_anchors<'a>(
+    pages: &'a [PageRecord],
+    links: &'a ResolvedLinks,
+) -> impl Iterator<Item = &'a AnchorRef> {
+    pages
+        .iter()
+        .flat_map(|page| &page.links.anchors)
+        .chain(&links.anchors)
 }
 
-pub fn resolve_links(site: &Site, outlines: &[PageOutline]) -> ResolvedLinks {
+/// The links `site.toml` gives, and the redirects.
+pub fn resolve_links(site: &Site) -> ResolvedLinks {
     let resolver = Resolver::new(site);
-    let pages: Vec<PageLinks> = site
-        .page_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|page| resolver.resolve_page(page, &outlines[page.0]))
-        .collect();
-    let mut other_diagnostics = Vec::new();
+    let mut diagnostics = Vec::new();
     let mut found = Found {
-        diagnostics: &mut other_diagnostics,
+        diagnostics: &mut diagnostics,
         anchors: Vec::new(),
     };
     let config = &site.config;
@@ -74,21 +56,12 @@ pub fn resolve_links(site: &Site, outlines: &[PageOutline]) -> ResolvedLinks {
         .map(|url| resolver.resolve_config_url(url, &mut found))
         .unwrap_or_default();
     let redirects = resolve_redirects(site, &resolver, &mut found);
-    let other_anchors = found.anchors;
-    let mut links = ResolvedLinks {
-        hrefs: Vec::with_capacity(pages.len()),
+    let anchors = found.anchors;
+    ResolvedLinks {
         nav,
         report_concern,
-        page_anchors: Vec::with_capacity(pages.len()),
-        other_anchors,
+        anchors,
         redirects,
-        page_diagnostics: Vec::with_capacity(pages.len()),
-        other_diagnostics,
-    };
-    for page in pages {
-        links.hrefs.push(page.hrefs);
-        links.page_anchors.push(page.anchors);
-        links.page_diagnostics.push(page.diagnostics);
+        diagnostics,
     }
-    links
 }

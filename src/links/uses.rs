@@ -3,7 +3,7 @@
 //! `check --external`. A YouTube or Vimeo video counts as a link to its
 //! page at the provider, written at its `video_id`.
 
-use super::outline::PageOutline;
+use super::record::PageRecord;
 use super::site_links::ResolvedLinks;
 use crate::content::{PageKind, ResourceTarget, Site, VideoSource};
 use crate::diagnostics::Span;
@@ -74,11 +74,11 @@ impl VideoHost {
 
 /// All links of the content (Markdown links and images, resources' `url`)
 /// and of `site.toml` (navigation, report-a-concern, redirects elsewhere).
-pub fn link_uses(site: &Site, outlines: &[PageOutline], resolved: &ResolvedLinks) -> Vec<LinkUse> {
+pub fn link_uses(site: &Site, pages: &[PageRecord], resolved: &ResolvedLinks) -> Vec<LinkUse> {
     let mut uses = Vec::new();
     for page in site.page_ids() {
         let file = site.page(page).file;
-        for (link, href) in outlines[page.0].links.iter().zip(&resolved.hrefs[page.0]) {
+        for (link, href) in pages[page.0].links_with_hrefs() {
             uses.push(LinkUse {
                 span: Span::new(file, link.span.clone()),
                 href: href.clone(),

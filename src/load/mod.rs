@@ -97,6 +97,19 @@ pub fn modified_date(path: &Path, build_date: Date) -> Option<Date> {
     Some(Date::from_unix_days(i64::try_from(days).ok()?).min(build_date))
 }
 
+/// The day each page's file last changed, by `PageId`, in parallel.
+pub fn modified_dates(
+    root: &Path,
+    site: &Site,
+    sources: &SourceMap,
+    build_date: Date,
+) -> Vec<Option<Date>> {
+    site.pages
+        .par_iter()
+        .map(|page| modified_date(&root.join(&sources.file(page.file).path), build_date))
+        .collect()
+}
+
 /// Reads one content file again (serve, after an edit), refusing a file
 /// that is not UTF-8 or whose real path now leads outside the site: the
 /// caller then loads the whole site, which reports why.
@@ -275,10 +288,6 @@ fn load_content(
         diagnostics,
     );
     add_home_page_if_missing(&mut pages, &config, sources);
-    pages.par_iter_mut().for_each(|page| {
-        let path = root.join(&sources.file(page.file).path);
-        page.modified = modified_date(&path, options.build_date);
-    });
     check_captions(&pages, &assets, sources, diagnostics);
     let mut site = Site::new(config, pages, assets, finances, data);
     site.placed_by_hand = options.placed_by_hand.clone();
@@ -286,6 +295,14 @@ fn load_content(
     site.glossary = load_glossary(root, sources, diagnostics);
     cross_checks::check_site(&site, diagnostics);
     site
+}
+
+/// A page whose front matter failed: it exists, so links to it add no
+/// noise, but it has no body (its text is not Markdown to read).
+fn placeholder_without_body(file: FileId, content_path: ContentPath, text: &str) -> Page {
+    let mut page = placeholder_page(file, content_path);
+    page.body_offset = text.len();
+    page
 }
 
 fn build_pages(
@@ -341,12 +358,12 @@ fn load_page(
         Ok(split) => split,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            return Some(placeholder_page(file, content_path));
+            return Some(placeholder_without_body(file, content_path, text));
         }
     };
     let kind = classify(content_path.as_str());
     let Some(front) = parse_front_matter(file, text, &split, kind, diagnostics) else {
-        return Some(placeholder_page(file, content_path));
+        return Some(placeholder_without_body(file, content_path, text));
     };
     if front.draft == Some(true) {
         return None;
@@ -354,7 +371,6 @@ fn load_page(
     let input = PageInput {
         file,
         kind,
-        body: text[split.body_offset..].to_string(),
         body_offset: split.body_offset,
         content_path,
         config,

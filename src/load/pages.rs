@@ -24,7 +24,6 @@ pub struct PageInput<'a> {
     pub file: FileId,
     pub content_path: ContentPath,
     pub kind: ContentKind,
-    pub body: String,
     pub body_offset: usize,
     pub config: &'a SiteConfig,
     pub files: &'a FileRefs<'a>,
@@ -71,9 +70,7 @@ pub fn build_page(
         weight: front.weight.map(Spanned::into_inner),
         aliases: front.aliases,
         slug_span: front.slug.as_ref().map(Spanned::span),
-        body: input.body,
         body_offset: input.body_offset,
-        modified: None,
         kind: kind.unwrap_or(PageKind::Plain),
         content_path: input.content_path,
     }
@@ -92,9 +89,7 @@ pub fn placeholder_page(file: FileId, content_path: ContentPath) -> Page {
         weight: None,
         aliases: Vec::new(),
         slug_span: None,
-        body: String::new(),
         body_offset: 0,
-        modified: None,
         kind: PageKind::Plain,
         content_path,
     }

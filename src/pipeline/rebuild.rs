@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use super::Caches;
 use super::session::{PhaseContext, Session, SiteState};
 use crate::content::PageId;
-use crate::links::{self, PageLinks, PageOutline, markdown_options};
+use crate::links::{self, PageRecord};
 use crate::load::{self, front_matter::split_front_matter};
 use crate::render::{self, RenderedFile};
 
@@ -29,16 +29,11 @@ pub enum Rebuilt {
     Everything,
 }
 
-/// One page's body, re-read, with what it now makes.
+/// One page's file, re-read, with the record its body now makes.
 struct BodyEdit {
     page: PageId,
     text: String,
-    body_offset: usize,
-    outline: PageOutline,
-    outline_diagnostics: Vec<crate::diagnostics::Diagnostic>,
-    links: PageLinks,
-    /// The file's new day, for the sitemap.
-    modified: Option<crate::content::Date>,
+    record: PageRecord,
 }
 
 impl Session {
@@ -57,7 +52,10 @@ impl Session {
     /// The fast path; `None` when the change needs every phase.
     fn rebuild_bodies(&mut self, changed: &[String], caches: &Caches) -> Option<usize> {
         let state = self.state.as_ref()?;
+        // A page whose front matter failed is a placeholder with no body:
+        // only a full load says what it becomes.
         if changed.is_empty()
+            || self.load_diagnostics.iter().any(|found| found.is_error())
             || !state.render_diagnostics.is_empty()
             || !state.image_diagnostics.is_empty()
         {
@@ -81,20 +79,16 @@ impl Session {
         }
         let state = self.state.as_mut()?;
         let mut pages = Vec::with_capacity(edits.len());
+        // The `Site` stays as it is: each edited page's text and record are
+        // replaced, nothing else.
         for edit in edits {
-            let file = state.site.page(edit.page).file;
-            let page = &mut state.site.pages[edit.page.0];
-            page.body = edit.text[edit.body_offset..].to_string();
-            page.modified = edit.modified;
-            self.sources.replace(file, edit.text);
-            state.outlines[edit.page.0] = edit.outline;
-            state.outline_diagnostics[edit.page.0] = edit.outline_diagnostics;
-            state.links.hrefs[edit.page.0] = edit.links.hrefs;
-            state.links.page_anchors[edit.page.0] = edit.links.anchors;
-            state.links.page_diagnostics[edit.page.0] = edit.links.diagnostics;
+            self.sources
+                .replace(state.site.page(edit.page).file, edit.text);
+            state.pages[edit.page.0] = edit.record;
             pages.push(edit.page);
         }
         let context = PhaseContext {
+            root: &self.options.root,
             templates: &self.templates,
             template_files: &self.template_files,
             sources: &self.sources,
@@ -128,42 +122,24 @@ impl Session {
         if text.get(..split.body_offset)? != old_text.get(..old_split.body_offset)? {
             return None;
         }
-        let mut edited = state.site.page(page).clone();
-        edited.body = text[split.body_offset..].to_string();
-        let options = markdown_options(state.site.config.markdown.raw_html);
-        let mut outline_diagnostics = Vec::new();
-        let outline = links::outline_page(&edited, &options, &mut outline_diagnostics);
-        let links = links::resolve_page_links(&state.site, page, &outline);
         let modified = load::modified_date(&self.options.root.join(path), self.options.build_date);
-        Some(BodyEdit {
-            modified,
-            page,
-            body_offset: split.body_offset,
-            text,
-            outline,
-            outline_diagnostics,
-            links,
-        })
+        let body = text.get(split.body_offset..)?;
+        let record = links::record_page(&state.site, page, body, modified);
+        Some(BodyEdit { page, text, record })
     }
 }
 
 /// Whether the edit adds or removes an image: images are processed for
 /// the whole site, so that takes the full path.
 fn shows_other_images(state: &SiteState, edit: &BodyEdit) -> bool {
-    let images = |outline: &PageOutline, hrefs: &[String]| -> Vec<String> {
-        outline
-            .links
-            .iter()
-            .zip(hrefs)
+    let images = |record: &PageRecord| -> Vec<String> {
+        record
+            .links_with_hrefs()
             .filter(|(link, _)| link.is_image)
             .map(|(_, href)| href.clone())
             .collect()
     };
-    let before = images(
-        &state.outlines[edit.page.0],
-        &state.links.hrefs[edit.page.0],
-    );
-    before != images(&edit.outline, &edit.links.hrefs)
+    images(&state.pages[edit.page.0]) != images(&edit.record)
 }
 
 /// Renders the edited pages again and re-checks them; `None` if one now
@@ -187,7 +163,7 @@ fn rerender(state: &mut SiteState, context: &PhaseContext<'_>, pages: &[PageId])
         state.files[*position] = file;
     }
     // The sitemap dates undated pages by their file, which just changed.
-    let sitemap = render::feeds::sitemap_file(&state.site);
+    let sitemap = render::feeds::sitemap_file(&state.site, &state.pages);
     let at = state
         .files
         .binary_search_by(|known| known.path.as_str().cmp(&sitemap.path))

@@ -1,6 +1,6 @@
 //! A `Session` is one full run of the phases, kept: the sources, the site,
-//! each page's outline and links, the images, the rendered files and the
-//! check's per-file findings. `build` and `check` use it once; `serve`
+//! one record per page (`PageRecord`: outline, lints, links, file date),
+//! the images, the rendered files and the check's per-file findings. `build` and `check` use it once; `serve`
 //! keeps it and hands it changes (`rebuild.rs`).
 //!
 //! Invariant: whatever path produced a session, `files()` and
@@ -8,15 +8,13 @@
 
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use super::{BuildOptions, Caches, PhaseTimings};
 use crate::check::{self, CheckInput, CheckState};
 use crate::content::Site;
 use crate::diagnostics::{self, Diagnostic};
 use crate::images::{self, ImageSet};
 use crate::links::uses::LinkUse;
-use crate::links::{self, PageOutline, ResolvedLinks, markdown_options};
+use crate::links::{self, PageRecord, ResolvedLinks};
 use crate::load::{self, LoadOptions};
 use crate::output::CacheUpdate;
 use crate::render::context::SiteContext;
@@ -38,10 +36,11 @@ pub struct Session {
 
 /// Everything after loading, for a site that has a `site.toml`.
 pub(super) struct SiteState {
+    /// Built once by `load`; never changed (a rebuild replaces records).
     pub(super) site: Site,
-    pub(super) outlines: Vec<PageOutline>,
-    /// Markdown lints, by page.
-    pub(super) outline_diagnostics: Vec<Vec<Diagnostic>>,
+    /// What is known about each page's Markdown, by `PageId`.
+    pub(super) pages: Vec<PageRecord>,
+    /// `site.toml` links and redirects.
     pub(super) links: ResolvedLinks,
     pub(super) images: ImageSet,
     pub(super) image_diagnostics: Vec<Diagnostic>,
@@ -85,6 +84,7 @@ impl Session {
         };
         let state = loaded.site.map(|site| {
             let context = PhaseContext {
+                root: &options.root,
                 templates: &templates,
                 template_files: &loaded.templates,
                 sources: &sources,
@@ -174,13 +174,14 @@ impl Session {
     /// Every link in the content and `site.toml`, for the link report.
     pub fn link_uses(&self) -> Vec<LinkUse> {
         self.state.as_ref().map_or_else(Vec::new, |state| {
-            links::uses::link_uses(&state.site, &state.outlines, &state.links)
+            links::uses::link_uses(&state.site, &state.pages, &state.links)
         })
     }
 }
 
 /// What the phases after loading share.
 pub(super) struct PhaseContext<'a> {
+    pub(super) root: &'a std::path::Path,
     pub(super) templates: &'a Templates,
     pub(super) template_files: &'a [TemplateFile],
     pub(super) sources: &'a SourceMap,
@@ -192,15 +193,16 @@ impl SiteState {
     /// resolve → images → render → check.
     fn new(site: Site, context: &PhaseContext<'_>, timings: &mut PhaseTimings) -> Self {
         let started = Instant::now();
-        let (outlines, outline_diagnostics) = outline_pages(&site);
-        let links = links::resolve_links(&site, &outlines);
+        let modified =
+            load::modified_dates(context.root, &site, context.sources, context.build_date);
+        let pages = links::record_pages(&site, context.sources, modified);
+        let links = links::resolve_links(&site);
         timings.resolve = started.elapsed();
         let started = Instant::now();
         let mut image_diagnostics = Vec::new();
         let images = images::process_images(
             &site,
-            &outlines,
-            &links,
+            &pages,
             &context.caches.images,
             &mut image_diagnostics,
         );
@@ -208,8 +210,7 @@ impl SiteState {
         let site_context = render::site_context(&site, &links);
         let mut state = Self {
             site,
-            outlines,
-            outline_diagnostics,
+            pages,
             links,
             images,
             image_diagnostics,
@@ -283,7 +284,7 @@ impl SiteState {
     pub(super) fn render_input<'a>(&'a self, context: &PhaseContext<'a>) -> RenderInput<'a> {
         RenderInput {
             site: &self.site,
-            outlines: &self.outlines,
+            pages: &self.pages,
             links: &self.links,
             images: &self.images,
             templates: context.templates,
@@ -299,7 +300,7 @@ impl SiteState {
     ) -> CheckInput<'a> {
         CheckInput {
             site: &self.site,
-            outlines: &self.outlines,
+            pages: &self.pages,
             files,
             links: &self.links,
             templates: context.template_files,
@@ -308,24 +309,14 @@ impl SiteState {
     }
 
     fn collect_diagnostics(&self, found: &mut Vec<Diagnostic>) {
-        found.extend(self.outline_diagnostics.iter().flatten().cloned());
-        found.extend(self.links.diagnostics().cloned());
+        for page in &self.pages {
+            found.extend(page.lints.iter().cloned());
+            found.extend(page.links.diagnostics.iter().cloned());
+        }
+        found.extend(self.links.diagnostics.iter().cloned());
         found.extend(self.image_diagnostics.iter().cloned());
         found.extend(self.render_diagnostics.iter().cloned());
         found.extend(self.check.diagnostics());
         found.extend(self.search_diagnostics.iter().cloned());
     }
-}
-
-/// Each page's outline and Markdown lints, in parallel.
-fn outline_pages(site: &Site) -> (Vec<PageOutline>, Vec<Vec<Diagnostic>>) {
-    let options = markdown_options(site.config.markdown.raw_html);
-    site.pages
-        .par_iter()
-        .map(|page| {
-            let mut page_diagnostics = Vec::new();
-            let outline = links::outline_page(page, &options, &mut page_diagnostics);
-            (outline, page_diagnostics)
-        })
-        .unzip()
 }

@@ -14,6 +14,7 @@ use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text}
 use super::RenderedFile;
 use crate::content::{Date, PageId, PageKind, Site};
 use crate::escape;
+use crate::links::PageRecord;
 
 /// How many entries the feed keeps: readers only look at the newest.
 const FEED_ENTRIES: usize = 50;
@@ -22,10 +23,14 @@ pub const FEED_PATH: &str = "atom.xml";
 pub const SITEMAP_PATH: &str = "sitemap.xml";
 pub const ROBOTS_PATH: &str = "robots.txt";
 
-pub fn render_machine_files(site: &Site, build_date: Date) -> Vec<RenderedFile> {
+pub fn render_machine_files(
+    site: &Site,
+    pages: &[PageRecord],
+    build_date: Date,
+) -> Vec<RenderedFile> {
     vec![
         file(FEED_PATH, render_feed(site, build_date)),
-        sitemap_file(site),
+        sitemap_file(site, pages),
         file(ROBOTS_PATH, render_robots(site)),
     ]
 }
@@ -121,18 +126,18 @@ fn day_start(date: Date) -> FixedDateTime {
 
 /// `sitemap.xml` alone: after an edit, the only machine file that can
 /// change (undated pages are dated by their file).
-pub fn sitemap_file(site: &Site) -> RenderedFile {
-    file(SITEMAP_PATH, render_sitemap(site))
+pub fn sitemap_file(site: &Site, pages: &[PageRecord]) -> RenderedFile {
+    file(SITEMAP_PATH, render_sitemap(site, pages))
 }
 
 /// Every public page, with the day it last changed where known.
-fn render_sitemap(site: &Site) -> String {
+fn render_sitemap(site: &Site, pages: &[PageRecord]) -> String {
     let base = &site.config.base_url;
     let mut urls: Vec<(String, Option<Date>)> = site
         .page_ids()
         .map(|id| {
             let page = site.page(id);
-            (page.url.to_string(), last_changed(site, id))
+            (page.url.to_string(), last_changed(site, pages, id))
         })
         .collect();
     urls.extend(site.listing_urls().into_iter().map(|url| (url, None)));
@@ -158,12 +163,12 @@ fn render_sitemap(site: &Site) -> String {
 
 /// `reviewed` or `published` for catalogue entries, `date` for the rest,
 /// else the day the file last changed.
-fn last_changed(site: &Site, id: PageId) -> Option<Date> {
+fn last_changed(site: &Site, pages: &[PageRecord], id: PageId) -> Option<Date> {
     let page = site.page(id);
     page.catalogue_fields()
         .map(|fields| fields.reviewed.unwrap_or(fields.published))
         .or(page.date)
-        .or(page.modified)
+        .or(pages[id.0].modified)
 }
 
 fn render_robots(site: &Site) -> String {

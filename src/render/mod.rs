@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::content::{PageId, PageKind, Site};
 use crate::diagnostics::Diagnostic;
-use crate::links::{PageOutline, ResolvedLinks, markdown_options};
+use crate::links::{PageOutline, PageRecord, ResolvedLinks, markdown_options};
 use crate::source::SourceMap;
 use context::{
     ContactContext, IconContext, LinkContext, NotFoundContext, PageContext, SiteContext, TocEntry,
@@ -36,7 +36,9 @@ pub use crate::rendered::RenderedFile;
 /// Everything the render phase reads.
 pub struct RenderInput<'a> {
     pub site: &'a Site,
-    pub outlines: &'a [PageOutline],
+    /// Each page's outline and resolved links, by `PageId`.
+    pub pages: &'a [PageRecord],
+    /// `site.toml` links and redirects.
     pub links: &'a ResolvedLinks,
     /// Resized images, for `<picture>` and the renditions to write.
     pub images: &'a crate::images::ImageSet,
@@ -79,7 +81,11 @@ pub fn render_site(
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
-    files.extend(feeds::render_machine_files(input.site, input.build_date));
+    files.extend(feeds::render_machine_files(
+        input.site,
+        input.pages,
+        input.build_date,
+    ));
     let generated_pages = [
         open_data::render_open_data_page(input, site_context),
         reviews::render_reviews_page(input, site_context),
@@ -122,12 +128,17 @@ pub fn render_page(
     let site = input.site;
     let page = site.page(id);
     let options = markdown_options(site.config.markdown.raw_html);
-    let outline = &input.outlines[id.0];
+    let record = &input.pages[id.0];
     let terms = glossary_terms(site, site_context, id);
-    let hrefs = &input.links.hrefs[id.0];
-    let content = markdown::render_markdown(&page.body, &options, outline, hrefs, terms.as_ref());
+    let content = markdown::render_markdown(
+        page.body(input.sources),
+        &options,
+        &record.outline,
+        &record.links.hrefs,
+        terms.as_ref(),
+    );
     let content = pictures::rewrite_images(content, input.images, site.config.base_path());
-    let page_context = page_context(site, id, outline, content, input.images);
+    let page_context = page_context(site, id, &record.outline, content, input.images);
     let template = template_for(site, id);
     let catalogue = site
         .catalogues

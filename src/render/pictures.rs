@@ -72,7 +72,8 @@ pub fn rewrite_images(html: String, images: &ImageSet, base_path: &str) -> Strin
         } else {
             format!(
                 "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
-                picture.webp_srcset, picture.sizes
+                crate::escape::html_attribute(&picture.webp_srcset),
+                picture.sizes
             )
         };
         img.before(&format!("<picture>{source}"), ContentType::Html);
@@ -96,9 +97,11 @@ fn srcset(renditions: &[Rendition], base_path: &str) -> String {
         .join(", ")
 }
 
-/// Spaces and commas would split a `srcset` candidate.
+/// What a path in a `srcset` must not hold as it is: `%` (read as an
+/// escape), spaces and commas (which split candidates), control characters.
+const SRCSET_ESCAPES: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b'%').add(b' ').add(b',');
+
 fn url_path(path: &str) -> String {
-    path.replace('%', "%25")
-        .replace(' ', "%20")
-        .replace(',', "%2C")
+    percent_encoding::utf8_percent_encode(path, SRCSET_ESCAPES).to_string()
 }
