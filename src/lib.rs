@@ -19,6 +19,7 @@ pub mod link_report;
 pub mod links;
 pub mod load;
 pub mod output;
+pub mod output_path;
 pub mod pipeline;
 pub mod render;
 pub mod rendered;

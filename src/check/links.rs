@@ -18,6 +18,7 @@ use crate::content::{PageId, PageKind, ResourceTarget, Site};
 use crate::diagnostics::{Code, Diagnostic, Span, merge_repeats, suggest};
 use crate::links::shape::mail_or_phone_problem;
 use crate::links::{PageRecord, ResolvedLinks, all_anchors};
+use crate::output_path::{OutputPath, has_scheme, resolve_relative, url_of};
 use crate::render::{RenderedFile, template_for};
 use crate::source::SourceMap;
 use crate::source::TemplateFile;
@@ -378,7 +379,7 @@ impl OutputIndex<'_> {
             }
             _ if url.starts_with("//") || has_scheme(url) => return Ok(None),
             _ if url.starts_with('/') => url.to_string(),
-            _ => format!("/{}", join(folder_of(from), url)),
+            _ => resolve_relative(from, url),
         };
         if self.base_path.is_empty() {
             return Ok(Some(site_root));
@@ -667,59 +668,9 @@ fn problem(code: Code, message: String, help: Option<String>) -> UrlProblem {
     }
 }
 
-/// `/a/b/` → `a/b/index.html`; `/css/site.css` → `css/site.css`.
+/// `/a/b/` → `a/b/index.html`, as text (the output index is keyed by it).
 fn output_file_of(site_path: &str) -> String {
-    let trimmed = site_path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
-}
-
-/// `a/b/index.html` → `/a/b/`.
-fn url_of(output_path: &str) -> String {
-    match output_path.strip_suffix("index.html") {
-        Some(folder) => format!("/{folder}"),
-        None => format!("/{output_path}"),
-    }
-}
-
-fn folder_of(output_path: &str) -> &str {
-    output_path
-        .rsplit_once('/')
-        .map_or("", |(folder, _)| folder)
-}
-
-/// Joins a relative URL onto a folder, resolving `.` and `..` the way a
-/// browser does (never above the root).
-fn join(folder: &str, relative: &str) -> String {
-    let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-    let ends_with_slash =
-        relative.ends_with('/') || relative.ends_with("/.") || relative.ends_with("/..");
-    for segment in relative.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    let mut joined = segments.join("/");
-    if ends_with_slash && !joined.is_empty() {
-        joined.push('/');
-    }
-    joined
-}
-
-fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    })
+    OutputPath::of_site_path(site_path).into_string()
 }
 
 /// `%20` → space; invalid escapes are kept as written (the
@@ -733,21 +684,6 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn joins_relative_urls_like_a_browser() {
-        assert_eq!(join("a/b", "../c/"), "a/c/");
-        assert_eq!(join("a/b", "x.png"), "a/b/x.png");
-        assert_eq!(join("", "../../x"), "x");
-    }
-
-    #[test]
-    fn maps_urls_and_files() {
-        assert_eq!(output_file_of("/a/b/"), "a/b/index.html");
-        assert_eq!(output_file_of("/"), "index.html");
-        assert_eq!(url_of("a/b/index.html"), "/a/b/");
-        assert_eq!(url_of("css/site.css"), "/css/site.css");
-    }
 
     #[test]
     fn decodes_percent_escapes() {

@@ -15,6 +15,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::output_path::OutputPath;
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ContentPath(String);
 
@@ -87,12 +89,7 @@ impl UrlPath {
 
     /// The file this URL is written to: `/a/b/` → `a/b/index.html`.
     pub fn output_file(&self) -> String {
-        let trimmed = self.0.trim_start_matches('/');
-        if trimmed.is_empty() || trimmed.ends_with('/') {
-            format!("{trimmed}index.html")
-        } else {
-            trimmed.to_string()
-        }
+        OutputPath::of_site_path(&self.0).into_string()
     }
 }
 
