@@ -5,6 +5,7 @@
 //! the Markdown, template or stylesheet line that made it.
 
 mod links;
+mod output_index;
 pub mod scan;
 
 pub use links::{CheckInput, CheckState, check_links};

@@ -79,30 +79,46 @@ pub fn link_uses(site: &Site, pages: &[PageRecord], resolved: &ResolvedLinks) ->
     for page in site.page_ids() {
         let file = site.page(page).file;
         for (link, href) in pages[page.0].links_with_hrefs() {
-            uses.push(LinkUse {
-                span: Span::new(file, link.span.clone()),
-                href: href.clone(),
-                kind: LinkKind::of(href),
-                video: None,
-            });
+            uses.push(LinkUse::new(Span::new(file, link.span.clone()), href));
         }
     }
     uses.extend(video_uses(site));
+    uses.extend(resource_url_uses(site));
+    uses.extend(config_uses(site, resolved));
+    uses
+}
+
+impl LinkUse {
+    /// A link written at `span` that became `href`, not a video.
+    fn new(span: Span, href: &str) -> Self {
+        Self {
+            span,
+            href: href.to_string(),
+            kind: LinkKind::of(href),
+            video: None,
+        }
+    }
+}
+
+/// Each resource's `url` and its versions'.
+fn resource_url_uses(site: &Site) -> Vec<LinkUse> {
+    let mut uses = Vec::new();
     for page in &site.pages {
         let PageKind::Resource(resource) = &page.kind else {
             continue;
         };
         for target in resource.targets() {
             if let ResourceTarget::Url(url, span) = target {
-                uses.push(LinkUse {
-                    span: Span::new(page.file, span.clone()),
-                    href: url.clone(),
-                    kind: LinkKind::of(url),
-                    video: None,
-                });
+                uses.push(LinkUse::new(Span::new(page.file, span.clone()), url));
             }
         }
     }
+    uses
+}
+
+/// The navigation, report-a-concern and quick-exit URLs of `site.toml`,
+/// and its redirects to other websites.
+fn config_uses(site: &Site, resolved: &ResolvedLinks) -> Vec<LinkUse> {
     let config = &site.config;
     let config_urls = config
         .nav
@@ -122,14 +138,9 @@ pub fn link_uses(site: &Site, pages: &[PageRecord], resolved: &ResolvedLinks) ->
                 .iter()
                 .map(|quick| (&quick.url, quick.url.get_ref())),
         );
-    for (written, href) in config_urls {
-        uses.push(LinkUse {
-            span: Span::new(config.file, written.span()),
-            href: href.clone(),
-            kind: LinkKind::of(href),
-            video: None,
-        });
-    }
+    let mut uses: Vec<LinkUse> = config_urls
+        .map(|(written, href)| LinkUse::new(Span::new(config.file, written.span()), href))
+        .collect();
     for redirect in resolved
         .redirects
         .iter()
@@ -141,12 +152,10 @@ pub fn link_uses(site: &Site, pages: &[PageRecord], resolved: &ResolvedLinks) ->
             .find(|(from, _)| from.get_ref() == &redirect.from)
             .map(|(_, to)| to)
         {
-            uses.push(LinkUse {
-                span: Span::new(config.file, written.span()),
-                href: redirect.to.clone(),
-                kind: LinkKind::External,
-                video: None,
-            });
+            uses.push(LinkUse::new(
+                Span::new(config.file, written.span()),
+                &redirect.to,
+            ));
         }
     }
     uses
