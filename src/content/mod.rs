@@ -173,7 +173,7 @@ pub struct Priority {
 
 /// One year of a priority's impact. Every part is optional; the headings
 /// are the same on every priority so readers can compare them.
-#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 pub struct Impact {
     pub year: String,
     pub did: Option<String>,
@@ -186,7 +186,7 @@ pub struct Impact {
 }
 
 /// A figure that shows a difference: "Practitioners trained", "120".
-#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 pub struct Figure {
     pub label: String,
     pub value: String,

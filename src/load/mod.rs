@@ -356,7 +356,7 @@ fn load_page(
     let Some(front) = parse_front_matter(file, text, &split, kind, diagnostics) else {
         return Some(placeholder_page(file, content_path));
     };
-    if front.draft == Some(true) {
+    if front.page.draft == Some(true) {
         return None;
     }
     let input = PageInput {
