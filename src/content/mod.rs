@@ -10,6 +10,7 @@ pub mod date;
 pub mod finances;
 pub mod paths;
 pub mod related;
+pub mod video_length;
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use toml::Spanned;
 pub use date::Date;
 pub use finances::Finances;
 pub use paths::{ContentPath, UrlPath};
+pub use video_length::VideoLength;
 
 use crate::config::SiteConfig;
 use crate::source::FileId;
@@ -267,7 +269,7 @@ impl VideoSource {
 pub struct Video {
     pub fields: CatalogueFields,
     pub source: VideoSource,
-    pub duration: String,
+    pub duration: VideoLength,
     /// The WebVTT captions; `None` only when `no_captions` says why.
     pub captions: Option<UrlPath>,
     /// Why a video has no captions (a video with no speech, say).
