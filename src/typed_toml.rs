@@ -1,6 +1,8 @@
 //! TOML in, a typed value out, with every problem as a diagnostic at the
 //! exact place in the file: syntax errors, unknown keys (with the nearest
-//! known key), and values of the wrong type.
+//! known key), missing keys and values of the wrong type. What a table may
+//! hold is its serde type's (`TableKeys`), and errors are told apart by
+//! that and by what was written, never by the toml crate's wording.
 //!
 //! Invariant: spans are shifted by `offset`, the byte where the TOML starts in
 //! the file, so front matter errors point into the whole `.md` file.
