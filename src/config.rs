@@ -7,15 +7,16 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::FileId;
-use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+use crate::typed_toml::{TableKeys, TomlDate, TomlSource, parse_typed};
 
 /// One entry of a vocabulary: audiences, topics or formats.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(from = "RawVocabularyTerm")]
 pub struct VocabularyTerm {
     pub slug: String,
@@ -25,8 +26,9 @@ pub struct VocabularyTerm {
     pub slug_span: std::ops::Range<usize>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct RawVocabularyTerm {
+    #[schemars(with = "String")]
     slug: Spanned<String>,
     label: String,
 }
@@ -41,36 +43,43 @@ impl From<RawVocabularyTerm> for VocabularyTerm {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct Contact {
     pub report_concern_text: Option<String>,
+    #[schemars(with = "Option<String>")]
     pub report_concern_url: Option<Spanned<String>>,
     pub phone: Option<String>,
     pub email: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct NavItem {
     pub label: String,
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
 }
 
 /// `[quick_exit]`: pages on these topics show an "Exit this page" button
 /// that leaves at once for `url`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct QuickExitConfig {
+    #[schemars(with = "Vec<String>")]
     pub topics: Vec<Spanned<String>>,
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
 }
 
 /// `[accessibility]`: what the generated accessibility statement says.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct AccessibilityConfig {
     /// When the statement was last reviewed (a warning after a year).
+    #[schemars(with = "TomlDate")]
     pub reviewed: Spanned<toml::value::Datetime>,
     /// When it was first prepared.
+    #[schemars(with = "Option<TomlDate>")]
     pub prepared: Option<toml::value::Datetime>,
     /// `"full"`, `"partial"` or `"none"`: compliance with WCAG 2.2 AA.
+    #[schemars(with = "String")]
     pub compliance: Spanned<String>,
     /// What is known not to be accessible, one item each.
     #[serde(default)]
@@ -82,11 +91,13 @@ pub struct AccessibilityConfig {
 }
 
 /// `[images]`: how images are resized for phones and wide screens.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 pub struct ImagesConfig {
     /// Widths to resize to, in pixels; never wider than the original.
+    #[schemars(with = "Option<Vec<u32>>")]
     widths: Option<Spanned<Vec<u32>>>,
     /// Lossy quality (1-100) for JPEG and WebP.
+    #[schemars(with = "Option<u8>")]
     quality: Option<Spanned<u8>>,
     /// The largest file, in kB, published as it is when it cannot be
     /// resized (GIF, SVG).
@@ -116,11 +127,12 @@ impl ImagesConfig {
 }
 
 /// `[search]`: how the search index is split.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 pub struct SearchConfig {
     /// Pages per index bundle. Pagefind indexes one page at a time, so a
     /// large site is split into bundles built side by side (and reused one
     /// by one when their pages are unchanged); the search page merges them.
+    #[schemars(with = "Option<usize>")]
     pages_per_bundle: Option<Spanned<usize>>,
 }
 
@@ -136,7 +148,7 @@ impl SearchConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: bool,
@@ -144,9 +156,10 @@ pub struct MarkdownConfig {
 
 /// `site.toml` as written; required keys are checked after deserializing so
 /// that every missing key is reported at once.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 struct RawSiteConfig {
     title: Option<String>,
+    #[schemars(with = "Option<String>")]
     base_url: Option<Spanned<String>>,
     language: Option<String>,
     description: Option<String>,
@@ -159,7 +172,10 @@ struct RawSiteConfig {
     topics: Vec<VocabularyTerm>,
     #[serde(default)]
     formats: Vec<VocabularyTerm>,
+    /// Old addresses and where they now lead: the keys are data, so any
+    /// key is allowed.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     redirects: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     markdown: MarkdownConfig,
@@ -221,83 +237,6 @@ pub enum VocabularyKind {
     Format,
 }
 
-const TERM_KEYS: KeySet = KeySet {
-    keys: &["slug", "label"],
-    tables: &[],
-};
-
-const SITE_SCHEMA: KeySet = KeySet {
-    keys: &["title", "base_url", "language", "description"],
-    tables: &[
-        (
-            "contact",
-            &KeySet {
-                keys: &[
-                    "report_concern_text",
-                    "report_concern_url",
-                    "phone",
-                    "email",
-                ],
-                tables: &[],
-            },
-        ),
-        (
-            "nav",
-            &KeySet {
-                keys: &["label", "url"],
-                tables: &[],
-            },
-        ),
-        ("audiences", &TERM_KEYS),
-        ("topics", &TERM_KEYS),
-        ("formats", &TERM_KEYS),
-        // Redirect keys are old URLs, so any key is allowed.
-        ("redirects", &KeySet::ANY),
-        (
-            "quick_exit",
-            &KeySet {
-                keys: &["topics", "url"],
-                tables: &[],
-            },
-        ),
-        (
-            "accessibility",
-            &KeySet {
-                keys: &[
-                    "reviewed",
-                    "prepared",
-                    "compliance",
-                    "known_problems",
-                    "improving",
-                    "tested",
-                ],
-                tables: &[],
-            },
-        ),
-        (
-            "images",
-            &KeySet {
-                keys: &["widths", "quality", "max_size_kb"],
-                tables: &[],
-            },
-        ),
-        (
-            "search",
-            &KeySet {
-                keys: &["pages_per_bundle"],
-                tables: &[],
-            },
-        ),
-        (
-            "markdown",
-            &KeySet {
-                keys: &["raw_html"],
-                tables: &[],
-            },
-        ),
-    ],
-};
-
 /// Parses `site.toml`. `base_url_override` is `--base-url`.
 pub fn parse_site_config(
     file: FileId,
@@ -310,7 +249,7 @@ pub fn parse_site_config(
         text,
         offset: 0,
     };
-    let raw: RawSiteConfig = parse_typed(source, &SITE_SCHEMA, diagnostics)?;
+    let raw: RawSiteConfig = parse_typed(source, &TableKeys::of::<RawSiteConfig>(), diagnostics)?;
     let config = check_required(file, raw, base_url_override, diagnostics);
     if let Some(config) = &config {
         check_values(config, diagnostics);

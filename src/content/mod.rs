@@ -11,6 +11,7 @@ pub mod finances;
 pub mod paths;
 pub mod related;
 pub mod search_layout;
+pub mod video_length;
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use toml::Spanned;
 pub use date::Date;
 pub use finances::Finances;
 pub use paths::{ContentPath, UrlPath};
+pub use video_length::VideoLength;
 
 use crate::config::SiteConfig;
 use crate::source::FileId;
@@ -172,7 +174,7 @@ pub struct Priority {
 
 /// One year of a priority's impact. Every part is optional; the headings
 /// are the same on every priority so readers can compare them.
-#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 pub struct Impact {
     pub year: String,
     pub did: Option<String>,
@@ -185,7 +187,7 @@ pub struct Impact {
 }
 
 /// A figure that shows a difference: "Practitioners trained", "120".
-#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 pub struct Figure {
     pub label: String,
     pub value: String,
@@ -266,7 +268,7 @@ impl VideoSource {
 pub struct Video {
     pub fields: CatalogueFields,
     pub source: VideoSource,
-    pub duration: String,
+    pub duration: VideoLength,
     /// The WebVTT captions; `None` only when `no_captions` says why.
     pub captions: Option<UrlPath>,
     /// Why a video has no captions (a video with no speech, say).

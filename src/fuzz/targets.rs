@@ -119,16 +119,7 @@ fn check_front_matter(input: &[u8]) -> Outcome {
                 return;
             }
         };
-        for kind in [
-            ContentKind::Section,
-            ContentKind::ReportSection,
-            ContentKind::Chapter,
-            ContentKind::Priority,
-            ContentKind::Resource,
-            ContentKind::Video,
-            ContentKind::News,
-            ContentKind::Plain,
-        ] {
+        for kind in ContentKind::ALL {
             let _ = parse_front_matter(file, text, &split, kind, found);
         }
     })

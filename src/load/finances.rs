@@ -5,6 +5,7 @@
 //! `comparable = false` says income and spending cover different bodies
 //! (then nothing subtracts one from the other).
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -12,24 +13,30 @@ use crate::content::Finances;
 use crate::content::finances::{FinanceLine, Reserves};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::FileId;
-use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+use crate::typed_toml::{TableKeys, TomlSource, parse_typed};
 
-#[derive(Deserialize)]
+// Amounts are read as any value so that `whole_pounds` can say what is
+// wrong with one; the schema says what they should be.
+#[derive(Deserialize, JsonSchema)]
 struct RawLine {
     label: String,
+    #[schemars(with = "i64")]
     amount: Spanned<toml::Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct RawReserves {
+    #[schemars(with = "Option<i64>")]
     opening: Option<Spanned<toml::Value>>,
+    #[schemars(with = "Option<i64>")]
     closing: Option<Spanned<toml::Value>>,
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct RawFinances {
     caption: Option<String>,
+    #[schemars(with = "Option<String>")]
     currency: Option<Spanned<String>>,
     /// False when income and spending cover different bodies.
     comparable: Option<bool>,
@@ -39,26 +46,6 @@ struct RawFinances {
     expenditure: Vec<RawLine>,
     reserves: Option<RawReserves>,
 }
-
-const LINE: KeySet = KeySet {
-    keys: &["label", "amount"],
-    tables: &[],
-};
-
-const SCHEMA: KeySet = KeySet {
-    keys: &["caption", "currency", "comparable"],
-    tables: &[
-        ("income", &LINE),
-        ("expenditure", &LINE),
-        (
-            "reserves",
-            &KeySet {
-                keys: &["opening", "closing", "note"],
-                tables: &[],
-            },
-        ),
-    ],
-};
 
 pub fn parse_finances(
     file: FileId,
@@ -71,7 +58,7 @@ pub fn parse_finances(
         text,
         offset: 0,
     };
-    let raw: RawFinances = parse_typed(source, &SCHEMA, diagnostics)?;
+    let raw: RawFinances = parse_typed(source, &TableKeys::of::<RawFinances>(), diagnostics)?;
     if let Some(currency) = raw.currency.as_ref().filter(|c| c.get_ref() != "GBP") {
         diagnostics.push(
             Diagnostic::error(

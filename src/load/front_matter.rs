@@ -1,17 +1,23 @@
 //! Splits `+++` TOML front matter from the Markdown body and reads it into
-//! `FrontMatter`, checking keys against the kind of content.
+//! `FrontMatter`. The keys come in groups, one serde type each
+//! (`PageKeys`, `ReportKeys`, `CatalogueKeys`...); each kind of content
+//! takes the groups `KeyGroup::of` lists, and its allowed keys are theirs.
 //!
 //! Invariant: spans stay relative to the whole file (the TOML starts after
 //! the opening `+++` line, the body after the closing one).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use toml::Spanned;
+use toml::de::DeTable;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::FileId;
-use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+use crate::typed_toml::{TableKeys, TomlDate, TomlSource, deserialize_table, parse_table};
 
 /// Where the parts of a `.md` file are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,57 +26,144 @@ pub struct SplitFile {
     pub body_offset: usize,
 }
 
-/// Every front-matter key any kind accepts; which are allowed where is
-/// `schema_for`'s job.
-#[derive(Debug, Default, Deserialize)]
+/// One file's front matter: the groups of keys its kind takes, read; the
+/// groups it does not take are left empty.
+#[derive(Debug, Default)]
 pub struct FrontMatter {
+    pub page: PageKeys,
+    /// `slug`: every kind but sections and reports, whose address is
+    /// their folder.
+    pub slug: Option<Spanned<String>>,
+    /// `priorities`: the priorities a chapter, news item, resource or
+    /// video is about.
+    pub priorities: Option<Vec<Spanned<String>>>,
+    pub report: ReportKeys,
+    pub priority: PriorityKeys,
+    pub catalogue: CatalogueKeys,
+    pub resource: ResourceKeys,
+    pub video: VideoKeys,
+}
+
+/// The keys every kind of content takes.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct PageKeys {
+    #[schemars(with = "Option<String>")]
     pub title: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Spanned<String>>,
+    #[schemars(with = "Option<TomlDate>")]
     pub date: Option<Spanned<toml::value::Datetime>>,
     pub draft: Option<bool>,
-    pub slug: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub aliases: Vec<Spanned<String>>,
+    #[schemars(with = "Option<i64>")]
     pub weight: Option<Spanned<i64>>,
+}
+
+#[derive(Default, Deserialize, JsonSchema)]
+struct SlugKeys {
+    #[schemars(with = "Option<String>")]
+    slug: Option<Spanned<String>>,
+}
+
+#[derive(Default, Deserialize, JsonSchema)]
+struct PriorityLinkKeys {
+    #[schemars(with = "Option<Vec<String>>")]
+    priorities: Option<Vec<Spanned<String>>>,
+}
+
+/// A yearly report's `_index.md`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct ReportKeys {
+    #[schemars(with = "Option<String>")]
     pub year: Option<Spanned<String>>,
+    #[schemars(with = "Option<TomlDate>")]
     pub published: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<TomlDate>")]
     pub period_start: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<TomlDate>")]
     pub period_end: Option<Spanned<toml::value::Datetime>>,
-    pub priorities: Option<Vec<Spanned<String>>>,
+}
+
+/// A priority.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct PriorityKeys {
+    #[schemars(with = "Option<String>")]
     pub status: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub years: Option<Spanned<Vec<Spanned<String>>>>,
+    #[schemars(with = "Option<String>")]
     pub lead: Option<Spanned<String>>,
-    pub audiences: Option<Spanned<Vec<Spanned<String>>>>,
-    pub topics: Option<Spanned<Vec<Spanned<String>>>>,
-    pub format: Option<Spanned<String>>,
-    pub file: Option<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
-    pub review_by: Option<Spanned<toml::value::Datetime>>,
-    pub reviewed: Option<Spanned<toml::value::Datetime>>,
-    pub language: Option<Spanned<String>>,
-    pub provider: Option<Spanned<String>>,
-    pub video_id: Option<Spanned<String>>,
-    pub src: Option<Spanned<String>>,
-    pub duration: Option<Spanned<String>>,
-    pub captions: Option<Spanned<String>>,
-    pub poster: Option<Spanned<String>>,
-    pub no_captions: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<crate::content::Impact>")]
     pub impact: Vec<Spanned<crate::content::Impact>>,
+}
+
+/// What resources and videos share: how they are found and when they are
+/// reviewed.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct CatalogueKeys {
+    #[schemars(with = "Option<Vec<String>>")]
+    pub audiences: Option<Spanned<Vec<Spanned<String>>>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub topics: Option<Spanned<Vec<Spanned<String>>>>,
+    #[schemars(with = "Option<String>")]
+    pub format: Option<Spanned<String>>,
+    #[schemars(with = "Option<TomlDate>")]
+    pub published: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<TomlDate>")]
+    pub review_by: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<TomlDate>")]
+    pub reviewed: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<String>")]
+    pub language: Option<Spanned<String>>,
+}
+
+/// A resource: a document here or a page elsewhere.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct ResourceKeys {
+    #[schemars(with = "Option<String>")]
+    pub file: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
+    /// Where a resource comes from: an `@/` page such as a learning review.
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
     /// Other versions of a resource: easy read, translations.
     #[serde(default)]
     pub alternatives: Vec<RawAlternative>,
-    /// Where a resource comes from: an `@/` page such as a learning review.
-    pub source: Option<Spanned<String>>,
 }
 
 /// One `[[alternatives]]` entry as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct RawAlternative {
     pub label: String,
+    #[schemars(with = "Option<String>")]
     pub file: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub language: Option<Spanned<String>>,
+}
+
+/// A video: where it plays from, how long it is, its captions.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct VideoKeys {
+    #[schemars(with = "Option<String>")]
+    pub provider: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub video_id: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub src: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub duration: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub captions: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub poster: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub no_captions: Option<Spanned<String>>,
 }
 
 /// The kind of content a file is, from where it sits under `content/`.
@@ -84,6 +177,20 @@ pub enum ContentKind {
     Video,
     News,
     Plain,
+}
+
+impl ContentKind {
+    /// Every kind, in declared order.
+    pub const ALL: [ContentKind; 8] = [
+        ContentKind::Section,
+        ContentKind::ReportSection,
+        ContentKind::Chapter,
+        ContentKind::Priority,
+        ContentKind::Resource,
+        ContentKind::Video,
+        ContentKind::News,
+        ContentKind::Plain,
+    ];
 }
 
 /// Classifies a content path (`reports/2024-25/finances.md` is a chapter).
@@ -161,64 +268,122 @@ pub fn parse_front_matter(
         text: &padded,
         offset: 0,
     };
-    parse_typed(source, schema_for(kind), diagnostics)
+    let keys = keys_for(kind);
+    let table = parse_table(source, keys, diagnostics)?;
+    let mut reader = GroupReader {
+        source,
+        table: &table,
+        keys,
+        refused: Vec::new(),
+    };
+    let front = reader.read(KeyGroup::of(kind));
+    // Each group stops at its first refused value; the first in the file
+    // is the one a single pass over every key would have reported.
+    let first_refused = reader
+        .refused
+        .into_iter()
+        .min_by_key(|refused| refused.span.as_ref().map(|span| span.range.start));
+    match first_refused {
+        Some(refused) => {
+            diagnostics.push(refused);
+            None
+        }
+        None => Some(front),
+    }
 }
 
-// The keys each kind of content accepts (DESIGN.md's content table).
-#[rustfmt::skip]
-mod keys {
-    use crate::typed_toml::KeySet;
+/// The keys a kind of content allows: those of its groups.
+fn keys_for(kind: ContentKind) -> &'static TableKeys {
+    // `ContentKind::ALL` lists the kinds in declared order.
+    &KEYS_OF_EACH_KIND[kind as usize]
+}
 
-    const fn keys(keys: &'static [&'static str]) -> KeySet {
-        KeySet { keys, tables: &[] }
+/// Each kind's keys, in `ContentKind::ALL`'s order, worked out from the
+/// serde types on first use and never changed: facts about the types,
+/// like a `const` table, not site data. Working them out takes far longer
+/// than reading one page's front matter, so it is done once, not per page.
+static KEYS_OF_EACH_KIND: LazyLock<[TableKeys; 8]> = LazyLock::new(|| {
+    ContentKind::ALL.map(|kind| {
+        KeyGroup::of(kind)
+            .iter()
+            .fold(TableKeys::default(), |keys, group| keys.with(group.keys()))
+    })
+});
+
+/// A group of front-matter keys that one or more kinds take.
+#[derive(Debug, Clone, Copy)]
+enum KeyGroup {
+    Page,
+    Slug,
+    PriorityLinks,
+    Report,
+    Priority,
+    Catalogue,
+    Resource,
+    Video,
+}
+
+impl KeyGroup {
+    /// The groups each kind of content takes (DESIGN.md's content table).
+    fn of(kind: ContentKind) -> &'static [KeyGroup] {
+        use KeyGroup::{Catalogue, Page, Priority, PriorityLinks, Report, Resource, Slug, Video};
+        match kind {
+            ContentKind::Section => &[Page],
+            ContentKind::ReportSection => &[Page, Report],
+            ContentKind::Plain => &[Page, Slug],
+            ContentKind::Chapter | ContentKind::News => &[Page, Slug, PriorityLinks],
+            ContentKind::Priority => &[Page, Slug, Priority],
+            ContentKind::Resource => &[Page, Slug, PriorityLinks, Catalogue, Resource],
+            ContentKind::Video => &[Page, Slug, PriorityLinks, Catalogue, Video],
+        }
     }
 
-    pub const SECTION: KeySet = keys(&["title", "summary", "draft", "date", "aliases", "weight"]);
-    pub const REPORT: KeySet = keys(&[
-        "title", "summary", "draft", "date", "aliases", "weight",
-        "year", "published", "period_start", "period_end",
-    ]);
-    pub const PAGE: KeySet = keys(&["title", "summary", "date", "draft", "slug", "aliases", "weight"]);
-    pub const NEWS: KeySet = keys(&[
-        "title", "summary", "date", "draft", "slug", "aliases", "weight", "priorities",
-    ]);
-    pub const CHAPTER: KeySet = keys(&[
-        "title", "summary", "date", "draft", "slug", "aliases", "weight", "priorities",
-    ]);
-    pub const PRIORITY: KeySet = KeySet {
-        keys: &["title", "summary", "date", "draft", "slug", "aliases", "weight", "status", "years", "lead"],
-        tables: &[("impact", &IMPACT)],
-    };
-    const IMPACT: KeySet = KeySet {
-        keys: &["year", "did", "difference", "voice", "next", "little_progress"],
-        tables: &[("figures", &keys(&["label", "value"]))],
-    };
-    pub const RESOURCE: KeySet = KeySet {
-        keys: &[
-            "title", "summary", "date", "draft", "slug", "aliases", "weight",
-            "audiences", "topics", "priorities", "format", "file", "url",
-            "published", "review_by", "reviewed", "language", "source",
-        ],
-        tables: &[("alternatives", &keys(&["label", "file", "url", "language"]))],
-    };
-    pub const VIDEO: KeySet = keys(&[
-        "title", "summary", "date", "draft", "slug", "aliases", "weight",
-        "audiences", "topics", "priorities", "format",
-        "published", "review_by", "reviewed", "language",
-        "provider", "video_id", "src", "duration", "captions", "poster", "no_captions",
-    ]);
+    fn keys(self) -> TableKeys {
+        match self {
+            KeyGroup::Page => TableKeys::of::<PageKeys>(),
+            KeyGroup::Slug => TableKeys::of::<SlugKeys>(),
+            KeyGroup::PriorityLinks => TableKeys::of::<PriorityLinkKeys>(),
+            KeyGroup::Report => TableKeys::of::<ReportKeys>(),
+            KeyGroup::Priority => TableKeys::of::<PriorityKeys>(),
+            KeyGroup::Catalogue => TableKeys::of::<CatalogueKeys>(),
+            KeyGroup::Resource => TableKeys::of::<ResourceKeys>(),
+            KeyGroup::Video => TableKeys::of::<VideoKeys>(),
+        }
+    }
 }
 
-fn schema_for(kind: ContentKind) -> &'static KeySet {
-    match kind {
-        ContentKind::Section => &keys::SECTION,
-        ContentKind::ReportSection => &keys::REPORT,
-        ContentKind::Chapter => &keys::CHAPTER,
-        ContentKind::Priority => &keys::PRIORITY,
-        ContentKind::Resource => &keys::RESOURCE,
-        ContentKind::Video => &keys::VIDEO,
-        ContentKind::News => &keys::NEWS,
-        ContentKind::Plain => &keys::PAGE,
+/// Reads groups of keys from one parsed front matter, keeping what it
+/// refuses.
+struct GroupReader<'a, 'i> {
+    source: TomlSource<'i>,
+    table: &'a Spanned<DeTable<'i>>,
+    keys: &'a TableKeys,
+    refused: Vec<Diagnostic>,
+}
+
+impl GroupReader<'_, '_> {
+    fn read(&mut self, groups: &[KeyGroup]) -> FrontMatter {
+        let mut front = FrontMatter::default();
+        for group in groups {
+            match group {
+                KeyGroup::Page => front.page = self.group(),
+                KeyGroup::Slug => front.slug = self.group::<SlugKeys>().slug,
+                KeyGroup::PriorityLinks => {
+                    front.priorities = self.group::<PriorityLinkKeys>().priorities;
+                }
+                KeyGroup::Report => front.report = self.group(),
+                KeyGroup::Priority => front.priority = self.group(),
+                KeyGroup::Catalogue => front.catalogue = self.group(),
+                KeyGroup::Resource => front.resource = self.group(),
+                KeyGroup::Video => front.video = self.group(),
+            }
+        }
+        front
+    }
+
+    /// One group's keys, or none of them if a value is refused.
+    fn group<T: DeserializeOwned + Default>(&mut self) -> T {
+        deserialize_table(self.source, self.table, self.keys, &mut self.refused).unwrap_or_default()
     }
 }
 
@@ -226,6 +391,7 @@ fn schema_for(kind: ContentKind) -> &'static KeySet {
 mod tests {
     use super::*;
     use crate::source::SourceMap;
+    use crate::typed_toml::{ExpectedValue, ScalarType};
 
     fn split(text: &str) -> Result<SplitFile, Code> {
         let mut sources = SourceMap::new();
@@ -253,6 +419,93 @@ mod tests {
             split("+++\ntitle = \"x\"\n"),
             Err(Code::UnclosedFrontMatter)
         );
+    }
+
+    fn parse(kind: ContentKind, toml: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let text = format!("+++\n{toml}+++\nBody\n");
+        let mut sources = SourceMap::new();
+        let file = sources.add("a.md", text.clone());
+        let mut diagnostics = Vec::new();
+        let front = split_front_matter(file, &text)
+            .ok()
+            .and_then(|split| parse_front_matter(file, &text, &split, kind, &mut diagnostics));
+        (front, diagnostics)
+    }
+
+    /// A value of the type each key expects, every key of every table in.
+    fn sample(expected: &ExpectedValue) -> toml::Value {
+        match expected {
+            ExpectedValue::Table(keys) => toml::Value::Table(
+                keys.names()
+                    .filter_map(|name| Some((name.to_string(), sample(keys.get(name)?))))
+                    .collect(),
+            ),
+            ExpectedValue::List(item) => toml::Value::Array(vec![sample(item)]),
+            ExpectedValue::Scalar(ScalarType::Integer) => toml::Value::Integer(1),
+            ExpectedValue::Scalar(ScalarType::Float) => toml::Value::Float(1.5),
+            ExpectedValue::Scalar(ScalarType::Boolean) => toml::Value::Boolean(false),
+            ExpectedValue::Scalar(ScalarType::Date) => {
+                toml::Value::Datetime("2025-01-02".parse().expect("a date"))
+            }
+            ExpectedValue::Scalar(ScalarType::Text) | ExpectedValue::Any => "x".into(),
+        }
+    }
+
+    /// Issue 16: the keys of each kind come from its serde types.
+    #[test]
+    fn every_key_of_every_kind_is_accepted() {
+        for kind in ContentKind::ALL {
+            let keys = keys_for(kind);
+            let toml = toml::to_string(&sample(&ExpectedValue::Table(keys.clone())))
+                .expect("TOML from a table");
+            let (front, diagnostics) = parse(kind, &toml);
+            assert!(
+                front.is_some() && diagnostics.is_empty(),
+                "{kind:?}\n{toml}\n{diagnostics:?}"
+            );
+            assert!(keys.names().count() >= 6, "{kind:?}");
+        }
+        let (front, _) = parse(ContentKind::Video, "duration = \"4:05\"\nslug = \"v\"\n");
+        let front = front.expect("a video's front matter");
+        assert_eq!(
+            front.video.duration.map(Spanned::into_inner).as_deref(),
+            Some("4:05")
+        );
+        assert_eq!(front.slug.map(Spanned::into_inner).as_deref(), Some("v"));
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_with_the_nearest_key_of_its_kind() {
+        for kind in ContentKind::ALL {
+            let keys = keys_for(kind);
+            let Some(last) = keys
+                .names()
+                .filter(|name| keys.get(name).is_some_and(|v| v.table_keys().is_none()))
+                .last()
+            else {
+                panic!("{kind:?} has no plain keys");
+            };
+            let misspelt = &last[..last.len() - 1];
+            let (_, diagnostics) = parse(kind, &format!("{misspelt} = 1\n"));
+            let found: Vec<_> = diagnostics
+                .iter()
+                .map(|d| (d.code, d.help.clone().unwrap_or_default()))
+                .collect();
+            assert_eq!(
+                found,
+                [(Code::UnknownKey, format!("did you mean '{last}'?"))],
+                "{kind:?}"
+            );
+        }
+        let (_, diagnostics) = parse(ContentKind::Section, "slug = \"s\"\n");
+        assert_eq!(diagnostics.first().map(|d| d.code), Some(Code::UnknownKey));
+    }
+
+    #[test]
+    fn every_kind_is_listed_in_declared_order() {
+        for (index, kind) in ContentKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, index);
+        }
     }
 
     #[test]

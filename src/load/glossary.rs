@@ -2,36 +2,27 @@
 //!
 //! Invariant: a term is listed once; a repeat is an error at the repeat.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::content::{Glossary, GlossaryTerm};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::FileId;
-use crate::typed_toml::{KeySet, TomlSource, parse_typed};
+use crate::typed_toml::{TableKeys, TomlSource, parse_typed};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct RawGlossary {
     #[serde(default)]
     terms: Vec<RawTerm>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct RawTerm {
+    #[schemars(with = "String")]
     term: Spanned<String>,
     meaning: String,
 }
-
-const SCHEMA: KeySet = KeySet {
-    keys: &[],
-    tables: &[(
-        "terms",
-        &KeySet {
-            keys: &["term", "meaning"],
-            tables: &[],
-        },
-    )],
-};
 
 pub fn parse_glossary(
     file: FileId,
@@ -44,7 +35,7 @@ pub fn parse_glossary(
             text,
             offset: 0,
         },
-        &SCHEMA,
+        &TableKeys::of::<RawGlossary>(),
         diagnostics,
     )?;
     let mut terms: Vec<GlossaryTerm> = Vec::new();

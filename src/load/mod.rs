@@ -365,7 +365,7 @@ fn load_page(
     let Some(front) = parse_front_matter(file, text, &split, kind, diagnostics) else {
         return Some(placeholder_without_body(file, content_path, text));
     };
-    if front.draft == Some(true) {
+    if front.page.draft == Some(true) {
         return None;
     }
     let input = PageInput {

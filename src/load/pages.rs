@@ -41,19 +41,23 @@ pub fn build_page(
         diagnostics,
     };
     let title = checker
-        .required(&front.title, "title")
+        .required(&front.page.title, "title")
         .map(|title| title.get_ref().clone());
     let needs_summary = matches!(
         input.kind,
         ContentKind::Priority | ContentKind::Resource | ContentKind::Video | ContentKind::News
     );
     if needs_summary {
-        checker.required(&front.summary, "summary");
+        checker.required(&front.page.summary, "summary");
     }
     if input.kind == ContentKind::News {
-        checker.required(&front.date, "date");
+        checker.required(&front.page.date, "date");
     }
-    let date = front.date.as_ref().and_then(|value| checker.date(value));
+    let date = front
+        .page
+        .date
+        .as_ref()
+        .and_then(|value| checker.date(value));
     let kind = build_kind(&input, &front, &mut checker);
     let slug = front
         .slug
@@ -65,10 +69,10 @@ pub fn build_page(
         url: input.content_path.to_url(slug),
         is_section: input.content_path.is_section_index(),
         title: title.unwrap_or_else(|| input.content_path.stem().to_string()),
-        summary: front.summary.map(Spanned::into_inner),
+        summary: front.page.summary.map(Spanned::into_inner),
         date,
-        weight: front.weight.map(Spanned::into_inner),
-        aliases: front.aliases,
+        weight: front.page.weight.map(Spanned::into_inner),
+        aliases: front.page.aliases,
         slug_span: front.slug.as_ref().map(Spanned::span),
         body_offset: input.body_offset,
         kind: kind.unwrap_or(PageKind::Plain),
@@ -103,7 +107,7 @@ fn build_kind(
     match input.kind {
         ContentKind::ReportSection => build_report(front, checker).map(PageKind::Report),
         ContentKind::Chapter => {
-            let weight = checker.required(&front.weight, "weight")?;
+            let weight = checker.required(&front.page.weight, "weight")?;
             Some(PageKind::Chapter(Chapter {
                 weight: *weight.get_ref(),
                 priorities: front.priorities.clone().unwrap_or_default(),
@@ -118,10 +122,10 @@ fn build_kind(
 }
 
 fn build_report(front: &FrontMatter, checker: &mut Checker<'_>) -> Option<Report> {
-    let year = checker.required(&front.year, "year");
-    let published = checker.required_date(&front.published, "published");
-    let period_start = checker.required_date(&front.period_start, "period_start");
-    let period_end = checker.required_date(&front.period_end, "period_end");
+    let year = checker.required(&front.report.year, "year");
+    let published = checker.required_date(&front.report.published, "published");
+    let period_start = checker.required_date(&front.report.period_start, "period_start");
+    let period_end = checker.required_date(&front.report.period_end, "period_end");
     let year = year?;
     checker.reporting_year(year);
     Some(Report {
@@ -133,9 +137,9 @@ fn build_report(front: &FrontMatter, checker: &mut Checker<'_>) -> Option<Report
 }
 
 fn build_priority(front: &FrontMatter, checker: &mut Checker<'_>) -> Option<Priority> {
-    let status = checker.required(&front.status, "status");
-    let years = checker.required(&front.years, "years");
-    let lead = checker.required(&front.lead, "lead");
+    let status = checker.required(&front.priority.status, "status");
+    let years = checker.required(&front.priority.years, "years");
+    let lead = checker.required(&front.priority.lead, "lead");
     let status = match status?.get_ref().as_str() {
         "current" => PriorityStatus::Current,
         "past" => PriorityStatus::Past,
@@ -157,6 +161,7 @@ fn build_priority(front: &FrontMatter, checker: &mut Checker<'_>) -> Option<Prio
         checker.reporting_year(year);
     }
     let impact = front
+        .priority
         .impact
         .iter()
         .map(|entry| {
@@ -179,7 +184,7 @@ fn build_resource(
     checker: &mut Checker<'_>,
 ) -> Option<Resource> {
     let fields = build_catalogue_fields(input, front, checker);
-    let target = match (&front.file, &front.url) {
+    let target = match (&front.resource.file, &front.resource.url) {
         (Some(file), Some(url)) => {
             let second = if file.span().start > url.span().start {
                 file.span()
@@ -210,13 +215,14 @@ fn build_resource(
             None
         }
     };
-    let pdf_pages = match (&target, &front.file) {
+    let pdf_pages = match (&target, &front.resource.file) {
         (Some(ResourceTarget::File(path)), Some(written)) => {
             pdf_pages(input, path, written, checker)
         }
         _ => None,
     };
     let alternatives = front
+        .resource
         .alternatives
         .iter()
         .filter_map(|alternative| build_alternative(input, alternative, checker))
@@ -226,7 +232,7 @@ fn build_resource(
         target: target?,
         pdf_pages,
         alternatives,
-        source: front.source.clone(),
+        source: front.resource.source.clone(),
     })
 }
 
@@ -325,10 +331,10 @@ fn build_video(
 ) -> Option<Video> {
     let fields = build_catalogue_fields(input, front, checker);
     let folder = input.content_path.folder();
-    let provider = checker.required(&front.provider, "provider");
-    let duration = checker.required(&front.duration, "duration");
+    let provider = checker.required(&front.video.provider, "provider");
+    let duration = checker.required(&front.video.duration, "duration");
     // Captions are required unless the page says why there are none.
-    let captions = match (&front.captions, &front.no_captions) {
+    let captions = match (&front.video.captions, &front.video.no_captions) {
         (None, Some(_)) => None,
         (captions, _) => checker.required(captions, "captions"),
     };
@@ -337,7 +343,7 @@ fn build_video(
         source,
         Some(VideoSource::YouTube { .. } | VideoSource::Vimeo { .. })
     );
-    let poster = match &front.poster {
+    let poster = match &front.video.poster {
         Some(poster) => input.files.resolve(poster, folder, checker.diagnostics),
         None if needs_poster => {
             checker.missing("poster");
@@ -356,14 +362,17 @@ fn build_video(
         duration: duration?,
         captions,
         no_captions: front
+            .video
             .no_captions
             .as_ref()
             .map(|reason| reason.get_ref().clone()),
         poster_span: front
+            .video
             .poster
             .as_ref()
             .map(|poster| Span::new(input.file, poster.span())),
         video_id_span: front
+            .video
             .video_id
             .as_ref()
             .map(|video_id| Span::new(input.file, video_id.span())),
@@ -379,7 +388,7 @@ fn video_source(
 ) -> Option<VideoSource> {
     match provider.get_ref().as_str() {
         "youtube" | "vimeo" => {
-            let id = checker.required(&front.video_id, "video_id")?;
+            let id = checker.required(&front.video.video_id, "video_id")?;
             let id = checker.video_id(id)?;
             Some(if provider.get_ref() == "youtube" {
                 VideoSource::YouTube { video_id: id }
@@ -388,7 +397,7 @@ fn video_source(
             })
         }
         "file" => {
-            let src = checker.required(&front.src, "src")?;
+            let src = checker.required(&front.video.src, "src")?;
             let src = input
                 .files
                 .resolve(src, input.content_path.folder(), checker.diagnostics)?;
@@ -418,12 +427,13 @@ fn build_catalogue_fields(
     front: &FrontMatter,
     checker: &mut Checker<'_>,
 ) -> Option<CatalogueFields> {
-    let audiences = checker.required(&front.audiences, "audiences");
-    let topics = checker.required(&front.topics, "topics");
-    let format = checker.required(&front.format, "format");
-    let published = checker.required_date(&front.published, "published");
-    let review_by = checker.required_date(&front.review_by, "review_by");
+    let audiences = checker.required(&front.catalogue.audiences, "audiences");
+    let topics = checker.required(&front.catalogue.topics, "topics");
+    let format = checker.required(&front.catalogue.format, "format");
+    let published = checker.required_date(&front.catalogue.published, "published");
+    let review_by = checker.required_date(&front.catalogue.review_by, "review_by");
     let reviewed = front
+        .catalogue
         .reviewed
         .as_ref()
         .and_then(|value| checker.date(value));
@@ -437,10 +447,10 @@ fn build_catalogue_fields(
     if let Some(format) = format {
         checker.vocabulary(config, VocabularyKind::Format, std::slice::from_ref(format));
     }
-    if let (Some(review_by), Some(span)) = (review_by, front.review_by.as_ref()) {
+    if let (Some(review_by), Some(span)) = (review_by, front.catalogue.review_by.as_ref()) {
         checker.review_date(review_by, span.span(), input.build_date);
     }
-    if let Some(language) = &front.language {
+    if let Some(language) = &front.catalogue.language {
         checker.language(language);
     }
     Some(CatalogueFields {
@@ -451,7 +461,11 @@ fn build_catalogue_fields(
         published: published?,
         review_by: review_by?,
         reviewed,
-        language: front.language.as_ref().map(|l| l.get_ref().clone()),
+        language: front
+            .catalogue
+            .language
+            .as_ref()
+            .map(|l| l.get_ref().clone()),
     })
 }
 

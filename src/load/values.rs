@@ -8,7 +8,7 @@
 use toml::Spanned;
 
 use crate::config::{SiteConfig, VocabularyKind};
-use crate::content::Date;
+use crate::content::{Date, VideoLength};
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 use crate::source::FileId;
 
@@ -179,9 +179,9 @@ impl Checker<'_> {
         None
     }
 
-    pub(super) fn duration(&mut self, duration: &Spanned<String>) -> Option<String> {
-        if is_duration(duration.get_ref()) {
-            return Some(duration.get_ref().clone());
+    pub(super) fn duration(&mut self, duration: &Spanned<String>) -> Option<VideoLength> {
+        if let Some(length) = VideoLength::parse(duration.get_ref()) {
+            return Some(length);
         }
         let span = self.span(duration.span());
         self.push(
@@ -269,19 +269,6 @@ pub fn is_reporting_year(year: &str) -> bool {
     (first + 1) % 100 == second
 }
 
-fn is_duration(text: &str) -> bool {
-    let parts: Vec<&str> = text.split(':').collect();
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let two_digits_under_60 = |s: &str| s.len() == 2 && digits(s) && s < "60";
-    match parts.as_slice() {
-        [minutes, seconds] => digits(minutes) && two_digits_under_60(seconds),
-        [hours, minutes, seconds] => {
-            digits(hours) && two_digits_under_60(minutes) && two_digits_under_60(seconds)
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,14 +280,5 @@ mod tests {
         assert!(!is_reporting_year("2024-26"));
         assert!(!is_reporting_year("2024/25"));
         assert!(!is_reporting_year("24-25"));
-    }
-
-    #[test]
-    fn durations() {
-        assert!(is_duration("4:05"));
-        assert!(is_duration("1:02:30"));
-        assert!(!is_duration("4:5"));
-        assert!(!is_duration("4:65"));
-        assert!(!is_duration("four"));
     }
 }

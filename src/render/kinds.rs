@@ -55,7 +55,7 @@ fn card_meta(config: &SiteConfig, page: &Page) -> Vec<String> {
         PageKind::Resource(resource) => {
             vec![term(config, VocabularyKind::Format, &resource.fields.format).label]
         }
-        PageKind::Video(video) => vec![format!("Video, {}", spoken_duration(&video.duration))],
+        PageKind::Video(video) => vec![format!("Video, {}", video.duration.spoken())],
         PageKind::Priority(priority) => vec![status_label(priority.status).to_string()],
         PageKind::Report(report) => vec![format!("Published {}", report.published.long_form())],
         _ => Vec::new(),
@@ -471,8 +471,8 @@ pub fn video_context(
         watch_url,
         embed_url,
         src_url,
-        duration: spoken_duration(&video.duration),
-        duration_iso: iso_duration(&video.duration),
+        duration: video.duration.spoken(),
+        duration_iso: video.duration.iso_8601(),
         captions_url: video
             .captions
             .as_ref()
@@ -506,38 +506,6 @@ pub fn finances_context(site: &Site, id: PageId) -> Option<FinancesContext> {
     shows_here.then(|| finances.into())
 }
 
-/// "4 minutes 5 seconds" for "4:05".
-fn spoken_duration(duration: &str) -> String {
-    let parts: Vec<u64> = duration.split(':').filter_map(|p| p.parse().ok()).collect();
-    let (hours, minutes, seconds) = match parts.as_slice() {
-        [m, s] => (0, *m, *s),
-        [h, m, s] => (*h, *m, *s),
-        _ => return duration.to_string(),
-    };
-    let unit = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut spoken = Vec::new();
-    if hours > 0 {
-        spoken.push(unit(hours, "hour"));
-    }
-    if minutes > 0 {
-        spoken.push(unit(minutes, "minute"));
-    }
-    if seconds > 0 || spoken.is_empty() {
-        spoken.push(unit(seconds, "second"));
-    }
-    spoken.join(" ")
-}
-
-/// `PT4M5S` for "4:05", for `<meta itemprop="duration">` and machine use.
-fn iso_duration(duration: &str) -> String {
-    let parts: Vec<u64> = duration.split(':').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [m, s] => format!("PT{m}M{s}S"),
-        [h, m, s] => format!("PT{h}H{m}M{s}S"),
-        _ => String::new(),
-    }
-}
-
 fn human_size(bytes: usize) -> String {
     if bytes < 1024 {
         format!("{bytes} bytes")
@@ -551,13 +519,6 @@ fn human_size(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_are_spoken_and_iso() {
-        assert_eq!(spoken_duration("4:05"), "4 minutes 5 seconds");
-        assert_eq!(spoken_duration("1:00:01"), "1 hour 1 second");
-        assert_eq!(iso_duration("4:05"), "PT4M5S");
-    }
 
     #[test]
     fn long_reports_list_the_chapters_around_the_page() {

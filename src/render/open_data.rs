@@ -202,7 +202,7 @@ fn record(site: &Site, id: PageId) -> Map<String, Value> {
                 VideoSource::File { src } => absolute(src.as_str()),
                 provider => provider.watch_url().unwrap_or_default(),
             };
-            record.insert("duration".into(), video.duration.clone().into());
+            record.insert("duration".into(), video.duration.to_string().into());
             let captions = video
                 .captions
                 .as_ref()
