@@ -5,7 +5,9 @@ use arbitrary::Unstructured;
 
 use super::{Outcome, Target};
 use crate::content::ContentPath;
-use crate::load::front_matter::{ContentKind, parse_front_matter, split_front_matter};
+use crate::load::front_matter::{
+    ContentKind, FrontMatterKeys, parse_front_matter, split_front_matter,
+};
 use crate::source::{SourceMap, decode_utf8};
 
 pub(super) fn all() -> Vec<Target> {
@@ -119,8 +121,9 @@ fn check_front_matter(input: &[u8]) -> Outcome {
                 return;
             }
         };
+        let keys = FrontMatterKeys::new();
         for kind in ContentKind::ALL {
-            let _ = parse_front_matter(file, text, &split, kind, found);
+            let _ = parse_front_matter(file, text, &split, kind, &keys, found);
         }
     })
 }

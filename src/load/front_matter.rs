@@ -7,7 +7,6 @@
 //! the opening `+++` line, the body after the closing one).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -256,6 +255,7 @@ pub fn parse_front_matter(
     text: &str,
     split: &SplitFile,
     kind: ContentKind,
+    keys: &FrontMatterKeys,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
     // The opening fence becomes blank space, so every span the TOML parser
@@ -268,7 +268,7 @@ pub fn parse_front_matter(
         text: &padded,
         offset: 0,
     };
-    let keys = keys_for(kind);
+    let keys = keys.of(kind);
     let table = parse_table(source, keys, diagnostics)?;
     let mut reader = GroupReader {
         source,
@@ -292,23 +292,33 @@ pub fn parse_front_matter(
     }
 }
 
-/// The keys a kind of content allows: those of its groups.
-fn keys_for(kind: ContentKind) -> &'static TableKeys {
-    // `ContentKind::ALL` lists the kinds in declared order.
-    &KEYS_OF_EACH_KIND[kind as usize]
+/// Each kind's allowed keys (those of its groups), in `ContentKind::ALL`'s
+/// order, worked out from the serde types. Working them out takes far
+/// longer than reading one page's front matter, so a load does it once
+/// and hands the value to every page.
+pub struct FrontMatterKeys([TableKeys; ContentKind::ALL.len()]);
+
+impl FrontMatterKeys {
+    pub fn new() -> Self {
+        Self(ContentKind::ALL.map(|kind| {
+            KeyGroup::of(kind)
+                .iter()
+                .fold(TableKeys::default(), |keys, group| keys.with(group.keys()))
+        }))
+    }
+
+    /// The keys `kind` allows.
+    pub fn of(&self, kind: ContentKind) -> &TableKeys {
+        // `ContentKind::ALL` lists the kinds in declared order.
+        &self.0[kind as usize]
+    }
 }
 
-/// Each kind's keys, in `ContentKind::ALL`'s order, worked out from the
-/// serde types on first use and never changed: facts about the types,
-/// like a `const` table, not site data. Working them out takes far longer
-/// than reading one page's front matter, so it is done once, not per page.
-static KEYS_OF_EACH_KIND: LazyLock<[TableKeys; 8]> = LazyLock::new(|| {
-    ContentKind::ALL.map(|kind| {
-        KeyGroup::of(kind)
-            .iter()
-            .fold(TableKeys::default(), |keys, group| keys.with(group.keys()))
-    })
-});
+impl Default for FrontMatterKeys {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// A group of front-matter keys that one or more kinds take.
 #[derive(Debug, Clone, Copy)]
@@ -426,9 +436,10 @@ mod tests {
         let mut sources = SourceMap::new();
         let file = sources.add("a.md", text.clone());
         let mut diagnostics = Vec::new();
-        let front = split_front_matter(file, &text)
-            .ok()
-            .and_then(|split| parse_front_matter(file, &text, &split, kind, &mut diagnostics));
+        let front = split_front_matter(file, &text).ok().and_then(|split| {
+            let keys = FrontMatterKeys::new();
+            parse_front_matter(file, &text, &split, kind, &keys, &mut diagnostics)
+        });
         (front, diagnostics)
     }
 
@@ -454,8 +465,9 @@ mod tests {
     /// Issue 16: the keys of each kind come from its serde types.
     #[test]
     fn every_key_of_every_kind_is_accepted() {
+        let all_keys = FrontMatterKeys::new();
         for kind in ContentKind::ALL {
-            let keys = keys_for(kind);
+            let keys = all_keys.of(kind);
             let toml = toml::to_string(&sample(&ExpectedValue::Table(keys.clone())))
                 .expect("TOML from a table");
             let (front, diagnostics) = parse(kind, &toml);
@@ -476,8 +488,9 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_reported_with_the_nearest_key_of_its_kind() {
+        let all_keys = FrontMatterKeys::new();
         for kind in ContentKind::ALL {
-            let keys = keys_for(kind);
+            let keys = all_keys.of(kind);
             let Some(last) = keys
                 .names()
                 .filter(|name| keys.get(name).is_some_and(|v| v.table_keys().is_none()))

@@ -30,7 +30,7 @@ use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKin
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::{FileId, SourceMap, TemplateFile, decode_utf8};
 use files::FileRefs;
-use front_matter::{classify, parse_front_matter, split_front_matter};
+use front_matter::{FrontMatterKeys, classify, parse_front_matter, split_front_matter};
 use pages::{PageInput, build_page, placeholder_page};
 
 // What the fuzz targets (`src/fuzz/`) reach inside the loader.
@@ -278,15 +278,14 @@ fn load_content(
         })
         .collect();
     let (finances, data) = load_data_files(&data_files, sources, diagnostics);
-    let mut pages = build_pages(
-        read,
-        &config,
-        &assets,
-        &refused,
-        options.build_date,
-        sources,
-        diagnostics,
-    );
+    let loading = PageLoading {
+        config: &config,
+        assets: &assets,
+        refused: &refused,
+        build_date: options.build_date,
+        keys: &FrontMatterKeys::new(),
+    };
+    let mut pages = build_pages(read, &loading, sources, diagnostics);
     add_home_page_if_missing(&mut pages, &config, sources);
     check_captions(&pages, &assets, sources, diagnostics);
     let mut site = Site::new(config, pages, assets, finances, data);
@@ -305,12 +304,19 @@ fn placeholder_without_body(file: FileId, content_path: ContentPath, text: &str)
     page
 }
 
+/// What every page is loaded against: the site's settings and files, the
+/// build date, and each kind's front-matter keys.
+struct PageLoading<'a> {
+    config: &'a SiteConfig,
+    assets: &'a BTreeMap<String, Asset>,
+    refused: &'a BTreeSet<String>,
+    build_date: Date,
+    keys: &'a FrontMatterKeys,
+}
+
 fn build_pages(
     read: Vec<(FileId, ContentPath)>,
-    config: &SiteConfig,
-    assets: &BTreeMap<String, Asset>,
-    refused: &BTreeSet<String>,
-    build_date: Date,
+    loading: &PageLoading<'_>,
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
@@ -319,20 +325,7 @@ fn build_pages(
         .map(|(file, content_path)| {
             let mut page_diagnostics = Vec::new();
             let text = &sources.file(file).text;
-            let files = FileRefs {
-                file,
-                assets,
-                refused,
-            };
-            let page = load_page(
-                file,
-                content_path,
-                text,
-                config,
-                &files,
-                build_date,
-                &mut page_diagnostics,
-            );
+            let page = load_page(file, content_path, text, loading, &mut page_diagnostics);
             (page, page_diagnostics)
         })
         .collect();
@@ -349,9 +342,7 @@ fn load_page(
     file: FileId,
     content_path: ContentPath,
     text: &str,
-    config: &SiteConfig,
-    files: &FileRefs<'_>,
-    build_date: Date,
+    loading: &PageLoading<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
     let split = match split_front_matter(file, text) {
@@ -362,20 +353,26 @@ fn load_page(
         }
     };
     let kind = classify(content_path.as_str());
-    let Some(front) = parse_front_matter(file, text, &split, kind, diagnostics) else {
+    let Some(front) = parse_front_matter(file, text, &split, kind, loading.keys, diagnostics)
+    else {
         return Some(placeholder_without_body(file, content_path, text));
     };
     if front.page.draft == Some(true) {
         return None;
     }
+    let files = FileRefs {
+        file,
+        assets: loading.assets,
+        refused: loading.refused,
+    };
     let input = PageInput {
         file,
         kind,
         body_offset: split.body_offset,
         content_path,
-        config,
-        files,
-        build_date,
+        config: loading.config,
+        files: &files,
+        build_date: loading.build_date,
     };
     Some(build_page(input, front, diagnostics))
 }
