@@ -1,5 +1,6 @@
 //! The resource and video catalogues: every entry, the facets it can be
-//! filtered by (audience, topic, format, priority) with counts, and the
+//! filtered by (audience, topic, format, priority, and the languages other
+//! than the site's that it or one of its versions is in) with counts, and the
 //! filter pages pre-rendered for each value and each audience × topic pair
 //! that has entries, so filtering works with JavaScript off.
 //!
@@ -9,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use super::language::{LanguageNames, is_other_language, primary_subtag};
 use super::{PageId, PageKind, Site, UrlPath};
 use crate::config::VocabularyKind;
 
@@ -18,14 +20,17 @@ pub enum FacetKind {
     Topic,
     Format,
     Priority,
+    /// A language other than the site's: the entry's own, or a version's.
+    Language,
 }
 
 impl FacetKind {
-    pub const ALL: [FacetKind; 4] = [
+    pub const ALL: [FacetKind; 5] = [
         FacetKind::Audience,
         FacetKind::Topic,
         FacetKind::Format,
         FacetKind::Priority,
+        FacetKind::Language,
     ];
 
     /// The URL segment and the query-string key (`audience`).
@@ -35,6 +40,7 @@ impl FacetKind {
             FacetKind::Topic => "topic",
             FacetKind::Format => "format",
             FacetKind::Priority => "priority",
+            FacetKind::Language => "language",
         }
     }
 
@@ -44,6 +50,7 @@ impl FacetKind {
             FacetKind::Topic => "Topic",
             FacetKind::Format => "Format",
             FacetKind::Priority => "Partnership priority",
+            FacetKind::Language => "Language",
         }
     }
 }
@@ -140,6 +147,7 @@ fn facet(site: &Site, entries: &[PageId], kind: FacetKind) -> Facet {
         }
     }
     let ordered: Vec<(String, String)> = match kind {
+        FacetKind::Language => language_values(&members),
         FacetKind::Priority => site
             .pages
             .iter()
@@ -181,14 +189,63 @@ pub fn facet_values(site: &Site, id: PageId, kind: FacetKind) -> Vec<String> {
             .iter()
             .map(|tag| tag.get_ref().clone())
             .collect(),
+        FacetKind::Language => other_languages(site, id),
     }
+}
+
+/// The languages other than the site's that an entry is in, or one of a
+/// resource's versions is in: their primary subtags, sorted, once each.
+fn other_languages(site: &Site, id: PageId) -> Vec<String> {
+    let page = site.page(id);
+    let own = page
+        .catalogue_fields()
+        .and_then(|fields| fields.language.as_deref());
+    let versions: Vec<&str> = match &page.kind {
+        PageKind::Resource(resource) => resource
+            .alternatives
+            .iter()
+            .filter_map(|alternative| alternative.language.as_deref())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut languages: Vec<String> = own
+        .into_iter()
+        .chain(versions)
+        .filter(|tag| is_other_language(tag, &site.config.language))
+        .map(primary_subtag)
+        .collect();
+    languages.sort();
+    languages.dedup();
+    languages
+}
+
+/// The language values present, each labelled in itself and in English
+/// (`Polski / Polish`), in order of the English name.
+fn language_values(present: &BTreeMap<String, Vec<PageId>>) -> Vec<(String, String)> {
+    let mut values: Vec<(String, String, String)> = present
+        .keys()
+        .map(|slug| {
+            let names = LanguageNames::of(slug);
+            let label = names.label(slug);
+            (
+                names.english.unwrap_or_else(|| slug.clone()),
+                slug.clone(),
+                label,
+            )
+        })
+        .collect();
+    values.sort();
+    values
+        .into_iter()
+        .map(|(_, slug, label)| (slug, label))
+        .collect()
 }
 
 fn vocabulary_of(kind: FacetKind) -> VocabularyKind {
     match kind {
         FacetKind::Audience => VocabularyKind::Audience,
         FacetKind::Topic => VocabularyKind::Topic,
-        FacetKind::Format | FacetKind::Priority => VocabularyKind::Format,
+        FacetKind::Format | FacetKind::Priority | FacetKind::Language => VocabularyKind::Format,
     }
 }
 

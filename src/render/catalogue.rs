@@ -13,7 +13,8 @@ use super::context::{LinkContext, SiteContext};
 use super::generated::GeneratedPage;
 use super::kinds::{breadcrumbs, card};
 use super::{RenderInput, RenderedFile};
-use crate::content::catalogue::{Catalogue, FacetKind, FilterPage, facet_values};
+use crate::content::catalogue::{Catalogue, FacetKind, FacetValue, FilterPage, facet_values};
+use crate::content::language::LanguageNames;
 use crate::content::{PageId, Site};
 use crate::diagnostics::Diagnostic;
 
@@ -26,6 +27,7 @@ pub struct EntryContext {
     pub topic: String,
     pub format: String,
     pub priority: String,
+    pub language: String,
     pub published: String,
 }
 
@@ -36,6 +38,32 @@ pub struct FacetValueContext {
     pub url: String,
     pub count: usize,
     pub current: bool,
+    /// For a language: its tag, for `lang` on its own name.
+    pub lang: Option<String>,
+    /// For a language: its name in itself (`Polski`), and in English when
+    /// that differs (`Polish`).
+    pub own_name: Option<String>,
+    pub english_name: Option<String>,
+}
+
+impl FacetValueContext {
+    fn new(kind: FacetKind, value: &FacetValue, url: String, count: usize, current: bool) -> Self {
+        let names = (kind == FacetKind::Language).then(|| LanguageNames::of(&value.slug));
+        let own_name = names.as_ref().and_then(|names| names.own.clone());
+        let english_name = names
+            .and_then(|names| names.english)
+            .filter(|english| Some(english) != own_name.as_ref());
+        Self {
+            slug: value.slug.clone(),
+            label: value.label.clone(),
+            url,
+            count,
+            current,
+            lang: own_name.is_some().then(|| value.slug.clone()),
+            own_name,
+            english_name,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -106,8 +134,13 @@ fn render_listing(
     let site = input.site;
     let section = site.page(catalogue.section);
     let context = listing(site, catalogue, &page.members, &page.filters, sort);
-    let title = match sort {
-        "a-z" => format!("{} from A to Z", section.title),
+    let title = match (sort, page.filters.as_slice()) {
+        ("a-z", _) => format!("{} from A to Z", section.title),
+        (_, [(FacetKind::Language, slug)]) => format!(
+            "{} in {}",
+            section.title,
+            value_label(catalogue, FacetKind::Language, slug)
+        ),
         _ => format!(
             "{}: {}",
             section.title,
@@ -167,18 +200,18 @@ fn listing(
                 .iter()
                 .map(|value| {
                     let target = value_page(catalogue, filters, facet.kind, &value.slug);
-                    FacetValueContext {
-                        url: format!(
+                    FacetValueContext::new(
+                        facet.kind,
+                        value,
+                        format!(
                             "{base_path}{}",
                             target.map_or("/", |page| page.url.as_str())
                         ),
-                        count: target.map_or(value.members.len(), |page| page.members.len()),
-                        current: filters
+                        target.map_or(value.members.len(), |page| page.members.len()),
+                        filters
                             .iter()
                             .any(|(kind, slug)| *kind == facet.kind && slug == &value.slug),
-                        slug: value.slug.clone(),
-                        label: value.label.clone(),
-                    }
+                    )
                 })
                 .collect(),
         })
@@ -254,6 +287,7 @@ fn entry(site: &Site, id: PageId) -> EntryContext {
         topic: joined(FacetKind::Topic),
         format: joined(FacetKind::Format),
         priority: joined(FacetKind::Priority),
+        language: joined(FacetKind::Language),
         published: site
             .page(id)
             .catalogue_fields()
@@ -263,7 +297,7 @@ fn entry(site: &Site, id: PageId) -> EntryContext {
 }
 
 #[derive(Serialize)]
-pub struct AudienceLinks {
+pub struct FacetLinks {
     pub catalogue: String,
     pub title: String,
     pub links: Vec<FacetValueContext>,
@@ -271,7 +305,20 @@ pub struct AudienceLinks {
 
 /// For the home page: each catalogue's audiences, each linking to its
 /// filter page, so a reader is two clicks from anything meant for them.
-pub fn audience_links(site: &Site) -> Vec<AudienceLinks> {
+pub fn audience_links(site: &Site) -> Vec<FacetLinks> {
+    facet_links(site, FacetKind::Audience)
+}
+
+/// For the home page: the languages other than the site's that each
+/// catalogue has entries in, each linking to its page.
+pub fn language_links(site: &Site) -> Vec<FacetLinks> {
+    facet_links(site, FacetKind::Language)
+        .into_iter()
+        .filter(|group| !group.links.is_empty())
+        .collect()
+}
+
+fn facet_links(site: &Site, kind: FacetKind) -> Vec<FacetLinks> {
     let base_path = site.config.base_path();
     site.catalogues
         .iter()
@@ -279,20 +326,21 @@ pub fn audience_links(site: &Site) -> Vec<AudienceLinks> {
             let links = catalogue
                 .facets
                 .iter()
-                .filter(|facet| facet.kind == FacetKind::Audience)
+                .filter(|facet| facet.kind == kind)
                 .flat_map(|facet| facet.values.iter())
                 .filter_map(|value| {
-                    let page = value_page(catalogue, &[], FacetKind::Audience, &value.slug)?;
-                    Some(FacetValueContext {
-                        slug: value.slug.clone(),
-                        label: value.label.clone(),
-                        url: format!("{base_path}{}", page.url),
-                        count: page.members.len(),
-                        current: false,
-                    })
+                    let page = value_page(catalogue, &[], kind, &value.slug)?;
+                    let url = format!("{base_path}{}", page.url);
+                    Some(FacetValueContext::new(
+                        kind,
+                        value,
+                        url,
+                        page.members.len(),
+                        false,
+                    ))
                 })
                 .collect();
-            AudienceLinks {
+            FacetLinks {
                 catalogue: catalogue.name.clone(),
                 title: site.page(catalogue.section).title.clone(),
                 links,

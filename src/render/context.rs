@@ -222,6 +222,8 @@ pub struct AlternativeContext {
     pub label: String,
     pub href: String,
     pub language: Option<String>,
+    /// The language's name in itself (`Polski`), where known.
+    pub language_name: Option<String>,
     /// "PDF, 12 KB" for a file; the host for a page elsewhere.
     pub detail: String,
 }

@@ -11,6 +11,7 @@ use super::context::{
 };
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
 use crate::content::finances::format_pounds;
+use crate::content::language::LanguageNames;
 use crate::content::{
     CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoSource,
 };
@@ -341,6 +342,10 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
                 label: alternative.label.clone(),
                 href: described.href,
                 language: alternative.language.clone(),
+                language_name: alternative
+                    .language
+                    .as_deref()
+                    .and_then(|tag| LanguageNames::of(tag).own),
                 detail,
             }
         })

@@ -145,12 +145,15 @@ pub fn render_page(
         .iter()
         .find(|catalogue| catalogue.section == id)
         .map(|catalogue| catalogue::section_context(site, catalogue));
-    let audiences = (page.url.as_str() == "/").then(|| catalogue::audience_links(site));
+    let is_home = page.url.as_str() == "/";
+    let audiences = is_home.then(|| catalogue::audience_links(site));
+    let languages = is_home.then(|| catalogue::language_links(site));
     let context = minijinja::context! {
         site => site_context,
         page => page_context,
         catalogue => catalogue,
         audiences => audiences,
+        languages => languages,
     };
     let label = format!("content/{}", page.content_path);
     let html = input

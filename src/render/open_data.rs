@@ -24,7 +24,7 @@ pub struct Column {
     pub description: &'static str,
 }
 
-const COMMON: [Column; 10] = [
+const COMMON: [Column; 11] = [
     Column {
         name: "title",
         kind: "text",
@@ -74,6 +74,11 @@ const COMMON: [Column; 10] = [
         name: "review_by",
         kind: "date",
         description: "When it is next due to be checked.",
+    },
+    Column {
+        name: "other_languages",
+        kind: "list",
+        description: "The languages other than the site's that it, or one of its versions, is in (primary language codes, such as pl).",
     },
 ];
 
@@ -173,6 +178,7 @@ fn record(site: &Site, id: PageId) -> Map<String, Value> {
         facet_values(site, id, FacetKind::Format).join("").into(),
     );
     record.insert("priorities".into(), list(FacetKind::Priority));
+    record.insert("other_languages".into(), list(FacetKind::Language));
     if let Some(fields) = page.catalogue_fields() {
         record.insert("published".into(), fields.published.to_string().into());
         record.insert(

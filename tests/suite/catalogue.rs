@@ -338,3 +338,77 @@ fn related_entries_share_the_most_topics_then_priorities_newest_first() {
         ["Sleep and screens", "Old screens guide"]
     );
 }
+
+/// Issue 17, resources by language: an entry in another language, or with
+/// a version in one, is listed on that language's page, named in itself
+/// and in English, linked from the filters and the home page; English
+/// (the site's language, whatever its region) gets no page.
+#[test]
+fn resources_in_other_languages_have_their_own_pages() {
+    let site = SiteTest::new("resources-in-other-languages");
+    let build = site.build_ok();
+    assert!(
+        build.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        build.stderr
+    );
+    let polish = site.read_output("resources/language/pl/index.html");
+    assert_contains(&polish, "<h1>Resources in Polski / Polish</h1>");
+    assert_contains(
+        &polish,
+        r#"<a href="/resources/sleep-polish/">Bezpieczny sen niemowląt</a>"#,
+    );
+    assert_contains(
+        &polish,
+        r#"<a href="/resources/crying-baby/">Coping with a crying baby</a>"#,
+    );
+    assert!(!polish.contains("Reading with your child"), "{polish}");
+    let urdu = site.read_output("resources/language/ur/index.html");
+    assert_contains(
+        &urdu,
+        r#"<a href="/resources/crying-baby/">Coping with a crying baby</a>"#,
+    );
+    assert!(!urdu.contains("Bezpieczny sen"), "{urdu}");
+    assert!(
+        !site
+            .output()
+            .join("resources/language/en/index.html")
+            .exists(),
+        "the site's own language has no page"
+    );
+    let all = site.read_output("resources/index.html");
+    assert_contains(
+        &all,
+        r#"<a href="/resources/language/pl/" data-value="pl"><span lang="pl">Polski</span> / Polish <span class="filters__count">(2)</span></a>"#,
+    );
+    assert_contains(
+        &all,
+        r#"data-published="2025-03-01" data-language="pl ur">"#,
+    );
+    let home = site.read_output("index.html");
+    assert_contains(
+        &home,
+        r#"<li><a href="/resources/language/ur/"><span lang="ur">اردو</span> / Urdu</a> (1)</li>"#,
+    );
+    let crying = site.read_output("resources/crying-baby/index.html");
+    assert_contains(
+        &crying,
+        r#"<li><span lang="pl">Polski</span>: <a href="https://www.example.org/crying-pl" hreflang="pl" lang="pl">Ulotka po polsku</a>"#,
+    );
+    let export: serde_json::Value =
+        serde_json::from_str(&site.read_output("resources.json")).expect("JSON export");
+    let languages: Vec<&serde_json::Value> = export
+        .as_array()
+        .expect("a list of entries")
+        .iter()
+        .map(|entry| &entry["other_languages"])
+        .collect();
+    assert_eq!(
+        languages,
+        [
+            &serde_json::json!(["pl"]),
+            &serde_json::json!(["pl", "ur"]),
+            &serde_json::json!([])
+        ]
+    );
+}
