@@ -5,6 +5,10 @@
 //! Invariant: a config is returned even when some keys are wrong (with the
 //! diagnostics), so the rest of the site is still checked in the same build.
 
+mod languages;
+
+pub use languages::LanguageConfig;
+
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -12,6 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::language::{TextDirection, is_language_tag};
 use crate::source::FileId;
 use crate::typed_toml::{TableKeys, TomlDate, TomlSource, parse_typed};
 
@@ -161,9 +166,13 @@ struct RawSiteConfig {
     title: Option<String>,
     #[schemars(with = "Option<String>")]
     base_url: Option<Spanned<String>>,
-    language: Option<String>,
+    #[schemars(with = "Option<String>")]
+    language: Option<Spanned<String>>,
     description: Option<String>,
     contact: Option<Contact>,
+    /// The languages besides `language` the site is published in.
+    #[serde(default)]
+    languages: Vec<LanguageConfig>,
     #[serde(default)]
     nav: Vec<NavItem>,
     #[serde(default)]
@@ -194,6 +203,12 @@ pub struct SiteConfig {
     /// Without a trailing slash: `https://www.example.org` or `https://x.org/sub`.
     pub base_url: String,
     pub language: String,
+    /// Where `language` is written, when it is.
+    pub language_span: Option<std::ops::Range<usize>>,
+    /// Which way the site's own language is written.
+    pub direction: TextDirection,
+    /// The other languages, in the order `site.toml` lists them.
+    pub languages: Vec<LanguageConfig>,
     pub description: Option<String>,
     pub contact: Contact,
     pub nav: Vec<NavItem>,
@@ -310,11 +325,18 @@ fn check_required(
     let base_url = base_url_override
         .map(str::to_string)
         .or_else(|| raw.base_url.map(Spanned::into_inner))?;
+    let language = raw.language.as_ref().map_or_else(
+        || "en-GB".to_string(),
+        |language| language.get_ref().clone(),
+    );
     Some(SiteConfig {
         file,
         title: raw.title?,
         base_url: base_url.trim_end_matches('/').to_string(),
-        language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
+        language: language.clone(),
+        language_span: raw.language.as_ref().map(Spanned::span),
+        direction: TextDirection::of(&language),
+        languages: raw.languages,
         description: raw.description,
         contact: contact?,
         nav: raw.nav,
@@ -333,6 +355,13 @@ fn check_required(
 /// Values that parse but make no sense: the quick exit, images, search
 /// and duplicate vocabulary slugs.
 fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    check_site_language(config, diagnostics);
+    languages::check_languages(
+        config.file,
+        &config.language,
+        &config.languages,
+        diagnostics,
+    );
     check_quick_exit(config, diagnostics);
     check_images(config, diagnostics);
     check_search(config, diagnostics);
@@ -355,6 +384,22 @@ fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// `language` must be a BCP 47 tag: it is every page's `lang`.
+fn check_site_language(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    if is_language_tag(&config.language) {
+        return;
+    }
+    let span = config.language_span.clone().unwrap_or(0..0);
+    diagnostics.push(
+        Diagnostic::error(
+            Code::InvalidValue,
+            Span::new(config.file, span),
+            format!("'{}' is not a language tag", config.language),
+        )
+        .with_help("write a BCP 47 language tag such as language = \"en-GB\" or \"cy\""),
+    );
 }
 
 /// Resizing needs at least one sensible width and a quality in range.

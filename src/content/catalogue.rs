@@ -10,9 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use super::language::{LanguageNames, is_other_language, primary_subtag};
 use super::{PageId, PageKind, Site, UrlPath};
 use crate::config::VocabularyKind;
+use crate::language::{LanguageNames, is_other_language, primary_subtag};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FacetKind {

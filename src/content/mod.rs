@@ -8,7 +8,6 @@
 pub mod catalogue;
 pub mod date;
 pub mod finances;
-pub mod language;
 pub mod paths;
 pub mod related;
 pub mod search_layout;

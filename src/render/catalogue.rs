@@ -14,9 +14,9 @@ use super::generated::GeneratedPage;
 use super::kinds::{breadcrumbs, card};
 use super::{RenderInput, RenderedFile};
 use crate::content::catalogue::{Catalogue, FacetKind, FacetValue, FilterPage, facet_values};
-use crate::content::language::LanguageNames;
 use crate::content::{PageId, Site};
 use crate::diagnostics::Diagnostic;
+use crate::language::LanguageNames;
 
 #[derive(Serialize)]
 pub struct EntryContext {

@@ -16,6 +16,8 @@ pub struct SiteContext {
     pub base_url: String,
     pub base_path: String,
     pub language: String,
+    /// `ltr` or `rtl`: which way the site's language is written.
+    pub dir: &'static str,
     pub description: Option<String>,
     pub contact: ContactContext,
     pub nav: Vec<LinkContext>,

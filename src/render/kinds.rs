@@ -11,10 +11,10 @@ use super::context::{
 };
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
 use crate::content::finances::format_pounds;
-use crate::content::language::LanguageNames;
 use crate::content::{
     CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoSource,
 };
+use crate::language::LanguageNames;
 
 fn url_of(site: &Site, id: PageId) -> String {
     format!("{}{}", site.config.base_path(), site.page(id).url)

@@ -259,6 +259,7 @@ pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         title: config.title.clone(),
         base_url: config.base_url.clone(),
         language: config.language.clone(),
+        dir: config.direction.as_str(),
         description: config.description.clone(),
         contact: ContactContext {
             report_concern_text: config

@@ -9,6 +9,7 @@ mod external;
 mod feeds;
 mod hostile;
 mod images;
+mod languages;
 mod links;
 mod output;
 mod rendering;

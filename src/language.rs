@@ -1,12 +1,54 @@
-//! Languages of content: whether a BCP 47 tag names the site's own
+//! Languages: whether a text is a BCP 47 tag (ICU's parser), which way
+//! a language is written (ICU's likely scripts: `ur` and `pa-Arab` right
+//! to left, `pa-Guru` left to right), whether a tag names the site's own
 //! language, and what a language is called, in itself and in English
-//! (`Polski / Polish`), from the ISO 639 tables of the `isolang` crate
-//! (CLDR's autonyms).
+//! (`Polski / Polish`, from the ISO 639 tables of the `isolang` crate,
+//! CLDR's autonyms).
 //!
-//! Invariant: tags are compared by their primary language subtag, case
-//! blind: `en` and `en-GB` are one language to a reader choosing a leaflet.
+//! Invariant: imports nothing from the crate; tags are compared by their
+//! primary language subtag, case blind: `en` and `en-GB` are one language
+//! to a reader choosing a leaflet.
 
+use icu_locale::{Direction, LocaleDirectionality};
+use icu_locale_core::{LanguageIdentifier, Locale};
 use isolang::Language;
+
+/// Whether `text` is a BCP 47 tag as ICU reads it: a language, then
+/// script, region, variants and extensions, each in its own shape.
+pub fn is_language_tag(text: &str) -> bool {
+    Locale::try_from_str(text).is_ok()
+}
+
+/// Which way a language is written: `rtl` or `ltr`, as HTML's `dir`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum TextDirection {
+    Ltr,
+    Rtl,
+}
+
+impl TextDirection {
+    /// The direction of the language's likely script; left to right when
+    /// the tag is not one ICU knows.
+    pub fn of(tag: &str) -> Self {
+        let Ok(language) = LanguageIdentifier::try_from_str(tag) else {
+            return TextDirection::Ltr;
+        };
+        match LocaleDirectionality::new_extended().get(&language) {
+            Some(Direction::RightToLeft) => TextDirection::Rtl,
+            _ => TextDirection::Ltr,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextDirection::Ltr => "ltr",
+            TextDirection::Rtl => "rtl",
+        }
+    }
+}
 
 /// The primary language subtag, lower-case: `pa-Guru` → `pa`.
 pub fn primary_subtag(tag: &str) -> String {
@@ -80,6 +122,26 @@ mod tests {
         assert_eq!(LanguageNames::of("cy-GB").label("cy-GB"), "Cymraeg / Welsh");
         assert_eq!(LanguageNames::of("en").label("en"), "English");
         assert_eq!(LanguageNames::of("qqq").label("qqq"), "qqq");
+    }
+
+    #[test]
+    fn knows_which_way_a_language_is_written() {
+        for tag in ["ur", "ar", "he", "fa", "ps", "yi", "pa-Arab", "ckb"] {
+            assert_eq!(TextDirection::of(tag), TextDirection::Rtl, "{tag}");
+        }
+        for tag in ["en-GB", "cy", "pl", "pa-Guru", "pa", "so", "not a tag"] {
+            assert_eq!(TextDirection::of(tag), TextDirection::Ltr, "{tag}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        for tag in ["en-GB", "pl", "pa-Guru", "ur-PK", "cy", "zh-Hant-TW"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for text in ["english", "e", "pl_PL", "en-", "", "12"] {
+            assert!(!is_language_tag(text), "{text}");
+        }
     }
 
     #[test]
