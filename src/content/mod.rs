@@ -56,6 +56,9 @@ pub struct Site {
     pub catalogues: Vec<catalogue::Catalogue>,
     /// Catalogue entries grouped for finding each one's related entries.
     pub related: related::RelatedIndex,
+    /// Every page in the site's own language that has translations, with
+    /// them, in the order site.toml declares the languages.
+    translations: BTreeMap<ContentPath, Vec<PageId>>,
 }
 
 /// A TOML data file beside a page: its content for templates, and the
@@ -127,6 +130,12 @@ pub struct Page {
     /// in the `SourceMap` (`body`).
     pub body_offset: usize,
     pub kind: PageKind,
+    /// The declared language a translation is in (`cy` for
+    /// `about.cy.md`); `None` in the site's own language.
+    pub language: Option<String>,
+    /// The page in the site's own language that this one translates
+    /// (`about.md`); its own content path when it is in that language.
+    pub original: ContentPath,
 }
 
 #[derive(Debug, Clone)]
@@ -303,7 +312,9 @@ impl Site {
             children: Vec::new(),
             catalogues: Vec::new(),
             related: related::RelatedIndex::default(),
+            translations: BTreeMap::new(),
         };
+        site.translations = site.find_translations();
         site.parents = site
             .page_ids()
             .map(|id| site.find_parent_section(id))
@@ -369,22 +380,81 @@ impl Site {
         self.children.get(section.0).map_or(&[], Vec::as_slice)
     }
 
+    /// The nearest section above a page in the page's own language: a
+    /// translation is listed by the translation of a section (`_index.cy.md`).
     fn find_parent_section(&self, id: PageId) -> Option<PageId> {
-        let mut folder = self.page(id).content_path.folder().to_string();
-        if self.page(id).is_section {
+        let page = self.page(id);
+        let index_name = match &page.language {
+            Some(code) => format!("_index.{code}.md"),
+            None => "_index.md".to_string(),
+        };
+        let mut folder = page.original.folder().to_string();
+        if page.is_section {
             folder = parent_folder(&folder)?.to_string();
         }
         loop {
             let index = if folder.is_empty() {
-                "_index.md".to_string()
+                index_name.clone()
             } else {
-                format!("{folder}/_index.md")
+                format!("{folder}/{index_name}")
             };
             if let Some(section) = self.page_by_path(&index) {
                 return Some(section);
             }
             folder = parent_folder(&folder)?.to_string();
         }
+    }
+
+    /// Each translated page's translations, keyed by its original. A
+    /// translation whose original does not exist is left out (it is
+    /// reported by the cross checks).
+    fn find_translations(&self) -> BTreeMap<ContentPath, Vec<PageId>> {
+        let order = |code: &str| {
+            self.config
+                .languages
+                .iter()
+                .position(|language| language.code() == code)
+        };
+        let mut translations: BTreeMap<ContentPath, Vec<PageId>> = BTreeMap::new();
+        for id in self.page_ids() {
+            let page = self.page(id);
+            if page.language.is_some() && self.page_by_path(page.original.as_str()).is_some() {
+                translations
+                    .entry(page.original.clone())
+                    .or_default()
+                    .push(id);
+            }
+        }
+        for versions in translations.values_mut() {
+            versions
+                .sort_by_key(|&id| order(self.page(id).language.as_deref().unwrap_or_default()));
+        }
+        translations
+    }
+
+    /// Every version of a page, the site's own language first, then its
+    /// translations in declared order; just the page when it has none.
+    pub fn versions(&self, id: PageId) -> Vec<PageId> {
+        let original = &self.page(id).original;
+        let Some(original_id) = self.page_by_path(original.as_str()) else {
+            return vec![id];
+        };
+        let mut versions = vec![original_id];
+        versions.extend(self.translations.get(original).into_iter().flatten());
+        versions
+    }
+
+    /// The version of `target` in the language of the page `from`, if
+    /// there is one; `target` otherwise.
+    pub fn in_language_of(&self, target: PageId, from: PageId) -> PageId {
+        if self.translations.is_empty() {
+            return target;
+        }
+        let language = &self.page(from).language;
+        self.versions(target)
+            .into_iter()
+            .find(|&version| &self.page(version).language == language)
+            .unwrap_or(target)
     }
 
     /// The data file beside a page: `a/b.toml` for `a/b.md`.

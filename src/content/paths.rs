@@ -51,6 +51,23 @@ impl ContentPath {
         self.file_name() == "_index.md"
     }
 
+    /// A translation's original and its language suffix: `a/about.cy.md`
+    /// → (`a/about.md`, `cy`); `_index.cy.md` → (`_index.md`, `cy`).
+    /// `None` when the file name has no second dot. Whether the suffix is
+    /// a language the site declares is the caller's question.
+    pub fn language_suffix(&self) -> Option<(ContentPath, &str)> {
+        let (stem, suffix) = self.stem().rsplit_once('.')?;
+        if stem.is_empty() || suffix.is_empty() {
+            return None;
+        }
+        let folder = self.folder();
+        let original = match folder {
+            "" => format!("{stem}.md"),
+            _ => format!("{folder}/{stem}.md"),
+        };
+        Some((ContentPath::new(original), suffix))
+    }
+
     /// `content/a/b.md` → `/a/b/`; `a/_index.md` and `a/index.md` → `/a/`.
     /// `slug` replaces the last segment.
     pub fn to_url(&self, slug: Option<&str>) -> UrlPath {
@@ -222,6 +239,22 @@ mod tests {
             ContentPath::new("news/x.md").to_url(Some("y")).to_string(),
             "/news/y/"
         );
+    }
+
+    #[test]
+    fn translations_name_their_original() {
+        let split = |path: &str| {
+            ContentPath::new(path)
+                .language_suffix()
+                .map(|(original, code)| (original.as_str().to_string(), code.to_string()))
+        };
+        assert_eq!(split("about.cy.md"), Some(("about.md".into(), "cy".into())));
+        assert_eq!(
+            split("a/_index.pl.md"),
+            Some(("a/_index.md".into(), "pl".into()))
+        );
+        assert_eq!(split("about.md"), None);
+        assert_eq!(split(".cy.md"), None);
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl<'a> Resolver<'a> {
                 help: Some("write the whole address, starting https://".to_string()),
             })
         } else if let Some(content_path) = path.strip_prefix("@/") {
-            self.content_link(content_path, fragment, written)
+            self.content_link(None, content_path, fragment, written)
         } else if path.starts_with('/') {
             self.site_root_link(path, fragment, written)
         } else {
@@ -291,12 +291,12 @@ impl<'a> Resolver<'a> {
             None => (url, None),
         };
         if let Some(content_path) = path.strip_prefix("@/") {
-            return self.content_link(content_path, fragment, url);
+            return self.content_link(Some(page), content_path, fragment, url);
         }
         let folder = self.site.page(page).content_path.folder();
         if path.ends_with(".md") {
             let joined = join_relative(folder, path).ok_or_else(|| Problem::no_page(url, None))?;
-            return self.content_link(&joined, fragment, url);
+            return self.content_link(Some(page), &joined, fragment, url);
         }
         if path.starts_with('/') {
             return self.site_root_link(path, fragment, url);
@@ -305,8 +305,11 @@ impl<'a> Resolver<'a> {
         self.site_root_link(&format!("/{joined}"), fragment, url)
     }
 
+    /// A content path's page, in the linking page's language when it has
+    /// a version in it (the anchor is then checked on that version).
     fn content_link(
         &self,
+        from: Option<PageId>,
         path: &str,
         fragment: Option<&str>,
         written: &str,
@@ -324,6 +327,7 @@ impl<'a> Resolver<'a> {
             );
             return Err(Problem::no_page(written, help));
         };
+        let target = from.map_or(target, |from| self.site.in_language_of(target, from));
         self.with_fragment(target, fragment)
     }
 

@@ -15,6 +15,31 @@ pub fn check_site(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     check_generated_urls_are_free(site, diagnostics);
     check_resource_sources(site, diagnostics);
     check_data_files_are_shown(site, diagnostics);
+    check_translations_have_originals(site, diagnostics);
+}
+
+/// A translation needs its page in the site's own language: that is the
+/// page readers of other languages are offered, and the one it stands in
+/// for.
+fn check_translations_have_originals(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for page in site.pages.iter().filter(|page| page.language.is_some()) {
+        if site.page_by_path(page.original.as_str()).is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::TranslationWithoutOriginal,
+                    Span::file_start(page.file),
+                    format!(
+                        "content/{} translates content/{}, which does not exist",
+                        page.content_path, page.original
+                    ),
+                )
+                .with_help(format!(
+                    "write content/{} in the site's own language first, or check this file's name",
+                    page.original
+                )),
+            );
+        }
+    }
 }
 
 /// A resource's `source` names a page of the site by its `@/` path.

@@ -14,6 +14,7 @@ mod glossary;
 mod pages;
 mod pdf;
 mod statement;
+mod translations;
 mod values;
 mod walk;
 mod webvtt;
@@ -26,12 +27,13 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::config::{SiteConfig, parse_site_config};
-use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site};
+use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site, UrlPath};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::{FileId, SourceMap, TemplateFile, decode_utf8};
 use files::FileRefs;
 use front_matter::{FrontMatterKeys, classify, parse_front_matter, split_front_matter};
 use pages::{PageInput, build_page, placeholder_page};
+use translations::PageFile;
 
 // What the fuzz targets (`src/fuzz/`) reach inside the loader.
 #[cfg(test)]
@@ -338,7 +340,31 @@ fn build_pages(
     pages
 }
 
+/// One content file as a page: its own, or a translation (built as its
+/// original's kind and address, then moved under the language's prefix).
 fn load_page(
+    file: FileId,
+    content_path: ContentPath,
+    text: &str,
+    loading: &PageLoading<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let languages = &loading.config.languages;
+    match translations::page_file(file, &content_path, languages, diagnostics) {
+        PageFile::Own => load_own_page(file, content_path, text, loading, diagnostics),
+        PageFile::Refused => None,
+        PageFile::Translation { original, language } => {
+            let mut page = load_own_page(file, original.clone(), text, loading, diagnostics)?;
+            page.url = UrlPath::new(format!("/{language}{}", page.url));
+            page.content_path = content_path;
+            page.original = original;
+            page.language = Some(language);
+            Some(page)
+        }
+    }
+}
+
+fn load_own_page(
     file: FileId,
     content_path: ContentPath,
     text: &str,

@@ -76,6 +76,8 @@ pub fn build_page(
         slug_span: front.slug.as_ref().map(Spanned::span),
         body_offset: input.body_offset,
         kind: kind.unwrap_or(PageKind::Plain),
+        language: None,
+        original: input.content_path.clone(),
         content_path: input.content_path,
     }
 }
@@ -95,6 +97,8 @@ pub fn placeholder_page(file: FileId, content_path: ContentPath) -> Page {
         slug_span: None,
         body_offset: 0,
         kind: PageKind::Plain,
+        language: None,
+        original: content_path.clone(),
         content_path,
     }
 }

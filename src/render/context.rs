@@ -134,6 +134,19 @@ pub struct PageContext {
     pub search: Option<SearchFilters>,
 }
 
+/// One language version of a page, for `hreflang` and the switcher.
+#[derive(Serialize)]
+pub struct VersionContext {
+    /// Its language tag.
+    pub lang: String,
+    /// The language's name in itself (`Cymraeg`).
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    /// The page being rendered.
+    pub current: bool,
+}
+
 #[derive(Serialize)]
 pub struct SearchFilters {
     /// `kind:Resource`

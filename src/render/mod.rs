@@ -28,8 +28,11 @@ use crate::links::{PageOutline, PageRecord, ResolvedLinks, markdown_options};
 use crate::source::SourceMap;
 use context::{
     ContactContext, IconContext, LinkContext, NotFoundContext, PageContext, SiteContext, TocEntry,
+    VersionContext,
 };
 use templates::Templates;
+
+use crate::language::LanguageNames;
 
 pub use crate::rendered::RenderedFile;
 
@@ -148,12 +151,16 @@ pub fn render_page(
     let is_home = page.url.as_str() == "/";
     let audiences = is_home.then(|| catalogue::audience_links(site));
     let languages = is_home.then(|| catalogue::language_links(site));
+    let (lang, dir) = page_language(site, id);
     let context = minijinja::context! {
         site => site_context,
         page => page_context,
         catalogue => catalogue,
         audiences => audiences,
         languages => languages,
+        lang => lang,
+        dir => dir,
+        versions => versions(site, id),
     };
     let label = format!("content/{}", page.content_path);
     let html = input
@@ -215,6 +222,54 @@ fn split_results(
 }
 
 /// Which template shows a page.
+/// The page's language tag and which way it is written.
+fn page_language(site: &Site, id: PageId) -> (String, &'static str) {
+    let config = &site.config;
+    let declared = site.page(id).language.as_deref().and_then(|code| {
+        config
+            .languages
+            .iter()
+            .find(|language| language.code() == code)
+    });
+    match declared {
+        Some(language) => (language.code().to_string(), language.direction().as_str()),
+        None => (config.language.clone(), config.direction.as_str()),
+    }
+}
+
+/// Every version of a page in another language, for `hreflang` links and
+/// the language switcher; empty when the page has no translation.
+fn versions(site: &Site, id: PageId) -> Vec<VersionContext> {
+    let versions = site.versions(id);
+    if versions.len() < 2 {
+        return Vec::new();
+    }
+    let base_path = site.config.base_path();
+    versions
+        .into_iter()
+        .map(|version| {
+            let (lang, _) = page_language(site, version);
+            let page = site.page(version);
+            let name = match &page.language {
+                Some(_) => site
+                    .config
+                    .languages
+                    .iter()
+                    .find(|language| language.code() == lang)
+                    .map_or_else(|| lang.clone(), |language| language.name.clone()),
+                None => LanguageNames::of(&lang).own.unwrap_or_else(|| lang.clone()),
+            };
+            VersionContext {
+                url: format!("{base_path}{}", page.url),
+                permalink: format!("{}{}", site.config.base_url, page.url),
+                current: version == id,
+                lang,
+                name,
+            }
+        })
+        .collect()
+}
+
 pub fn template_for(site: &Site, id: PageId) -> &'static str {
     let page = site.page(id);
     match &page.kind {

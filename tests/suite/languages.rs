@@ -125,3 +125,119 @@ fn the_site_language_must_be_a_language_tag() {
     assert_eq!(codes_at(&diagnostics), ["invalid-value site.toml:3:12"]);
     assert_eq!(diagnostics[0].message, "'en_GB' is not a language tag");
 }
+
+/// Issue 17, point 2: `about.cy.md` is the Welsh version of `/about/`,
+/// published under `/cy/` with its own slug; the versions list each other
+/// (`hreflang`, reciprocal, with `x-default`) and a language switcher
+/// offers them, each name in its own language.
+#[test]
+fn a_translation_is_published_under_its_language_and_linked_both_ways() {
+    let site = SiteTest::new("translated-pages");
+    let build = site.build_ok();
+    assert!(
+        build.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        build.stderr
+    );
+    let welsh = site.read_output("cy/amdanom/index.html");
+    assert_contains(&welsh, r#"<html lang="cy" dir="ltr">"#);
+    for html in [&welsh, &site.read_output("about/index.html")] {
+        assert_contains(
+            html,
+            r#"<link rel="alternate" hreflang="en-GB" href="https://fixture.example.org/about/">"#,
+        );
+        assert_contains(
+            html,
+            r#"<link rel="alternate" hreflang="cy" href="https://fixture.example.org/cy/amdanom/">"#,
+        );
+        assert_contains(
+            html,
+            r#"<link rel="alternate" hreflang="ur" href="https://fixture.example.org/ur/about/">"#,
+        );
+        assert_contains(
+            html,
+            r#"<link rel="alternate" hreflang="x-default" href="https://fixture.example.org/about/">"#,
+        );
+    }
+    assert_contains(
+        &welsh,
+        r#"<li><a href="/about/" lang="en-GB" hreflang="en-GB">English</a></li><li><span lang="cy" aria-current="page">Cymraeg</span></li>"#,
+    );
+    assert_contains(
+        &site.read_output("ur/about/index.html"),
+        r#"<html lang="ur" dir="rtl">"#,
+    );
+    // A link goes to the version in the linking page's language where
+    // there is one, and to the site's own language otherwise.
+    assert_contains(
+        &site.read_output("cy/index.html"),
+        r#"<a href="/cy/amdanom/">amdanom ni</a>"#,
+    );
+    assert_contains(
+        &site.read_output("index.html"),
+        r#"<a href="/about/">about us</a>"#,
+    );
+    assert_contains(&welsh, r#"<a href="/contact/#phone">Ffoniwch ni</a>"#);
+    assert!(
+        !site
+            .read_output("contact/index.html")
+            .contains("hreflang=\"cy\""),
+        "a page with no translation lists no versions"
+    );
+}
+
+#[test]
+fn translation_files_are_checked_by_name() {
+    let site = SiteTest::new("translated-pages");
+    site.write(
+        "content/about.fr.md",
+        "+++\ntitle = \"À propos\"\n+++\nBonjour.\n",
+    );
+    site.write(
+        "content/news.cy.md",
+        "+++\ntitle = \"Newyddion\"\n+++\nDim.\n",
+    );
+    site.write(
+        "content/resources/leaflet.cy.md",
+        "+++\ntitle = \"Taflen\"\n+++\nTaflen.\n",
+    );
+    site.write(
+        "content/about.v2.md",
+        "+++\ntitle = \"About, second draft\"\n+++\nDraft.\n",
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_at(&diagnostics),
+        [
+            "undeclared-language content/about.fr.md:1:1",
+            "translation-without-original content/news.cy.md:1:1",
+            "translation-not-supported content/resources/leaflet.cy.md:1:1",
+        ],
+        "{diagnostics:#?}"
+    );
+    assert_eq!(
+        diagnostics[1].message,
+        "content/news.cy.md translates content/news.md, which does not exist"
+    );
+}
+
+/// An anchor is checked on the page a link lands on: in a Welsh page,
+/// `@/about.md#who-we-are` lands on the Welsh version, which has no such
+/// heading.
+#[test]
+fn an_anchor_is_checked_on_the_version_the_link_lands_on() {
+    let site = SiteTest::new("translated-pages");
+    site.replace(
+        "content/_index.cy.md",
+        "(@/about.md)",
+        "(@/about.md#who-we-are)",
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_at(&diagnostics),
+        ["missing-anchor content/_index.cy.md:4:33"],
+        "{diagnostics:#?}"
+    );
+}
