@@ -447,13 +447,18 @@ impl Site {
     /// The version of `target` in the language of the page `from`, if
     /// there is one; `target` otherwise.
     pub fn in_language_of(&self, target: PageId, from: PageId) -> PageId {
+        self.version_in(target, self.page(from).language.as_deref())
+    }
+
+    /// The version of `target` in `language` (`None`: the site's own), if
+    /// there is one; `target` otherwise.
+    pub fn version_in(&self, target: PageId, language: Option<&str>) -> PageId {
         if self.translations.is_empty() {
             return target;
         }
-        let language = &self.page(from).language;
         self.versions(target)
             .into_iter()
-            .find(|&version| &self.page(version).language == language)
+            .find(|&version| self.page(version).language.as_deref() == language)
             .unwrap_or(target)
     }
 

@@ -19,4 +19,4 @@ pub use headings::heading_id;
 pub use outline::{PageOutline, markdown_options, outline_page};
 pub use record::{PageRecord, record_page, record_pages};
 pub use resolve::{AnchorRef, PageLinks};
-pub use site_links::{ResolvedLinks, all_anchors, resolve_links};
+pub use site_links::{LanguageLinks, ResolvedLinks, all_anchors, resolve_links};

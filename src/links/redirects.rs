@@ -78,7 +78,7 @@ pub(super) fn resolve_redirects(
             continue;
         }
         let before = found.diagnostics.len();
-        let href = resolver.resolve_config_url(to, found);
+        let href = resolver.resolve_config_url(to, None, found);
         if found.diagnostics.len() == before {
             let title = resolver
                 .title_of(to.get_ref())

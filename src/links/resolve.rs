@@ -149,9 +149,12 @@ impl<'a> Resolver<'a> {
 
     /// A `site.toml` URL: an `@/` content path, a site-root URL the build
     /// writes, or an `https://` URL.
+    /// A `site.toml` URL as written, for pages in `language` (`None`: the
+    /// site's own): an `@/` path goes to that language's version.
     pub(super) fn resolve_config_url(
         &self,
         value: &toml::Spanned<String>,
+        language: Option<&str>,
         found: &mut Found<'_>,
     ) -> String {
         let written = value.get_ref().as_str();
@@ -172,7 +175,7 @@ impl<'a> Resolver<'a> {
                 help: Some("write the whole address, starting https://".to_string()),
             })
         } else if let Some(content_path) = path.strip_prefix("@/") {
-            self.content_link(None, content_path, fragment, written)
+            self.content_link(language, content_path, fragment, written)
         } else if path.starts_with('/') {
             self.site_root_link(path, fragment, written)
         } else {
@@ -291,12 +294,12 @@ impl<'a> Resolver<'a> {
             None => (url, None),
         };
         if let Some(content_path) = path.strip_prefix("@/") {
-            return self.content_link(Some(page), content_path, fragment, url);
+            return self.content_link(self.language_of(page), content_path, fragment, url);
         }
         let folder = self.site.page(page).content_path.folder();
         if path.ends_with(".md") {
             let joined = join_relative(folder, path).ok_or_else(|| Problem::no_page(url, None))?;
-            return self.content_link(Some(page), &joined, fragment, url);
+            return self.content_link(self.language_of(page), &joined, fragment, url);
         }
         if path.starts_with('/') {
             return self.site_root_link(path, fragment, url);
@@ -305,11 +308,15 @@ impl<'a> Resolver<'a> {
         self.site_root_link(&format!("/{joined}"), fragment, url)
     }
 
+    fn language_of(&self, page: PageId) -> Option<&str> {
+        self.site.page(page).language.as_deref()
+    }
+
     /// A content path's page, in the linking page's language when it has
     /// a version in it (the anchor is then checked on that version).
     fn content_link(
         &self,
-        from: Option<PageId>,
+        language: Option<&str>,
         path: &str,
         fragment: Option<&str>,
         written: &str,
@@ -327,8 +334,7 @@ impl<'a> Resolver<'a> {
             );
             return Err(Problem::no_page(written, help));
         };
-        let target = from.map_or(target, |from| self.site.in_language_of(target, from));
-        self.with_fragment(target, fragment)
+        self.with_fragment(self.site.version_in(target, language), fragment)
     }
 
     fn site_root_link(

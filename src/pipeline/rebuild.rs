@@ -148,7 +148,7 @@ fn rerender(state: &mut SiteState, context: &PhaseContext<'_>, pages: &[PageId])
     let input = state.render_input(context);
     let rendered = pages
         .iter()
-        .map(|&page| render::render_page(&input, &state.site_context, page).ok())
+        .map(|&page| render::render_page(&input, &state.site_contexts, page).ok())
         .collect::<Option<Vec<RenderedFile>>>()?;
     let mut positions = Vec::with_capacity(rendered.len());
     for file in &rendered {

@@ -17,7 +17,7 @@ use crate::links::uses::LinkUse;
 use crate::links::{self, PageRecord, ResolvedLinks};
 use crate::load::{self, LoadOptions};
 use crate::output::CacheUpdate;
-use crate::render::context::SiteContext;
+use crate::render::SiteContexts;
 use crate::render::{self, RenderInput, RenderedFile, templates::Templates};
 use crate::search::{self, SearchIndex};
 use crate::source::{SourceMap, TemplateFile};
@@ -44,7 +44,7 @@ pub(super) struct SiteState {
     pub(super) links: ResolvedLinks,
     pub(super) images: ImageSet,
     pub(super) image_diagnostics: Vec<Diagnostic>,
-    pub(super) site_context: SiteContext,
+    pub(super) site_contexts: SiteContexts,
     /// Sorted by path.
     pub(super) files: Vec<RenderedFile>,
     /// Template failures (already merged across pages).
@@ -207,14 +207,14 @@ impl SiteState {
             &mut image_diagnostics,
         );
         timings.images = started.elapsed();
-        let site_context = render::site_context(&site, &links);
+        let site_contexts = render::site_contexts(&site, &links);
         let mut state = Self {
             site,
             pages,
             links,
             images,
             image_diagnostics,
-            site_context,
+            site_contexts,
             files: Vec::new(),
             render_diagnostics: Vec::new(),
             check: CheckState::default(),
@@ -226,7 +226,7 @@ impl SiteState {
         let mut render_diagnostics = Vec::new();
         let files = render::render_site(
             &state.render_input(context),
-            &state.site_context,
+            &state.site_contexts,
             &mut render_diagnostics,
         );
         state.files = files;

@@ -54,15 +54,16 @@ pub struct RenderInput<'a> {
 /// Renders every page, the 404 page and copies every asset.
 pub fn render_site(
     input: &RenderInput<'_>,
-    site_context: &SiteContext,
+    site_contexts: &SiteContexts,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<RenderedFile> {
+    let site_context = &site_contexts.own;
     let results: Vec<Result<RenderedFile, Diagnostic>> = input
         .site
         .page_ids()
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|page| render_page(input, site_context, page))
+        .map(|page| render_page(input, site_contexts, page))
         .collect();
     let (mut files, mut failures) = split_results(results);
     match render_not_found(input, site_context) {
@@ -125,11 +126,12 @@ pub fn render_site(
 /// Renders one content page through its template.
 pub fn render_page(
     input: &RenderInput<'_>,
-    site_context: &SiteContext,
+    site_contexts: &SiteContexts,
     id: PageId,
 ) -> Result<RenderedFile, Diagnostic> {
     let site = input.site;
     let page = site.page(id);
+    let site_context = site_contexts.for_page(page);
     let options = markdown_options(site.config.markdown.raw_html);
     let record = &input.pages[id.0];
     let terms = glossary_terms(site, site_context, id);
@@ -289,27 +291,113 @@ fn is_catalogue(content_path: &str) -> bool {
 }
 
 /// What every template sees as `site`.
-pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
-    let config = &site.config;
-    let base_path = config.base_path().to_string();
-    let nav = config
-        .nav
+/// What every template sees as `site`: the site's own, and one per
+/// declared language (its title, description, contact details and
+/// navigation where site.toml gives them, else the site's).
+pub struct SiteContexts {
+    pub own: SiteContext,
+    languages: Vec<(String, SiteContext)>,
+}
+
+impl SiteContexts {
+    /// The `site` of a page in its language.
+    pub fn for_page(&self, page: &crate::content::Page) -> &SiteContext {
+        page.language
+            .as_deref()
+            .and_then(|code| self.languages.iter().find(|(known, _)| known == code))
+            .map_or(&self.own, |(_, context)| context)
+    }
+}
+
+pub fn site_contexts(site: &Site, links: &ResolvedLinks) -> SiteContexts {
+    let own = site_context(site, links);
+    let languages = site
+        .config
+        .languages
         .iter()
-        .zip(&links.nav)
+        .zip(&links.languages)
+        .map(|(language, language_links)| {
+            (
+                language.code().to_string(),
+                language_site_context(&own, site, language, language_links),
+            )
+        })
+        .collect();
+    SiteContexts { own, languages }
+}
+
+/// The site's own context with a language's own words and links.
+fn language_site_context(
+    own: &SiteContext,
+    site: &Site,
+    language: &crate::config::LanguageConfig,
+    links: &crate::links::LanguageLinks,
+) -> SiteContext {
+    let mut context = own.clone();
+    context.language = language.code().to_string();
+    context.dir = language.direction().as_str();
+    if let Some(title) = &language.title {
+        context.title.clone_from(title);
+    }
+    if language.description.is_some() {
+        context.description.clone_from(&language.description);
+    }
+    let labels = match language.nav.is_empty() {
+        true => &site.config.nav,
+        false => &language.nav,
+    };
+    context.nav = nav_links(labels, &links.nav);
+    context
+        .contact
+        .report_concern_url
+        .clone_from(&links.report_concern);
+    if let Some(contact) = &language.contact {
+        if let Some(text) = &contact.report_concern_text {
+            context.contact.report_concern_text.clone_from(text);
+        }
+        if contact.phone.is_some() {
+            context.contact.phone.clone_from(&contact.phone);
+            context.contact.phone_href = contact.phone.as_deref().map(phone_href);
+        }
+        if contact.email.is_some() {
+            context.contact.email.clone_from(&contact.email);
+        }
+    }
+    context.home_url = site
+        .page_by_path(&format!("_index.{}.md", language.code()))
+        .map_or(own.home_url.clone(), |home| {
+            format!("{}{}", own.base_path, site.page(home).url)
+        });
+    context
+}
+
+/// Navigation items as written, each with its resolved address.
+fn nav_links(items: &[crate::config::NavItem], hrefs: &[String]) -> Vec<LinkContext> {
+    items
+        .iter()
+        .zip(hrefs)
         .map(|(item, url)| LinkContext {
             label: item.label.clone(),
             url: url.clone(),
         })
-        .collect();
-    let phone_href = config.contact.phone.as_ref().map(|phone| {
-        format!(
-            "tel:{}",
-            phone
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect::<String>()
-        )
-    });
+        .collect()
+}
+
+fn phone_href(phone: &str) -> String {
+    format!(
+        "tel:{}",
+        phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect::<String>()
+    )
+}
+
+pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
+    let config = &site.config;
+    let base_path = config.base_path().to_string();
+    let nav = nav_links(&config.nav, &links.nav);
+    let phone_href = config.contact.phone.as_deref().map(phone_href);
     SiteContext {
         title: config.title.clone(),
         base_url: config.base_url.clone(),

@@ -241,3 +241,34 @@ fn an_anchor_is_checked_on_the_version_the_link_lands_on() {
         "{diagnostics:#?}"
     );
 }
+
+/// A language's own title, contact words and navigation are used on its
+/// pages (`@/` in its navigation goes to its versions); what it leaves
+/// out is the site's, with links still sent to its versions where they
+/// exist.
+#[test]
+fn a_language_has_its_own_title_contact_and_navigation() {
+    let site = SiteTest::new("translated-pages");
+    site.build_ok();
+    let welsh = site.read_output("cy/amdanom/index.html");
+    assert_contains(
+        &welsh,
+        "<title>Amdanom ni – Partneriaeth Enghreifftiol</title>",
+    );
+    assert_contains(&welsh, r#"<a href="/cy/amdanom/""#);
+    assert_contains(&welsh, ">Amdanom ni</a>");
+    assert!(
+        !welsh.contains(">Contact us</a>"),
+        "Welsh pages have Welsh navigation"
+    );
+    assert_contains(
+        &welsh,
+        "Os yw plentyn mewn perygl uniongyrchol, ffoniwch 999.",
+    );
+    let urdu = site.read_output("ur/about/index.html");
+    assert_contains(&urdu, "<title>ہمارے بارے میں – Fixture Partnership</title>");
+    assert_contains(&urdu, r#"<a href="/ur/about/""#);
+    assert_contains(&urdu, r#"<a href="/contact/""#);
+    let english = site.read_output("about/index.html");
+    assert_contains(&english, ">Contact us</a>");
+}
