@@ -130,23 +130,32 @@ pub fn sitemap_file(site: &Site, pages: &[PageRecord]) -> RenderedFile {
     file(SITEMAP_PATH, render_sitemap(site, pages))
 }
 
-/// Every public page, with the day it last changed where known.
+/// Every public page, with the day it last changed where known, and a
+/// translated page's versions as `xhtml:link` alternates.
 fn render_sitemap(site: &Site, pages: &[PageRecord]) -> String {
     let base = &site.config.base_url;
-    let mut urls: Vec<(String, Option<Date>)> = site
+    let mut urls: Vec<(String, Option<Date>, Vec<(String, String)>)> = site
         .page_ids()
         .map(|id| {
             let page = site.page(id);
-            (page.url.to_string(), last_changed(site, pages, id))
+            let changed = last_changed(site, pages, id);
+            (page.url.to_string(), changed, alternates(site, id))
         })
         .collect();
-    urls.extend(site.listing_urls().into_iter().map(|url| (url, None)));
+    urls.extend(
+        site.listing_urls()
+            .into_iter()
+            .map(|url| (url, None, Vec::new())),
+    );
     urls.sort();
     urls.dedup_by(|a, b| a.0 == b.0);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (url, changed) in urls {
+    let translated = urls.iter().any(|(_, _, alternates)| !alternates.is_empty());
+    let mut xml = String::from(if translated {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    } else {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    });
+    for (url, changed, alternates) in urls {
         let _ = write!(
             xml,
             "<url><loc>{}</loc>",
@@ -155,10 +164,38 @@ fn render_sitemap(site: &Site, pages: &[PageRecord]) -> String {
         if let Some(changed) = changed {
             let _ = write!(xml, "<lastmod>{changed}</lastmod>");
         }
+        for (lang, url) in alternates {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape::xml(&lang),
+                escape::xml(&format!("{base}{url}"))
+            );
+        }
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// Each version of a translated page (itself included) as (language, URL);
+/// empty for a page with no translation.
+fn alternates(site: &Site, id: PageId) -> Vec<(String, String)> {
+    let versions = site.versions(id);
+    if versions.len() < 2 {
+        return Vec::new();
+    }
+    versions
+        .into_iter()
+        .map(|version| {
+            let page = site.page(version);
+            let lang = page
+                .language
+                .clone()
+                .unwrap_or_else(|| site.config.language.clone());
+            (lang, page.url.to_string())
+        })
+        .collect()
 }
 
 /// `reviewed` or `published` for catalogue entries, `date` for the rest,

@@ -177,7 +177,7 @@ fn a_translation_is_published_under_its_language_and_linked_both_ways() {
         &site.read_output("index.html"),
         r#"<a href="/about/">about us</a>"#,
     );
-    assert_contains(&welsh, r#"<a href="/contact/#phone">Ffoniwch ni</a>"#);
+    assert_contains(&welsh, r#"<a href="/contact/">Ffoniwch ni</a>"#);
     assert!(
         !site
             .read_output("contact/index.html")
@@ -271,4 +271,27 @@ fn a_language_has_its_own_title_contact_and_navigation() {
     assert_contains(&urdu, r#"<a href="/contact/""#);
     let english = site.read_output("about/index.html");
     assert_contains(&english, ">Contact us</a>");
+}
+
+/// The sitemap lists each version of a translated page with its
+/// alternates (Google's `xhtml:link` form); a page with none has none.
+#[test]
+fn the_sitemap_lists_each_version_with_its_alternates() {
+    let site = SiteTest::new("translated-pages");
+    site.build_ok();
+    let sitemap = site.read_output("sitemap.xml");
+    assert_contains(&sitemap, r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#);
+    assert_contains(
+        &sitemap,
+        r#"<url><loc>https://fixture.example.org/cy/amdanom/</loc><lastmod>"#,
+    );
+    assert_contains(
+        &sitemap,
+        r#"<xhtml:link rel="alternate" hreflang="en-GB" href="https://fixture.example.org/about/"/><xhtml:link rel="alternate" hreflang="cy" href="https://fixture.example.org/cy/amdanom/"/><xhtml:link rel="alternate" hreflang="ur" href="https://fixture.example.org/ur/about/"/></url>"#,
+    );
+    let contact = sitemap
+        .lines()
+        .find(|line| line.contains("/contact/</loc>"))
+        .expect("the contact page in the sitemap");
+    assert!(!contact.contains("xhtml:link"), "{contact}");
 }

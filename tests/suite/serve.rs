@@ -565,3 +565,37 @@ fn a_port_in_use_is_explained_with_a_free_one() {
         &format!("port {port} on 127.0.0.1 is already in use; try --port "),
     );
 }
+
+/// Issue 17: editing a translation's words (the fast path) and adding a
+/// translation (which changes where other pages' links go) are served
+/// exactly as a full build writes them.
+#[test]
+fn editing_and_adding_translations_is_served_as_a_full_build_would_write_it() {
+    let site = SiteTest::new("translated-pages");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    assert_eq!(equals_full_build(&site, &server), Ok(()));
+
+    let welsh = site.root.join("content/about.cy.md");
+    let text = std::fs::read_to_string(&welsh).expect("read the Welsh page");
+    std::fs::write(
+        &welsh,
+        text.replace(
+            "## Pwy ydym ni",
+            "## Pwy ydym ni\n\nGeiriau newydd.\n\n## Ein hanes",
+        ),
+    )
+    .expect("edit");
+    assert_catches_up(&site, &server, &mut events, "translation body edit");
+    assert_contains(&server.get("/cy/amdanom/").text(), "id=\"ein-hanes\"");
+
+    site.write(
+        "content/contact.cy.md",
+        "+++\ntitle = \"Cysylltu â ni\"\n+++\n## Ffôn\n\nFfoniwch 0116 000 0000.\n",
+    );
+    assert_catches_up(&site, &server, &mut events, "a new translation");
+    assert_contains(
+        &server.get("/cy/amdanom/").text(),
+        r#"<a href="/cy/contact/">Ffoniwch ni</a>"#,
+    );
+}
