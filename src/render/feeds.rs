@@ -134,7 +134,7 @@ pub fn sitemap_file(site: &Site, pages: &[PageRecord]) -> RenderedFile {
 /// translated page's versions as `xhtml:link` alternates.
 fn render_sitemap(site: &Site, pages: &[PageRecord]) -> String {
     let base = &site.config.base_url;
-    let mut urls: Vec<(String, Option<Date>, Vec<(String, String)>)> = site
+    let mut urls: Vec<SitemapEntry> = site
         .page_ids()
         .map(|id| {
             let page = site.page(id);
@@ -177,6 +177,10 @@ fn render_sitemap(site: &Site, pages: &[PageRecord]) -> String {
     xml.push_str("</urlset>\n");
     xml
 }
+
+/// One `<url>` of the sitemap: the address, the day it last changed, and
+/// its versions in other languages as (language, address).
+type SitemapEntry = (String, Option<Date>, Vec<(String, String)>);
 
 /// Each version of a translated page (itself included) as (language, URL);
 /// empty for a page with no translation.
