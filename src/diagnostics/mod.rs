@@ -64,6 +64,7 @@ pub enum Code {
     TemplateSyntax,
     TemplateError,
     SearchIndexFailed,
+    MissingTranslation,
 }
 
 impl Code {
@@ -116,6 +117,7 @@ impl Code {
             Code::TemplateSyntax => "template-syntax",
             Code::TemplateError => "template-error",
             Code::SearchIndexFailed => "search-index-failed",
+            Code::MissingTranslation => "missing-translation",
         }
     }
 }

@@ -17,3 +17,4 @@ mod serve;
 mod sharing;
 mod site_test;
 mod stand_in;
+mod strings;
