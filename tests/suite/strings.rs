@@ -46,6 +46,11 @@ fn a_site_table_overrides_one_english_string_and_plurals_follow_cldr() {
         &page,
         "<p id=\"override\">Tell us you are worried about a child</p>",
     );
+    // The default base template shows the site's string too.
+    assert_contains(
+        &page,
+        "<aside class=\"concern\" aria-label=\"Tell us you are worried about a child\">",
+    );
     for english in ["0 results", "1 result<", "2 results"] {
         assert_contains(&page, english);
     }
@@ -74,4 +79,23 @@ fn an_unknown_string_is_a_template_error_at_its_line() {
     assert_eq!(error.location(), "layouts/page.html:4:7");
     assert_contains(&error.message, "did you mean 'report_a_concern'?");
     assert!(!site.output().exists());
+}
+
+#[test]
+fn a_welsh_site_shows_the_built_in_welsh_strings() {
+    let site = SiteTest::new("i18n-welsh-site");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    site.build_ok();
+    let page = site.read_output("about/index.html");
+    for welsh in [
+        "<a class=\"skip-link\" href=\"#main-content\">Neidio i'r prif gynnwys</a>",
+        "<aside class=\"concern\" aria-label=\"Adrodd am bryder\">",
+        "Cysylltu â'r bartneriaeth",
+        "Adrodd am bryder</a></li>",
+    ] {
+        assert_contains(&page, welsh);
+    }
+    assert!(!page.contains("Skip to main content"));
 }
