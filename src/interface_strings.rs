@@ -68,6 +68,25 @@ impl InterfaceStrings {
         })
     }
 
+    /// The text of `key` in `language` (falling back as `lookup` does),
+    /// its `{name}` slots filled from `values`, unescaped: for words made
+    /// in Rust that a template then prints. A key no table has (a bug:
+    /// the built-in English table has every key Rust asks for) gives the
+    /// key itself.
+    pub fn text(&self, language: &str, key: &str, values: &[(&str, &str)]) -> String {
+        let Some((table_language, message)) = self.lookup(language, language, key) else {
+            return key.to_string();
+        };
+        let text = message.text_for(table_language, None);
+        fill_in(text, |name| {
+            values
+                .iter()
+                .find(|(wanted, _)| *wanted == name)
+                .map(|(_, value)| (*value).to_string())
+        })
+        .unwrap_or_else(|_| text.to_string())
+    }
+
     /// Every key any table has, for "did you mean".
     pub fn all_keys(&self) -> impl Iterator<Item = &str> {
         let mut keys: Vec<&str> = self
@@ -224,6 +243,27 @@ mod tests {
             Some("en")
         );
         assert!(strings.lookup("pl", "pl", "nothing").is_none());
+    }
+
+    #[test]
+    fn text_for_rust_fills_values_in_the_language_or_english() {
+        let table = |text: &str| {
+            StringTable::from([("published_on".to_string(), Message::Text(text.to_string()))])
+        };
+        let strings = InterfaceStrings::new(BTreeMap::from([
+            ("en".to_string(), table("Published {date}")),
+            ("cy".to_string(), table("Cyhoeddwyd {date}")),
+        ]));
+        let date = [("date", "1 Mai 2025")];
+        assert_eq!(
+            strings.text("cy-GB", "published_on", &date),
+            "Cyhoeddwyd 1 Mai 2025"
+        );
+        assert_eq!(
+            strings.text("pl", "published_on", &date),
+            "Published 1 Mai 2025"
+        );
+        assert_eq!(strings.text("en", "no_such_key", &[]), "no_such_key");
     }
 
     #[test]

@@ -85,8 +85,11 @@ pub fn load_site(
     let root = canonical_root.as_path();
     let templates = load_templates(root, sources, diagnostics);
     let strings = strings::load_interface_strings(root, sources, diagnostics);
-    let site = load_config(root, given_root, options, sources, diagnostics)
-        .map(|config| load_content(root, config, options, sources, diagnostics));
+    let site = load_config(root, given_root, options, sources, diagnostics).map(|config| {
+        let mut site = load_content(root, config, options, sources, diagnostics);
+        site.strings = strings.clone();
+        site
+    });
     Loaded {
         site,
         templates,
