@@ -1,7 +1,8 @@
-//! The default layouts and static files are embedded in the binary
-//! (include_dir): rebuild whenever one of them changes.
+//! The default layouts, static files and interface strings (`i18n/`) are
+//! embedded in the binary (include_dir): rebuild whenever one changes.
 
 fn main() {
     println!("cargo:rerun-if-changed=layouts");
     println!("cargo:rerun-if-changed=static");
+    println!("cargo:rerun-if-changed=i18n");
 }

@@ -15,6 +15,7 @@ pub mod external;
 #[cfg(test)]
 mod fuzz;
 pub mod images;
+pub mod interface_strings;
 pub mod language;
 pub mod link_report;
 pub mod links;

@@ -24,6 +24,7 @@ pub use paths::{ContentPath, UrlPath};
 pub use video_length::VideoLength;
 
 use crate::config::SiteConfig;
+use crate::interface_strings::InterfaceStrings;
 use crate::source::FileId;
 
 /// A handle to one page or section of a `Site`.
@@ -45,6 +46,8 @@ pub struct Site {
     pub stylesheets: BTreeMap<String, FileId>,
     /// `glossary.toml`, when the site has one.
     pub glossary: Option<Glossary>,
+    /// The interface strings (built-in tables, the site's `i18n/` over them).
+    pub strings: InterfaceStrings,
     /// Files in the output folder that reportsite did not write (relative
     /// paths): links to them work, with a warning.
     pub placed_by_hand: std::collections::BTreeSet<String>,
@@ -307,6 +310,7 @@ impl Site {
             data,
             stylesheets: BTreeMap::new(),
             glossary: None,
+            strings: InterfaceStrings::default(),
             placed_by_hand: std::collections::BTreeSet::new(),
             parents: Vec::new(),
             children: Vec::new(),

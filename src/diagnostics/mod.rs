@@ -67,6 +67,7 @@ pub enum Code {
     TemplateSyntax,
     TemplateError,
     SearchIndexFailed,
+    MissingTranslation,
 }
 
 impl Code {
@@ -122,6 +123,7 @@ impl Code {
             Code::TemplateSyntax => "template-syntax",
             Code::TemplateError => "template-error",
             Code::SearchIndexFailed => "search-index-failed",
+            Code::MissingTranslation => "missing-translation",
         }
     }
 }

@@ -14,6 +14,7 @@ mod glossary;
 mod pages;
 mod pdf;
 mod statement;
+mod strings;
 mod translations;
 mod values;
 mod walk;
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 use crate::config::{SiteConfig, parse_site_config};
 use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site, UrlPath};
 use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::interface_strings::InterfaceStrings;
 use crate::source::{FileId, SourceMap, TemplateFile, decode_utf8};
 use files::FileRefs;
 use front_matter::{FrontMatterKeys, classify, parse_front_matter, split_front_matter};
@@ -69,6 +71,8 @@ pub struct LoadOptions<'a> {
 pub struct Loaded {
     pub site: Option<Site>,
     pub templates: Vec<TemplateFile>,
+    /// The interface strings: built-in tables, the site's `i18n/` over them.
+    pub strings: InterfaceStrings,
 }
 
 pub fn load_site(
@@ -82,9 +86,17 @@ pub fn load_site(
     let given_root = root;
     let root = canonical_root.as_path();
     let templates = load_templates(root, sources, diagnostics);
-    let site = load_config(root, given_root, options, sources, diagnostics)
-        .map(|config| load_content(root, config, options, sources, diagnostics));
-    Loaded { site, templates }
+    let strings = strings::load_interface_strings(root, sources, diagnostics);
+    let site = load_config(root, given_root, options, sources, diagnostics).map(|config| {
+        let mut site = load_content(root, config, options, sources, diagnostics);
+        site.strings = strings.clone();
+        site
+    });
+    Loaded {
+        site,
+        templates,
+        strings,
+    }
 }
 
 /// The day a file last changed, never later than `build_date` (so builds

@@ -77,7 +77,13 @@ impl Session {
             &mut load_diagnostics,
         );
         let pages = loaded.site.as_ref().map_or(0, |site| site.pages.len());
-        let templates = Templates::new(&loaded.templates, pages, &sources, &mut load_diagnostics);
+        let templates = Templates::new(
+            &loaded.templates,
+            &loaded.strings,
+            pages,
+            &sources,
+            &mut load_diagnostics,
+        );
         let mut timings = PhaseTimings {
             load: started.elapsed(),
             ..PhaseTimings::default()

@@ -191,7 +191,7 @@ pub struct YearLink {
 #[derive(Serialize)]
 pub struct PriorityContext {
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub lead: String,
     pub years: Vec<YearLink>,
     /// Everything tagged with the priority, grouped by kind.

@@ -47,18 +47,40 @@ pub fn card(site: &Site, id: PageId) -> CardContext {
         summary: page.summary.clone(),
         date: page.date.map(Into::into),
         kind: page.kind_name(),
-        meta: card_meta(&site.config, page),
+        meta: card_meta(site, page),
     }
 }
 
-fn card_meta(config: &SiteConfig, page: &Page) -> Vec<String> {
+/// The facts under a card's title, in the site's language.
+fn card_meta(site: &Site, page: &Page) -> Vec<String> {
+    let language = &site.config.language;
     match &page.kind {
         PageKind::Resource(resource) => {
-            vec![term(config, VocabularyKind::Format, &resource.fields.format).label]
+            vec![
+                term(
+                    &site.config,
+                    VocabularyKind::Format,
+                    &resource.fields.format,
+                )
+                .label,
+            ]
         }
-        PageKind::Video(video) => vec![format!("Video, {}", video.duration.spoken())],
-        PageKind::Priority(priority) => vec![status_label(priority.status).to_string()],
-        PageKind::Report(report) => vec![format!("Published {}", report.published.long_form())],
+        PageKind::Video(video) => vec![site.strings.text(
+            language,
+            "video_duration",
+            &[("duration", &video.duration.spoken())],
+        )],
+        PageKind::Priority(priority) => {
+            vec![
+                site.strings
+                    .text(language, status_key(priority.status), &[]),
+            ]
+        }
+        PageKind::Report(report) => vec![site.strings.text(
+            language,
+            "published_on",
+            &[("date", &report.published.long_form())],
+        )],
         _ => Vec::new(),
     }
 }
@@ -173,7 +195,9 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
             PriorityStatus::Current => "current",
             PriorityStatus::Past => "past",
         },
-        status_label: status_label(priority.status),
+        status_label: site
+            .strings
+            .text(&site.config.language, status_key(priority.status), &[]),
         lead: priority.lead.clone(),
         years,
         tagged_count: tagged.len(),
@@ -216,10 +240,11 @@ fn group_by_kind(site: &Site, pages: &[PageId]) -> Vec<TaggedGroup> {
         .collect()
 }
 
-fn status_label(status: PriorityStatus) -> &'static str {
+/// The interface string naming a priority's status.
+fn status_key(status: PriorityStatus) -> &'static str {
     match status {
-        PriorityStatus::Current => "Current priority",
-        PriorityStatus::Past => "Past priority",
+        PriorityStatus::Current => "priority_status_current",
+        PriorityStatus::Past => "priority_status_past",
     }
 }
 

@@ -8,6 +8,7 @@
 //! by the limits below (chosen here, not left to minijinja's defaults) and
 //! reported at its line.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use minijinja::value::{Kwargs, Object, Rest, StringInput, Value};
@@ -30,6 +31,7 @@ pub const MAX_FILTER_SIZE: usize = 1_000;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::escape;
+use crate::interface_strings::{InterfaceStrings, fill_in};
 use crate::source::SourceMap;
 use crate::source::TemplateFile;
 
@@ -43,6 +45,7 @@ impl Templates {
     /// and reported.
     pub fn new(
         files: &[TemplateFile],
+        strings: &InterfaceStrings,
         pages: usize,
         sources: &SourceMap,
         diagnostics: &mut Vec<Diagnostic>,
@@ -53,6 +56,10 @@ impl Templates {
         env.set_lstrip_blocks(true);
         env.set_formatter(escape_html);
         set_limits(&mut env, pages);
+        let strings = Arc::new(strings.clone());
+        env.add_function("t", move |state: &State, key: &str, values: Kwargs| {
+            translate(&strings, state, key, &values)
+        });
         for template in files {
             let text = sources.file(template.file).text.clone();
             if let Err(error) = env.add_template_owned(template.name.clone(), text) {
@@ -111,6 +118,81 @@ impl Templates {
             }
         })
     }
+}
+
+/// `t("key", name=value, …)`: the interface string `key` in the page's
+/// language (the context's `lang`, else `site.language`), its `{name}`
+/// slots filled in; a plural string's form is chosen by `count`. The
+/// table's text is escaped as text and double-quoted attribute (an
+/// apostrophe stays as written, as it was in the templates); values as
+/// any template value is (`escape::html_anywhere`), unless marked safe.
+fn translate(
+    strings: &InterfaceStrings,
+    state: &State,
+    key: &str,
+    values: &Kwargs,
+) -> Result<Value, Error> {
+    let default_language = state
+        .lookup("site")
+        .and_then(|site| site.get_attr("language").ok())
+        .filter(|language| !language.is_undefined() && !language.is_none())
+        .map(|language| language.to_string())
+        .unwrap_or_default();
+    let language = state
+        .lookup("lang")
+        .filter(|language| !language.is_undefined() && !language.is_none())
+        .map_or_else(|| default_language.clone(), |language| language.to_string());
+    let Some((table_language, message)) = strings.lookup(&language, &default_language, key) else {
+        let help = crate::diagnostics::suggest::did_you_mean(key, strings.all_keys())
+            .map(|suggestion| format!(" ({suggestion})"))
+            .unwrap_or_default();
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("there is no interface string '{key}' in any i18n table{help}"),
+        ));
+    };
+    let count = match values.get::<Option<Value>>("count")? {
+        Some(count) => Some(plural_count(&count)?),
+        None => None,
+    };
+    let text = message.text_for(table_language, count);
+    let escaping = !matches!(state.auto_escape(), minijinja::AutoEscape::None);
+    let escaped_text = if escaping {
+        escape::html_attribute(text)
+    } else {
+        text.into()
+    };
+    let filled = fill_in(&escaped_text, |name| {
+        let value = values.get::<Option<Value>>(name).ok().flatten()?;
+        Some(if !escaping || value.is_safe() {
+            value.to_string()
+        } else {
+            escape::html_anywhere(&value.to_string()).into_owned()
+        })
+    })
+    .map_err(|name| {
+        Error::new(
+            ErrorKind::MissingArgument,
+            format!(
+                "the interface string '{key}' needs a value for {{{name}}}: t(\"{key}\", {name}=…)"
+            ),
+        )
+    })?;
+    count_page_bytes(state, filled.len())?;
+    Ok(Value::from_safe_string(filled))
+}
+
+/// The number a plural string is chosen by: a whole number, its size
+/// whatever its sign.
+fn plural_count(count: &Value) -> Result<u64, Error> {
+    i64::try_from(count.clone())
+        .map(i64::unsigned_abs)
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("count={count} is not a whole number"),
+            )
+        })
 }
 
 fn set_limits(env: &mut Environment<'static>, pages: usize) {

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// The folders whose every file is an input.
-const WATCHED_FOLDERS: [&str; 3] = ["content", "layouts", "static"];
+const WATCHED_FOLDERS: [&str; 4] = ["content", "layouts", "static", "i18n"];
 /// How long the files must be quiet before a rebuild starts: long enough
 /// for an editor's save (write, rename) or a `git checkout` burst, short
 /// enough not to be noticed.

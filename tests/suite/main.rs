@@ -18,3 +18,4 @@ mod serve;
 mod sharing;
 mod site_test;
 mod stand_in;
+mod strings;
