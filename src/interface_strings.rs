@@ -12,6 +12,8 @@
 use std::collections::BTreeMap;
 
 use icu_locale_core::Locale;
+
+use crate::language::primary_subtag;
 use icu_plurals::{PluralCategory, PluralRules};
 
 /// The language whose table has every key: the last fallback.
@@ -98,14 +100,6 @@ impl InterfaceStrings {
         keys.dedup();
         keys.into_iter()
     }
-}
-
-/// The primary language subtag, lower case: `en-GB` → `en`.
-pub fn primary_subtag(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
 }
 
 /// The CLDR cardinal plural category of `count` in `language`, by the

@@ -16,8 +16,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 use crate::interface_strings::{
-    FALLBACK_LANGUAGE, InterfaceStrings, Message, PLURAL_CATEGORIES, StringTable, primary_subtag,
+    FALLBACK_LANGUAGE, InterfaceStrings, Message, PLURAL_CATEGORIES, StringTable,
 };
+use crate::language::primary_subtag;
 use crate::source::{FileId, SourceMap};
 use crate::typed_toml::{TomlSource, nesting_too_deep};
 
