@@ -89,6 +89,21 @@ impl InterfaceStrings {
         .unwrap_or_else(|_| text.to_string())
     }
 
+    /// A date in words, "1 October 2025" (`date_long`, with the month's
+    /// name from `month_1` … `month_12`), in `language`.
+    pub fn long_date(&self, language: &str, year: i32, month: u8, day: u8) -> String {
+        let month_name = self.text(language, &format!("month_{month}"), &[]);
+        self.text(
+            language,
+            "date_long",
+            &[
+                ("day", &day.to_string()),
+                ("month", &month_name),
+                ("year", &year.to_string()),
+            ],
+        )
+    }
+
     /// Every key any table has, for "did you mean".
     pub fn all_keys(&self) -> impl Iterator<Item = &str> {
         let mut keys: Vec<&str> = self
@@ -258,6 +273,26 @@ mod tests {
             "Published 1 Mai 2025"
         );
         assert_eq!(strings.text("en", "no_such_key", &[]), "no_such_key");
+    }
+
+    #[test]
+    fn long_dates_name_the_month_in_the_language() {
+        let text = |key: &str, value: &str| (key.to_string(), Message::Text(value.to_string()));
+        let strings = InterfaceStrings::new(BTreeMap::from([
+            (
+                "en".to_string(),
+                StringTable::from([
+                    text("date_long", "{day} {month} {year}"),
+                    text("month_10", "October"),
+                ]),
+            ),
+            (
+                "cy".to_string(),
+                StringTable::from([text("month_10", "Hydref")]),
+            ),
+        ]));
+        assert_eq!(strings.long_date("en-GB", 2025, 10, 1), "1 October 2025");
+        assert_eq!(strings.long_date("cy", 2025, 10, 1), "1 Hydref 2025");
     }
 
     #[test]

@@ -79,7 +79,15 @@ fn card_meta(site: &Site, page: &Page) -> Vec<String> {
         PageKind::Report(report) => vec![site.strings.text(
             language,
             "published_on",
-            &[("date", &report.published.long_form())],
+            &[(
+                "date",
+                &site.strings.long_date(
+                    language,
+                    report.published.year,
+                    report.published.month,
+                    report.published.day,
+                ),
+            )],
         )],
         _ => Vec::new(),
     }

@@ -57,8 +57,12 @@ impl Templates {
         env.set_formatter(escape_html);
         set_limits(&mut env, pages);
         let strings = Arc::new(strings.clone());
+        let for_dates = Arc::clone(&strings);
         env.add_function("t", move |state: &State, key: &str, values: Kwargs| {
             translate(&strings, state, key, &values)
+        });
+        env.add_function("date_long", move |state: &State, date: &Value| {
+            long_date(&for_dates, state, date)
         });
         for template in files {
             let text = sources.file(template.file).text.clone();
@@ -132,16 +136,7 @@ fn translate(
     key: &str,
     values: &Kwargs,
 ) -> Result<Value, Error> {
-    let default_language = state
-        .lookup("site")
-        .and_then(|site| site.get_attr("language").ok())
-        .filter(|language| !language.is_undefined() && !language.is_none())
-        .map(|language| language.to_string())
-        .unwrap_or_default();
-    let language = state
-        .lookup("lang")
-        .filter(|language| !language.is_undefined() && !language.is_none())
-        .map_or_else(|| default_language.clone(), |language| language.to_string());
+    let (language, default_language) = page_language(state);
     let Some((table_language, message)) = strings.lookup(&language, &default_language, key) else {
         let help = crate::diagnostics::suggest::did_you_mean(key, strings.all_keys())
             .map(|suggestion| format!(" ({suggestion})"))
@@ -180,6 +175,50 @@ fn translate(
     })?;
     count_page_bytes(state, filled.len())?;
     Ok(Value::from_safe_string(filled))
+}
+
+/// `date_long(date)`: a date (a value with `iso`, `YYYY-MM-DD`) in words
+/// in the page's language: "1 October 2025", "1 Hydref 2025".
+fn long_date(strings: &InterfaceStrings, state: &State, date: &Value) -> Result<Value, Error> {
+    let iso = date.get_attr("iso")?;
+    let parts: Vec<u32> = iso
+        .as_str()
+        .unwrap_or_default()
+        .split('-')
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    let [year, month, day] = parts[..] else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("date_long needs a date with an iso of YYYY-MM-DD, not {date}"),
+        ));
+    };
+    let (Ok(year), Ok(month @ 1..=12), Ok(day)) =
+        (i32::try_from(year), u8::try_from(month), u8::try_from(day))
+    else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("date_long: {iso} is not a date"),
+        ));
+    };
+    let (language, _) = page_language(state);
+    Ok(Value::from(strings.long_date(&language, year, month, day)))
+}
+
+/// The page's language (the context's `lang`, else `site.language`) and
+/// the site's default (`site.language`).
+fn page_language(state: &State) -> (String, String) {
+    let default_language = state
+        .lookup("site")
+        .and_then(|site| site.get_attr("language").ok())
+        .filter(|language| !language.is_undefined() && !language.is_none())
+        .map(|language| language.to_string())
+        .unwrap_or_default();
+    let language = state
+        .lookup("lang")
+        .filter(|language| !language.is_undefined() && !language.is_none())
+        .map_or_else(|| default_language.clone(), |language| language.to_string());
+    (language, default_language)
 }
 
 /// The number a plural string is chosen by: a whole number, its size
