@@ -1,4 +1,4 @@
-// The default layout written right to left: the demo built with an Urdu
+// The default layout written right to left: the demo built with an Arabic
 // site language (REPORTSITE_PUBLIC_RTL), so every page has dir="rtl". The
 // words stay English; what is judged is the layout: it mirrors (the
 // breadcrumb trail and the skip link start on the right), and nothing
