@@ -1,11 +1,12 @@
-//! Interface strings: the built-in tables (`i18n/en.toml`, `i18n/cy.toml`,
-//! embedded), then the site's own `i18n/<code>.toml` over them key by key.
+//! Interface strings: the built-in tables (`i18n/en.toml`, `cy.toml`,
+//! `pl.toml`, `ur.toml`, embedded), then the site's own `i18n/<code>.toml`
+//! over them key by key.
 //! A site file's keys are checked against the English table (a key it does
 //! not have is a likely typo), and a site file without every English key is
 //! one `missing-translation` warning at the file, listing them.
 //!
-//! Invariant: the built-in tables parse without a diagnostic and the Welsh
-//! one has every English key (tested below).
+//! Invariant: the built-in tables parse without a diagnostic and the Welsh,
+//! Polish and Urdu ones have every English key (tested below).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -307,7 +308,9 @@ mod tests {
     fn built_in_tables_parse_cleanly() {
         let (tables, diagnostics) = built_ins();
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert!(tables.contains_key("en") && tables.contains_key("cy"));
+        for code in ["en", "cy", "pl", "ur"] {
+            assert!(tables.contains_key(code), "no built-in {code}.toml");
+        }
     }
 
     #[test]
@@ -338,6 +341,66 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `code`'s built-in table has every key of the English one and no other.
+    fn assert_same_keys_as_english(tables: &BTreeMap<String, StringTable>, code: &str) {
+        let missing: Vec<&String> = tables["en"]
+            .keys()
+            .filter(|key| !tables[code].contains_key(*key))
+            .collect();
+        assert!(missing.is_empty(), "missing in {code}.toml: {missing:?}");
+        let extra: Vec<&String> = tables[code]
+            .keys()
+            .filter(|key| !tables["en"].contains_key(*key))
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "in {code}.toml, not in en.toml: {extra:?}"
+        );
+    }
+
+    /// Every plural string of `code`'s built-in table gives exactly the
+    /// categories the language's CLDR rules choose for whole counts, and
+    /// `other` (the form for fractions, where no whole count takes it).
+    fn assert_plurals_follow_cldr(tables: &BTreeMap<String, StringTable>, code: &str) {
+        let mut expected: BTreeSet<&str> = (0..=1000)
+            .map(|count| crate::interface_strings::plural_category(code, count))
+            .collect();
+        expected.insert("other");
+        let mut plurals = 0;
+        for (key, message) in &tables[code] {
+            if let Message::Plural(forms) = message {
+                plurals += 1;
+                let categories: BTreeSet<&str> = forms.keys().map(String::as_str).collect();
+                assert_eq!(categories, expected, "{code}.toml: {key}");
+            }
+        }
+        assert!(plurals > 0, "{code}.toml has no plural strings");
+    }
+
+    #[test]
+    fn built_in_polish_and_urdu_have_every_english_key() {
+        let (tables, _) = built_ins();
+        assert_same_keys_as_english(&tables, "pl");
+        assert_same_keys_as_english(&tables, "ur");
+    }
+
+    #[test]
+    fn polish_and_urdu_plurals_have_their_cldr_forms() {
+        let (tables, _) = built_ins();
+        assert_plurals_follow_cldr(&tables, "pl");
+        assert_plurals_follow_cldr(&tables, "ur");
+        // The rules as compiled: Polish one, few, many (and other for
+        // fractions); Urdu one and other.
+        let polish: BTreeSet<&str> = (0..=1000)
+            .map(|count| crate::interface_strings::plural_category("pl", count))
+            .collect();
+        assert_eq!(polish, BTreeSet::from(["few", "many", "one"]));
+        let urdu: BTreeSet<&str> = (0..=1000)
+            .map(|count| crate::interface_strings::plural_category("ur", count))
+            .collect();
+        assert_eq!(urdu, BTreeSet::from(["one", "other"]));
     }
 
     #[test]

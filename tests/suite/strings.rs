@@ -1,6 +1,6 @@
-//! Interface strings: `t()` in templates, the built-in English and Welsh
-//! tables, a site's `i18n/<code>.toml` over them, plurals by CLDR rules,
-//! and the `missing-translation` warning (issue 17, point 4).
+//! Interface strings: `t()` in templates, the built-in tables (English,
+//! Welsh, Polish, Urdu), a site's `i18n/<code>.toml` over them, plurals by
+//! CLDR rules, and the `missing-translation` warning (issue 17, point 4).
 
 use crate::site_test::{SiteTest, assert_contains};
 
@@ -15,7 +15,7 @@ fn a_site_table_missing_keys_warns_once_at_the_file_and_falls_back_to_english() 
         .collect();
     assert_eq!(missing.len(), 1, "{diagnostics:?}");
     assert_eq!(missing[0].severity, "warning");
-    assert_eq!(missing[0].location(), "i18n/pl.toml:1:1");
+    assert_eq!(missing[0].location(), "i18n/ro.toml:1:1");
     assert_contains(&missing[0].message, "report_a_concern");
     assert_contains(&missing[0].message, "results_count");
     assert!(!missing[0].message.contains("skip_to_content"));
@@ -23,14 +23,14 @@ fn a_site_table_missing_keys_warns_once_at_the_file_and_falls_back_to_english() 
         .iter()
         .find(|d| d.code == "unknown-key")
         .expect("the misspelt key is reported");
-    assert_eq!(unknown.location(), "i18n/pl.toml:3:1");
+    assert_eq!(unknown.location(), "i18n/ro.toml:3:1");
     assert_eq!(
         unknown.help.as_deref(),
         Some("did you mean 'report_a_concern'?")
     );
     site.build_ok();
     let page = site.read_output("about/index.html");
-    assert_contains(&page, "<p id=\"skip\">Przejdź do treści głównej</p>");
+    assert_contains(&page, "<p id=\"skip\">Salt la conținutul principal</p>");
     assert_contains(&page, "<p id=\"fallback\">Report a concern</p>");
 }
 
