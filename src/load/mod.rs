@@ -88,6 +88,7 @@ pub fn load_site(
     let templates = load_templates(root, sources, diagnostics);
     let strings = strings::load_interface_strings(root, sources, diagnostics);
     let site = load_config(root, given_root, options, sources, diagnostics).map(|config| {
+        strings::check_declared_languages(&config, &strings, diagnostics);
         let mut site = load_content(root, config, options, sources, diagnostics);
         site.strings = strings.clone();
         site

@@ -270,6 +270,40 @@ fn report_unknown_keys(
 }
 
 /// One warning at the top of the file, naming every missing key.
+/// A language the site is written in (its own, or a declared one) with no
+/// string table at all, built in or the site's: its pages show the English
+/// words, which a reader of that language should not meet unannounced.
+pub fn check_declared_languages(
+    config: &crate::config::SiteConfig,
+    strings: &InterfaceStrings,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let own = (
+        config.language.as_str(),
+        config.language_span.clone().unwrap_or(0..0),
+    );
+    let declared = config
+        .languages
+        .iter()
+        .map(|language| (language.code(), language.code.span()));
+    for (code, span) in std::iter::once(own).chain(declared) {
+        let primary = primary_subtag(code);
+        if !crate::language::is_language_tag(code) || strings.table(&primary).is_some() {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::MissingTranslation,
+                Span::new(config.file, span),
+                format!("there are no interface strings in '{code}': its pages show the English words"),
+            )
+            .with_help(format!(
+                "add i18n/{primary}.toml with a translation of every key of the English table (built in: en, cy, pl, ur)"
+            )),
+        );
+    }
+}
+
 fn missing_translation(
     table_file: &TableFile,
     missing: &[&str],

@@ -87,6 +87,7 @@ name = " "
             "invalid-value site.toml:26:8",
             "invalid-value site.toml:34:8",
             "invalid-value site.toml:38:8",
+            "missing-translation site.toml:38:8",
         ],
         "{diagnostics:#?}"
     );
@@ -98,6 +99,7 @@ name = " "
             "'en' is the site's own language ('en-GB')",
             "the language 'pl-PL' is declared twice (first as 'pl')",
             "the language 'so' has no name",
+            "there are no interface strings in 'so': its pages show the English words",
         ]
     );
 }
