@@ -236,6 +236,13 @@ impl SiteConfig {
         }
     }
 
+    /// The `[[languages]]` table of a declared language code.
+    pub fn declared_language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages
+            .iter()
+            .find(|language| language.code() == code)
+    }
+
     pub fn vocabulary(&self, kind: VocabularyKind) -> &[VocabularyTerm] {
         match kind {
             VocabularyKind::Audience => &self.audiences,

@@ -448,6 +448,15 @@ impl Site {
         versions
     }
 
+    /// The language tag a page is in: a translation's declared code, else
+    /// the site's own language.
+    pub fn language_of(&self, id: PageId) -> &str {
+        self.page(id)
+            .language
+            .as_deref()
+            .unwrap_or(&self.config.language)
+    }
+
     /// The version of `target` in the language of the page `from`, if
     /// there is one; `target` otherwise.
     pub fn in_language_of(&self, target: PageId, from: PageId) -> PageId {

@@ -192,12 +192,8 @@ fn alternates(site: &Site, id: PageId) -> Vec<(String, String)> {
     versions
         .into_iter()
         .map(|version| {
-            let page = site.page(version);
-            let lang = page
-                .language
-                .clone()
-                .unwrap_or_else(|| site.config.language.clone());
-            (lang, page.url.to_string())
+            let url = site.page(version).url.to_string();
+            (site.language_of(version).to_string(), url)
         })
         .collect()
 }

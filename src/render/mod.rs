@@ -223,20 +223,17 @@ fn split_results(
     (files, failures)
 }
 
-/// Which template shows a page.
 /// The page's language tag and which way it is written.
 fn page_language(site: &Site, id: PageId) -> (String, &'static str) {
     let config = &site.config;
-    let declared = site.page(id).language.as_deref().and_then(|code| {
-        config
-            .languages
-            .iter()
-            .find(|language| language.code() == code)
-    });
-    match declared {
-        Some(language) => (language.code().to_string(), language.direction().as_str()),
-        None => (config.language.clone(), config.direction.as_str()),
-    }
+    let lang = site.language_of(id);
+    let dir = match site.page(id).language.as_deref() {
+        Some(code) => config
+            .declared_language(code)
+            .map_or(config.direction, |language| language.direction()),
+        None => config.direction,
+    };
+    (lang.to_string(), dir.as_str())
 }
 
 /// Every version of a page in another language, for `hreflang` links and
@@ -250,14 +247,12 @@ fn versions(site: &Site, id: PageId) -> Vec<VersionContext> {
     versions
         .into_iter()
         .map(|version| {
-            let (lang, _) = page_language(site, version);
+            let lang = site.language_of(version).to_string();
             let page = site.page(version);
-            let name = match &page.language {
-                Some(_) => site
+            let name = match page.language.as_deref() {
+                Some(code) => site
                     .config
-                    .languages
-                    .iter()
-                    .find(|language| language.code() == lang)
+                    .declared_language(code)
                     .map_or_else(|| lang.clone(), |language| language.name.clone()),
                 None => LanguageNames::of(&lang).own.unwrap_or_else(|| lang.clone()),
             };
@@ -272,6 +267,7 @@ fn versions(site: &Site, id: PageId) -> Vec<VersionContext> {
         .collect()
 }
 
+/// Which template shows a page.
 pub fn template_for(site: &Site, id: PageId) -> &'static str {
     let page = site.page(id);
     match &page.kind {
