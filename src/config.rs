@@ -26,9 +26,28 @@ use crate::typed_toml::{TableKeys, TomlDate, TomlSource, parse_typed};
 pub struct VocabularyTerm {
     pub slug: String,
     pub label: String,
+    /// The label in each declared language that has its own
+    /// (`labels = { cy = "Rhieni a gofalwyr" }`), with where each code is
+    /// written.
+    #[serde(skip_serializing)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub labels: Vec<(Spanned<String>, String)>,
     /// Where the slug is written in `site.toml` (empty for a stand-in).
     #[serde(skip_serializing)]
     pub slug_span: std::ops::Range<usize>,
+}
+
+impl VocabularyTerm {
+    /// The label in `language` (`None`: the site's own), else the site's.
+    pub fn label_in(&self, language: Option<&str>) -> &str {
+        language
+            .and_then(|code| {
+                self.labels
+                    .iter()
+                    .find(|(known, _)| known.get_ref().eq_ignore_ascii_case(code))
+            })
+            .map_or(&self.label, |(_, label)| label)
+    }
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -36,6 +55,9 @@ struct RawVocabularyTerm {
     #[schemars(with = "String")]
     slug: Spanned<String>,
     label: String,
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    labels: std::collections::BTreeMap<Spanned<String>, String>,
 }
 
 impl From<RawVocabularyTerm> for VocabularyTerm {
@@ -44,6 +66,7 @@ impl From<RawVocabularyTerm> for VocabularyTerm {
             slug_span: raw.slug.span(),
             slug: raw.slug.into_inner(),
             label: raw.label,
+            labels: raw.labels.into_iter().collect(),
         }
     }
 }
@@ -379,6 +402,7 @@ fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     ] {
         let mut seen = std::collections::HashSet::new();
         for term in terms {
+            languages::check_labels(config, term, diagnostics);
             if !seen.insert(term.slug.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(

@@ -384,7 +384,7 @@ fn check_page(
 /// at the template that printed it.
 fn urls_written_as_values(site: &Site) -> HashMap<&str, Vec<Span>> {
     let mut written: HashMap<&str, Vec<Span>> = HashMap::new();
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|page| !page.is_translation()) {
         let PageKind::Resource(resource) = &page.kind else {
             continue;
         };

@@ -85,3 +85,39 @@ pub(super) fn check_languages(
         }
     }
 }
+
+/// A vocabulary label in a language the site does not declare would never
+/// be shown: most likely a mistyped code.
+pub(super) fn check_labels(
+    config: &super::SiteConfig,
+    term: &super::VocabularyTerm,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let declared = || config.languages.iter().map(LanguageConfig::code);
+    for (code, _) in &term.labels {
+        if declared().any(|known| known.eq_ignore_ascii_case(code.get_ref())) {
+            continue;
+        }
+        let help = crate::diagnostics::suggest::did_you_mean(code.get_ref(), declared())
+            .unwrap_or_else(|| {
+                let declared: Vec<&str> = declared().collect();
+                format!(
+                    "labels are for the languages in [[languages]] ({}); correct the code, or declare '{}' there",
+                    declared.join(", "),
+                    code.get_ref()
+                )
+            });
+        diagnostics.push(
+            Diagnostic::error(
+                Code::UndeclaredLanguage,
+                Span::new(config.file, code.span()),
+                format!(
+                    "the label of '{}' is in '{}', which site.toml does not declare",
+                    term.slug,
+                    code.get_ref()
+                ),
+            )
+            .with_help(help),
+        );
+    }
+}

@@ -84,6 +84,10 @@ pub struct Catalogue {
     pub section: PageId,
     /// `resources` or `videos`.
     pub name: String,
+    /// The declared language of a translated catalogue
+    /// (`resources/_index.cy.md`), which lists the entries translated into
+    /// it; `None` for the site's own.
+    pub language: Option<String>,
     /// Every entry, newest first.
     pub entries: Vec<PageId>,
     pub facets: Vec<Facet>,
@@ -91,40 +95,68 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The catalogues of a site: one per `resources/` and `videos/` section.
+    /// The catalogues of a site: one per `resources/` and `videos/` section,
+    /// then one per translation of such a section, listing the entries
+    /// translated into its language (no untranslated copies).
     pub fn build_all(site: &Site) -> Vec<Catalogue> {
-        ["resources", "videos"]
-            .into_iter()
-            .filter_map(|name| {
-                let section = site.page_by_path(&format!("{name}/_index.md"))?;
-                Some(Catalogue::build(site, name, section))
-            })
-            .collect()
+        let mut own = Vec::new();
+        let mut translated = Vec::new();
+        for name in ["resources", "videos"] {
+            let Some(section) = site.page_by_path(&format!("{name}/_index.md")) else {
+                continue;
+            };
+            let catalogue = Catalogue::build(site, name, section);
+            for version in site.versions(section).into_iter().skip(1) {
+                let language = site.page(version).language.as_deref();
+                let entries = catalogue
+                    .entries
+                    .iter()
+                    .map(|&entry| site.version_in(entry, language))
+                    .filter(|&entry| site.page(entry).language.as_deref() == language)
+                    .collect();
+                translated.push(Catalogue::with_entries(site, name, version, entries));
+            }
+            own.push(catalogue);
+        }
+        own.extend(translated);
+        own
     }
 
     fn build(site: &Site, name: &str, section: PageId) -> Catalogue {
-        let mut entries: Vec<PageId> = site
+        let entries: Vec<PageId> = site
             .page_ids()
             .filter(|&id| {
                 let page = site.page(id);
                 page.catalogue_fields().is_some()
+                    && !page.is_translation()
                     && page.content_path.as_str().starts_with(&format!("{name}/"))
             })
             .collect();
+        Catalogue::with_entries(site, name, section, entries)
+    }
+
+    fn with_entries(
+        site: &Site,
+        name: &str,
+        section: PageId,
+        mut entries: Vec<PageId>,
+    ) -> Catalogue {
         entries.sort_by_cached_key(|&id| {
             let page = site.page(id);
             let published = page.catalogue_fields().map(|fields| fields.published);
             (std::cmp::Reverse(published), page.title.to_lowercase())
         });
+        let language = site.page(section).language.as_deref();
         let facets: Vec<Facet> = FacetKind::ALL
             .into_iter()
-            .map(|kind| facet(site, &entries, kind))
+            .map(|kind| facet(site, &entries, kind, language))
             .collect();
         let base = site.page(section).url.clone();
         let filter_pages = filter_pages(&base, &facets);
         Catalogue {
             section,
             name: name.to_string(),
+            language: site.page(section).language.clone(),
             entries,
             facets,
             filter_pages,
@@ -138,8 +170,9 @@ impl Catalogue {
 }
 
 /// The values of one facet among `entries`, in vocabulary order, each
-/// with its members (empty values left out).
-fn facet(site: &Site, entries: &[PageId], kind: FacetKind) -> Facet {
+/// with its members (empty values left out), labelled in `language`
+/// (`None`: the site's own) where the site gives a label in it.
+fn facet(site: &Site, entries: &[PageId], kind: FacetKind, language: Option<&str>) -> Facet {
     let mut members: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
     for &id in entries {
         for slug in facet_values(site, id, kind) {
@@ -149,16 +182,21 @@ fn facet(site: &Site, entries: &[PageId], kind: FacetKind) -> Facet {
     let ordered: Vec<(String, String)> = match kind {
         FacetKind::Language => language_values(&members),
         FacetKind::Priority => site
-            .pages
-            .iter()
-            .filter(|page| matches!(page.kind, PageKind::Priority(_)))
-            .map(|page| (page.content_path.stem().to_string(), page.title.clone()))
+            .page_ids()
+            .filter(|&id| {
+                let page = site.page(id);
+                matches!(page.kind, PageKind::Priority(_)) && !page.is_translation()
+            })
+            .map(|id| {
+                let title = &site.page(site.version_in(id, language)).title;
+                (site.page(id).content_path.stem().to_string(), title.clone())
+            })
             .collect(),
         _ => site
             .config
             .vocabulary(vocabulary_of(kind))
             .iter()
-            .map(|term| (term.slug.clone(), term.label.clone()))
+            .map(|term| (term.slug.clone(), term.label_in(language).to_string()))
             .collect(),
     };
     let values = ordered

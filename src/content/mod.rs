@@ -477,7 +477,7 @@ impl Site {
 
     /// The data file beside a page: `a/b.toml` for `a/b.md`.
     pub fn page_data(&self, id: PageId) -> Option<&DataFile> {
-        let path = self.page(id).content_path.as_str();
+        let path = self.page(id).original.as_str();
         self.data
             .get(&format!("{}.toml", path.trim_end_matches(".md")))
     }
@@ -522,6 +522,9 @@ impl Site {
     pub fn poster_url(&self, id: PageId) -> Option<UrlPath> {
         let page = self.page(id);
         page.catalogue_fields()?;
+        if page.is_translation() {
+            return None;
+        }
         Some(UrlPath::new(format!("{}poster/", page.url)))
     }
 
@@ -576,8 +579,7 @@ impl Site {
     /// The open-data files, as output paths (`resources.csv`).
     pub fn export_paths(&self) -> Vec<String> {
         let catalogues = self
-            .catalogues
-            .iter()
+            .own_catalogues()
             .flat_map(|catalogue| ["json", "csv"].map(|ext| format!("{}.{ext}", catalogue.name)));
         let finances = self
             .finances
@@ -633,10 +635,17 @@ impl Site {
         let url = "/editors/reviews/";
         let taken = self.pages.iter().any(|page| page.url.as_str() == url);
         let has_entries = self
-            .catalogues
-            .iter()
+            .own_catalogues()
             .any(|catalogue| !catalogue.entries.is_empty());
         (!taken && has_entries).then(|| UrlPath::new(url))
+    }
+
+    /// The catalogues in the site's own language: the ones the open data,
+    /// the editors' reviews and relatedness are about.
+    pub fn own_catalogues(&self) -> impl Iterator<Item = &catalogue::Catalogue> {
+        self.catalogues
+            .iter()
+            .filter(|catalogue| catalogue.language.is_none())
     }
 
     /// A priority's page by its file stem.
@@ -683,6 +692,12 @@ impl Page {
             PageKind::Resource(_) => "resource",
             PageKind::Video(_) => "video",
         }
+    }
+
+    /// A version in a declared language (`about.cy.md`), whose facts are
+    /// its original's.
+    pub fn is_translation(&self) -> bool {
+        self.language.is_some()
     }
 
     pub fn catalogue_fields(&self) -> Option<&CatalogueFields> {

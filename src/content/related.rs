@@ -36,8 +36,7 @@ impl RelatedIndex {
     pub fn build(site: &Site) -> Self {
         let mut by_tags: HashMap<(Vec<String>, Vec<String>), Vec<_>> = HashMap::new();
         let entries = site
-            .catalogues
-            .iter()
+            .own_catalogues()
             .flat_map(|catalogue| catalogue.entries.iter().copied());
         for id in entries {
             let Some(fields) = site.page(id).catalogue_fields() else {

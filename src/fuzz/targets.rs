@@ -6,7 +6,7 @@ use arbitrary::Unstructured;
 use super::{Outcome, Target};
 use crate::content::ContentPath;
 use crate::load::front_matter::{
-    ContentKind, FrontMatterKeys, parse_front_matter, split_front_matter,
+    ContentKind, FrontMatterKeys, KeySet, parse_front_matter, split_front_matter,
 };
 use crate::source::{SourceMap, decode_utf8};
 
@@ -123,7 +123,10 @@ fn check_front_matter(input: &[u8]) -> Outcome {
         };
         let keys = FrontMatterKeys::new();
         for kind in ContentKind::ALL {
-            let _ = parse_front_matter(file, text, &split, kind, &keys, found);
+            for translation in [false, true] {
+                let key_set = KeySet { kind, translation };
+                let _ = parse_front_matter(file, text, &split, key_set, &keys, found);
+            }
         }
     })
 }

@@ -271,7 +271,9 @@ fn image_uses(site: &Site, pages: &[PageRecord]) -> Vec<ImageUse> {
                 uses.push(ImageUse { asset, span });
             }
         }
+        // A translation shows its original's poster, counted there.
         if let crate::content::PageKind::Video(video) = &page.kind
+            && !page.is_translation()
             && let (Some(poster), Some(span)) = (&video.poster, &video.poster_span)
         {
             let asset = poster.as_str().trim_start_matches('/').to_string();

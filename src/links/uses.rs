@@ -103,7 +103,8 @@ impl LinkUse {
 /// Each resource's `url` and its versions'.
 fn resource_url_uses(site: &Site) -> Vec<LinkUse> {
     let mut uses = Vec::new();
-    for page in &site.pages {
+    // A translation's targets are its original's, written there.
+    for page in site.pages.iter().filter(|page| !page.is_translation()) {
         let PageKind::Resource(resource) = &page.kind else {
             continue;
         };
@@ -164,7 +165,7 @@ fn config_uses(site: &Site, resolved: &ResolvedLinks) -> Vec<LinkUse> {
 /// Each YouTube and Vimeo video's page at its provider, at its `video_id`.
 fn video_uses(site: &Site) -> Vec<LinkUse> {
     let mut uses = Vec::new();
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|page| !page.is_translation()) {
         let PageKind::Video(video) = &page.kind else {
             continue;
         };

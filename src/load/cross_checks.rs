@@ -44,7 +44,7 @@ fn check_translations_have_originals(site: &Site, diagnostics: &mut Vec<Diagnost
 
 /// A resource's `source` names a page of the site by its `@/` path.
 fn check_resource_sources(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|page| !page.is_translation()) {
         let PageKind::Resource(resource) = &page.kind else {
             continue;
         };
@@ -131,10 +131,11 @@ fn check_priority_tags(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     let stems: Vec<&str> = site
         .pages
         .iter()
-        .filter(|page| matches!(page.kind, PageKind::Priority(_)))
+        .filter(|page| matches!(page.kind, PageKind::Priority(_)) && !page.is_translation())
         .map(|page| page.content_path.stem())
         .collect();
-    for page in &site.pages {
+    // A translation's tags are its original's, reported there.
+    for page in site.pages.iter().filter(|page| !page.is_translation()) {
         for tag in page.priority_tags() {
             if stems.contains(&tag.get_ref().as_str()) {
                 continue;

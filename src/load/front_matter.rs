@@ -249,12 +249,31 @@ pub fn split_front_matter(file: FileId, text: &str) -> Result<SplitFile, Diagnos
     .with_help("add a line holding only `+++` after the last front-matter key"))
 }
 
+/// Which keys a file takes: its kind's, or, for a translation (`about.cy.md`),
+/// only the words a reader sees and its address: every fact (dates,
+/// audiences, files, a video's captions) comes from the original, so the
+/// versions cannot drift apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySet {
+    pub kind: ContentKind,
+    pub translation: bool,
+}
+
+impl KeySet {
+    pub fn own(kind: ContentKind) -> Self {
+        Self {
+            kind,
+            translation: false,
+        }
+    }
+}
+
 /// Parses the front matter of one file, with the keys its kind allows.
 pub fn parse_front_matter(
     file: FileId,
     text: &str,
     split: &SplitFile,
-    kind: ContentKind,
+    key_set: KeySet,
     keys: &FrontMatterKeys,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
@@ -268,7 +287,7 @@ pub fn parse_front_matter(
         text: &padded,
         offset: 0,
     };
-    let keys = keys.of(kind);
+    let keys = keys.of(key_set);
     let table = parse_table(source, keys, diagnostics)?;
     let mut reader = GroupReader {
         source,
@@ -276,7 +295,7 @@ pub fn parse_front_matter(
         keys,
         refused: Vec::new(),
     };
-    let front = reader.read(KeyGroup::of(kind));
+    let front = reader.read(KeyGroup::of(key_set));
     // Each group stops at its first refused value; the first in the file
     // is the one a single pass over every key would have reported.
     let first_refused = reader
@@ -293,24 +312,37 @@ pub fn parse_front_matter(
 }
 
 /// Each kind's allowed keys (those of its groups), in `ContentKind::ALL`'s
-/// order, worked out from the serde types. Working them out takes far
-/// longer than reading one page's front matter, so a load does it once
-/// and hands the value to every page.
-pub struct FrontMatterKeys([TableKeys; ContentKind::ALL.len()]);
+/// order, for its own files and for its translations, worked out from the
+/// serde types. Working them out takes far longer than reading one page's
+/// front matter, so a load does it once and hands the value to every page.
+pub struct FrontMatterKeys {
+    own: [TableKeys; ContentKind::ALL.len()],
+    translation: [TableKeys; ContentKind::ALL.len()],
+}
 
 impl FrontMatterKeys {
     pub fn new() -> Self {
-        Self(ContentKind::ALL.map(|kind| {
-            KeyGroup::of(kind)
-                .iter()
-                .fold(TableKeys::default(), |keys, group| keys.with(group.keys()))
-        }))
+        let keys = |translation| {
+            ContentKind::ALL.map(|kind| {
+                KeyGroup::of(KeySet { kind, translation })
+                    .iter()
+                    .fold(TableKeys::default(), |keys, group| keys.with(group.keys()))
+            })
+        };
+        Self {
+            own: keys(false),
+            translation: keys(true),
+        }
     }
 
-    /// The keys `kind` allows.
-    pub fn of(&self, kind: ContentKind) -> &TableKeys {
+    /// The keys a file of `key_set` allows.
+    pub fn of(&self, key_set: KeySet) -> &TableKeys {
         // `ContentKind::ALL` lists the kinds in declared order.
-        &self.0[kind as usize]
+        let index = key_set.kind as usize;
+        match key_set.translation {
+            true => &self.translation[index],
+            false => &self.own[index],
+        }
     }
 }
 
@@ -334,9 +366,18 @@ enum KeyGroup {
 }
 
 impl KeyGroup {
-    /// The groups each kind of content takes (DESIGN.md's content table).
-    fn of(kind: ContentKind) -> &'static [KeyGroup] {
+    /// The groups each kind of content takes (DESIGN.md's content table);
+    /// a translation takes the page keys and, where its kind has one, a
+    /// `slug` of its own.
+    fn of(key_set: KeySet) -> &'static [KeyGroup] {
         use KeyGroup::{Catalogue, Page, Priority, PriorityLinks, Report, Resource, Slug, Video};
+        let kind = key_set.kind;
+        if key_set.translation {
+            return match kind {
+                ContentKind::Section | ContentKind::ReportSection => &[Page],
+                _ => &[Page, Slug],
+            };
+        }
         match kind {
             ContentKind::Section => &[Page],
             ContentKind::ReportSection => &[Page, Report],
@@ -438,7 +479,14 @@ mod tests {
         let mut diagnostics = Vec::new();
         let front = split_front_matter(file, &text).ok().and_then(|split| {
             let keys = FrontMatterKeys::new();
-            parse_front_matter(file, &text, &split, kind, &keys, &mut diagnostics)
+            parse_front_matter(
+                file,
+                &text,
+                &split,
+                KeySet::own(kind),
+                &keys,
+                &mut diagnostics,
+            )
         });
         (front, diagnostics)
     }
@@ -467,7 +515,7 @@ mod tests {
     fn every_key_of_every_kind_is_accepted() {
         let all_keys = FrontMatterKeys::new();
         for kind in ContentKind::ALL {
-            let keys = all_keys.of(kind);
+            let keys = all_keys.of(KeySet::own(kind));
             let toml = toml::to_string(&sample(&ExpectedValue::Table(keys.clone())))
                 .expect("TOML from a table");
             let (front, diagnostics) = parse(kind, &toml);
@@ -490,7 +538,7 @@ mod tests {
     fn an_unknown_key_is_reported_with_the_nearest_key_of_its_kind() {
         let all_keys = FrontMatterKeys::new();
         for kind in ContentKind::ALL {
-            let keys = all_keys.of(kind);
+            let keys = all_keys.of(KeySet::own(kind));
             let Some(last) = keys
                 .names()
                 .filter(|name| keys.get(name).is_some_and(|v| v.table_keys().is_none()))

@@ -28,12 +28,12 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::config::{SiteConfig, parse_site_config};
-use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site, UrlPath};
+use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::interface_strings::InterfaceStrings;
 use crate::source::{FileId, SourceMap, TemplateFile, decode_utf8};
 use files::FileRefs;
-use front_matter::{FrontMatterKeys, classify, parse_front_matter, split_front_matter};
+use front_matter::{FrontMatterKeys, KeySet, classify, parse_front_matter, split_front_matter};
 use pages::{PageInput, build_page, placeholder_page};
 use translations::PageFile;
 
@@ -335,46 +335,64 @@ fn build_pages(
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = read
-        .into_par_iter()
-        .map(|(file, content_path)| {
-            let mut page_diagnostics = Vec::new();
-            let text = &sources.file(file).text;
-            let page = load_page(file, content_path, text, loading, &mut page_diagnostics);
-            (page, page_diagnostics)
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for (page, page_diagnostics) in results {
-        pages.extend(page);
-        diagnostics.extend(page_diagnostics);
+    let languages = &loading.config.languages;
+    let mut own = Vec::new();
+    let mut translated = Vec::new();
+    for (file, content_path) in read {
+        match translations::page_file(file, &content_path, languages, diagnostics) {
+            PageFile::Own => own.push((file, content_path)),
+            PageFile::Translation { original, language } => {
+                translated.push((file, content_path, original, language));
+            }
+            PageFile::Refused => {}
+        }
     }
+    // Originals first: a translation takes its facts from its original.
+    let mut pages = load_in_parallel(own, diagnostics, |(file, content_path), found| {
+        let text = &sources.file(file).text;
+        load_own_page(file, content_path, text, loading, found)
+    });
+    pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    let translations = load_in_parallel(translated, diagnostics, |translation, found| {
+        let (file, content_path, original, language) = translation;
+        let file_text = &sources.file(file).text;
+        let original = pages
+            .binary_search_by(|page| page.content_path.cmp(&original))
+            .map_err(|_| original);
+        let reading = translations::Reading {
+            file,
+            content_path,
+            language,
+            keys: loading.keys,
+        };
+        translations::load_translation(reading, file_text, original.map(|i| &pages[i]), found)
+    });
+    pages.extend(translations);
     pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
     pages
 }
 
-/// One content file as a page: its own, or a translation (built as its
-/// original's kind and address, then moved under the language's prefix).
-fn load_page(
-    file: FileId,
-    content_path: ContentPath,
-    text: &str,
-    loading: &PageLoading<'_>,
+/// Loads each of `items` as a page on rayon's threads, gathering every
+/// page's diagnostics in the items' order.
+fn load_in_parallel<T: Send>(
+    items: Vec<T>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Page> {
-    let languages = &loading.config.languages;
-    match translations::page_file(file, &content_path, languages, diagnostics) {
-        PageFile::Own => load_own_page(file, content_path, text, loading, diagnostics),
-        PageFile::Refused => None,
-        PageFile::Translation { original, language } => {
-            let mut page = load_own_page(file, original.clone(), text, loading, diagnostics)?;
-            page.url = UrlPath::new(format!("/{language}{}", page.url));
-            page.content_path = content_path;
-            page.original = original;
-            page.language = Some(language);
-            Some(page)
-        }
+    load: impl Fn(T, &mut Vec<Diagnostic>) -> Option<Page> + Sync,
+) -> Vec<Page> {
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = items
+        .into_par_iter()
+        .map(|item| {
+            let mut found = Vec::new();
+            let page = load(item, &mut found);
+            (page, found)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (page, found) in results {
+        pages.extend(page);
+        diagnostics.extend(found);
     }
+    pages
 }
 
 fn load_own_page(
@@ -392,7 +410,8 @@ fn load_own_page(
         }
     };
     let kind = classify(content_path.as_str());
-    let Some(front) = parse_front_matter(file, text, &split, kind, loading.keys, diagnostics)
+    let key_set = KeySet::own(kind);
+    let Some(front) = parse_front_matter(file, text, &split, key_set, loading.keys, diagnostics)
     else {
         return Some(placeholder_without_body(file, content_path, text));
     };

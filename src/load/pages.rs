@@ -43,11 +43,7 @@ pub fn build_page(
     let title = checker
         .required(&front.page.title, "title")
         .map(|title| title.get_ref().clone());
-    let needs_summary = matches!(
-        input.kind,
-        ContentKind::Priority | ContentKind::Resource | ContentKind::Video | ContentKind::News
-    );
-    if needs_summary {
+    if needs_summary(input.kind) {
         checker.required(&front.page.summary, "summary");
     }
     if input.kind == ContentKind::News {
@@ -80,6 +76,14 @@ pub fn build_page(
         original: input.content_path.clone(),
         content_path: input.content_path,
     }
+}
+
+/// The kinds whose cards show a summary, which they must therefore have.
+pub fn needs_summary(kind: ContentKind) -> bool {
+    matches!(
+        kind,
+        ContentKind::Priority | ContentKind::Resource | ContentKind::Video | ContentKind::News
+    )
 }
 
 /// A page standing in for a file whose front matter could not be read, so

@@ -3,19 +3,29 @@
 //! site.toml declares `cy` (Zola's convention; `_index.cy.md` for a
 //! section, `index.cy.md` in a page bundle).
 //!
+//! A translation gives the words a reader sees (title, summary, body) and
+//! may give its own `slug`; every fact (a resource's file and audiences, a
+//! video's captions, a news item's date, a chapter's place) is its
+//! original's, so the versions cannot drift apart.
+//!
 //! Invariant: a file whose name ends in a language tag the site does not
 //! declare is refused with the nearest declared code, never published as
-//! a page of its own; only plain pages and sections may be translated for
-//! now (catalogue entries, priorities, reports and news need their own
-//! listings per language first).
+//! a page of its own; a translation's kind is its original's, with the
+//! original's spans (checks of those facts report at the original only).
+
+use toml::Spanned;
 
 use crate::config::LanguageConfig;
-use crate::content::ContentPath;
+use crate::content::{ContentPath, Page, UrlPath};
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 use crate::language::is_language_tag;
 use crate::source::FileId;
 
-use super::front_matter::{ContentKind, classify};
+use super::front_matter::{
+    FrontMatterKeys, KeySet, classify, parse_front_matter, split_front_matter,
+};
+use super::pages::{needs_summary, placeholder_page};
+use super::values::Checker;
 
 /// What a content file is, by its name.
 pub enum PageFile {
@@ -26,8 +36,7 @@ pub enum PageFile {
         original: ContentPath,
         language: String,
     },
-    /// Refused (reported): an undeclared language, or a kind that cannot
-    /// be translated yet.
+    /// Refused (reported): a language the site does not declare.
     Refused,
 }
 
@@ -51,20 +60,6 @@ pub fn page_file(
         diagnostics.push(undeclared(file, path, suffix, languages));
         return PageFile::Refused;
     };
-    let kind = classify(original.as_str());
-    let translatable = matches!(kind, ContentKind::Plain | ContentKind::Section)
-        && !is_catalogue_section(&original);
-    if !translatable {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::TranslationNotSupported,
-                Span::file_start(file),
-                format!("content/{path} translates a {} page, which cannot be translated yet", kind_name(kind)),
-            )
-            .with_help("for now translate plain pages and sections; give a resource in another language `language = \"...\"`, or a version in one under [[alternatives]]"),
-        );
-        return PageFile::Refused;
-    }
     PageFile::Translation {
         original,
         language: declared.code().to_string(),
@@ -102,21 +97,131 @@ fn undeclared(
     .with_help(help)
 }
 
-fn is_catalogue_section(original: &ContentPath) -> bool {
-    matches!(
-        original.as_str(),
-        "resources/_index.md" | "videos/_index.md"
-    )
+/// A translation's file, to be read against its original.
+pub struct Reading<'a> {
+    pub file: FileId,
+    pub content_path: ContentPath,
+    /// The declared code it is in.
+    pub language: String,
+    pub keys: &'a FrontMatterKeys,
 }
 
-fn kind_name(kind: ContentKind) -> &'static str {
-    match kind {
-        ContentKind::Section | ContentKind::Plain => "plain",
-        ContentKind::ReportSection => "yearly report",
-        ContentKind::Chapter => "report chapter",
-        ContentKind::Priority => "priority",
-        ContentKind::Resource => "resource",
-        ContentKind::Video => "video",
-        ContentKind::News => "news",
+/// A translation as a page: its own title, summary, address and body, the
+/// rest from `original`. `Err` holds the path of an original that has no
+/// page: a stand-in is returned, and the cross checks report it.
+pub fn load_translation(
+    reading: Reading<'_>,
+    text: &str,
+    original: Result<&Page, ContentPath>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let original = match original {
+        Ok(original) => original,
+        Err(path) => return Some(stand_in(reading, path, text.len())),
+    };
+    let kind = classify(original.content_path.as_str());
+    let split = match split_front_matter(reading.file, text) {
+        Ok(split) => split,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Some(stand_in(reading, original.content_path.clone(), text.len()));
+        }
+    };
+    let key_set = KeySet {
+        kind,
+        translation: true,
+    };
+    let first_new = diagnostics.len();
+    let front = parse_front_matter(
+        reading.file,
+        text,
+        &split,
+        key_set,
+        reading.keys,
+        diagnostics,
+    );
+    explain_repeated_facts(
+        &mut diagnostics[first_new..],
+        reading.keys,
+        key_set,
+        original,
+    );
+    let Some(front) = front else {
+        return Some(stand_in(reading, original.content_path.clone(), text.len()));
+    };
+    if front.page.draft == Some(true) {
+        return None;
+    }
+    let mut checker = Checker {
+        file: reading.file,
+        diagnostics,
+    };
+    let title = checker.required(&front.page.title, "title").cloned();
+    if needs_summary(kind) {
+        checker.required(&front.page.summary, "summary");
+    }
+    let date = front.page.date.as_ref().and_then(|date| checker.date(date));
+    let slug = front.slug.as_ref().and_then(|slug| checker.slug(slug));
+    let address = match slug {
+        Some(slug) => original.content_path.to_url(Some(slug)),
+        None => original.url.clone(),
+    };
+    Some(Page {
+        file: reading.file,
+        url: in_language(&reading.language, &address),
+        is_section: original.is_section,
+        title: title.map_or_else(|| original.title.clone(), Spanned::into_inner),
+        summary: front.page.summary.map(Spanned::into_inner),
+        date: date.or(original.date),
+        weight: front
+            .page
+            .weight
+            .map(Spanned::into_inner)
+            .or(original.weight),
+        aliases: front.page.aliases,
+        slug_span: front.slug.as_ref().map(Spanned::span),
+        body_offset: split.body_offset,
+        kind: original.kind.clone(),
+        language: Some(reading.language),
+        original: original.content_path.clone(),
+        content_path: reading.content_path,
+    })
+}
+
+/// `/about/` in Welsh: `/cy/about/`.
+fn in_language(language: &str, address: &UrlPath) -> UrlPath {
+    UrlPath::new(format!("/{language}{address}"))
+}
+
+/// A translation whose words could not be read, or whose original is
+/// missing: it exists, so links to it add no noise, but it has no body.
+fn stand_in(reading: Reading<'_>, original: ContentPath, text_len: usize) -> Page {
+    let mut page = placeholder_page(reading.file, reading.content_path);
+    page.url = in_language(&reading.language, &original.to_url(None));
+    page.body_offset = text_len;
+    page.language = Some(reading.language);
+    page.original = original;
+    page
+}
+
+/// A key its original's kind takes but a translation does not is a fact
+/// repeated: say where the fact comes from instead of listing keys.
+fn explain_repeated_facts(
+    found: &mut [Diagnostic],
+    keys: &FrontMatterKeys,
+    key_set: KeySet,
+    original: &Page,
+) {
+    let own_keys = keys.of(KeySet::own(key_set.kind));
+    for diagnostic in found.iter_mut().filter(|d| d.code == Code::UnknownKey) {
+        let repeated = own_keys
+            .names()
+            .find(|name| diagnostic.message == format!("unknown key '{name}'"));
+        if let Some(name) = repeated {
+            diagnostic.help = Some(format!(
+                "a translation gives only its words (title, summary, slug and the text); its {name} is content/{}'s: remove it here",
+                original.content_path
+            ));
+        }
     }
 }

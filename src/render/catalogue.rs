@@ -97,12 +97,13 @@ pub fn section_context(site: &Site, catalogue: &Catalogue) -> CatalogueContext {
 /// The A–Z page and every filter page of every catalogue.
 pub fn render_listings(
     input: &RenderInput<'_>,
-    site_context: &SiteContext,
+    site_contexts: &super::SiteContexts,
 ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
     let site = input.site;
     let mut files = Vec::new();
     let mut failures = Vec::new();
     for catalogue in &site.catalogues {
+        let site_context = site_contexts.for_page(site.page(catalogue.section));
         let mut by_title = catalogue.entries.clone();
         by_title.sort_by_cached_key(|&id| site.page(id).title.to_lowercase());
         let a_to_z = FilterPage {
@@ -133,13 +134,20 @@ fn render_listing(
 ) -> Result<RenderedFile, Diagnostic> {
     let site = input.site;
     let section = site.page(catalogue.section);
+    let language = site.language_of(catalogue.section);
     let context = listing(site, catalogue, &page.members, &page.filters, sort);
+    let words = |key, values: &[(&str, &str)]| site.strings.text(language, key, values);
     let title = match (sort, page.filters.as_slice()) {
-        ("a-z", _) => format!("{} from A to Z", section.title),
-        (_, [(FacetKind::Language, slug)]) => format!(
-            "{} in {}",
-            section.title,
-            value_label(catalogue, FacetKind::Language, slug)
+        ("a-z", _) => words("catalogue_from_a_to_z", &[("catalogue", &section.title)]),
+        (_, [(FacetKind::Language, slug)]) => words(
+            "catalogue_in_language",
+            &[
+                ("catalogue", &section.title),
+                (
+                    "language",
+                    &value_label(catalogue, FacetKind::Language, slug),
+                ),
+            ],
         ),
         _ => format!(
             "{}: {}",
@@ -157,11 +165,13 @@ fn render_listing(
         label: section.title.clone(),
         url: context.url.clone(),
     });
-    let summary = format!(
-        "{} of {} {}.",
-        page.members.len(),
-        context.total,
-        section.title.to_lowercase()
+    let summary = words(
+        "listing_summary",
+        &[
+            ("count", &page.members.len().to_string()),
+            ("total", &context.total.to_string()),
+            ("catalogue", &section.title.to_lowercase()),
+        ],
     );
     let generated = GeneratedPage {
         url: page.url.clone(),
@@ -305,23 +315,38 @@ pub struct FacetLinks {
 
 /// For the home page: each catalogue's audiences, each linking to its
 /// filter page, so a reader is two clicks from anything meant for them.
-pub fn audience_links(site: &Site) -> Vec<FacetLinks> {
-    facet_links(site, FacetKind::Audience)
+pub fn audience_links(site: &Site, language: Option<&str>) -> Vec<FacetLinks> {
+    facet_links(site, FacetKind::Audience, language)
 }
 
 /// For the home page: the languages other than the site's that each
 /// catalogue has entries in, each linking to its page.
-pub fn language_links(site: &Site) -> Vec<FacetLinks> {
-    facet_links(site, FacetKind::Language)
+pub fn language_links(site: &Site, language: Option<&str>) -> Vec<FacetLinks> {
+    facet_links(site, FacetKind::Language, language)
         .into_iter()
         .filter(|group| !group.links.is_empty())
         .collect()
 }
 
-fn facet_links(site: &Site, kind: FacetKind) -> Vec<FacetLinks> {
+/// For a translated home page: the site's own catalogues' entries in its
+/// language (a leaflet with a Polish version, on the Polish home page).
+pub fn links_in_language(site: &Site, language: &str) -> Vec<FacetLinks> {
+    let wanted = crate::language::primary_subtag(language);
+    let mut groups = language_links(site, None);
+    for group in &mut groups {
+        group.links.retain(|link| link.slug == wanted);
+    }
+    groups.retain(|group| !group.links.is_empty());
+    groups
+}
+
+/// Each catalogue in `language`'s (`None`: the site's own) values of a
+/// facet.
+fn facet_links(site: &Site, kind: FacetKind, language: Option<&str>) -> Vec<FacetLinks> {
     let base_path = site.config.base_path();
     site.catalogues
         .iter()
+        .filter(|catalogue| catalogue.language.as_deref() == language)
         .map(|catalogue| {
             let links = catalogue
                 .facets

@@ -51,9 +51,9 @@ pub fn card(site: &Site, id: PageId) -> CardContext {
     }
 }
 
-/// The facts under a card's title, in the site's language.
+/// The facts under a card's title, in the card's language.
 fn card_meta(site: &Site, page: &Page) -> Vec<String> {
-    let language = &site.config.language;
+    let language = page.language.as_deref().unwrap_or(&site.config.language);
     match &page.kind {
         PageKind::Resource(resource) => {
             vec![
@@ -177,15 +177,20 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
     let PageKind::Priority(priority) = &page.kind else {
         return None;
     };
-    let stem = page.content_path.stem();
+    // What is tagged is found among the originals, then shown in the
+    // page's language where there is a version in it.
+    let stem = page.original.stem();
     let mut tagged: Vec<PageId> = site
         .page_ids()
         .filter(|&other| {
-            site.page(other)
-                .priority_tags()
-                .iter()
-                .any(|tag| tag.get_ref() == stem)
+            let other = site.page(other);
+            !other.is_translation()
+                && other
+                    .priority_tags()
+                    .iter()
+                    .any(|tag| tag.get_ref() == stem)
         })
+        .map(|other| site.in_language_of(other, id))
         .collect();
     site.sort_reading_order(&mut tagged);
     let years = priority
@@ -205,7 +210,7 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
         },
         status_label: site
             .strings
-            .text(&site.config.language, status_key(priority.status), &[]),
+            .text(site.language_of(id), status_key(priority.status), &[]),
         lead: priority.lead.clone(),
         years,
         tagged_count: tagged.len(),
@@ -259,7 +264,7 @@ fn status_key(status: PriorityStatus) -> &'static str {
 /// On the reports section page, when two or more yearly reports have
 /// finances: income, spending, difference and reserves side by side.
 pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
-    if site.page(id).content_path.as_str() != "reports/_index.md" {
+    if site.page(id).original.as_str() != "reports/_index.md" {
         return None;
     }
     let years: Vec<(&str, &crate::content::Finances)> = site
@@ -314,9 +319,15 @@ pub fn quick_exit(site: &Site, id: PageId) -> Option<String> {
 
 /// Up to three other resources or videos that share the most topics (and
 /// then priorities) with this one, newest first among equals.
+/// On a translation: its original's, each in the translation's language
+/// where it has a version in it.
 pub fn related(site: &Site, id: PageId) -> Vec<CardContext> {
-    let related = site.related.related_to(site, id);
-    related.into_iter().map(|other| card(site, other)).collect()
+    let language = site.page(id).language.as_deref();
+    let related = site.related.related_to(site, site.version_in(id, None));
+    related
+        .into_iter()
+        .map(|other| card(site, site.version_in(other, language)))
+        .collect()
 }
 
 /// Links to the priority pages a page is tagged with.
@@ -325,7 +336,7 @@ pub fn priority_links(site: &Site, id: PageId) -> Vec<LinkContext> {
         .priority_tags()
         .iter()
         .filter_map(|tag| site.priority_by_stem(tag.get_ref()))
-        .map(|priority| link_to(site, priority))
+        .map(|priority| link_to(site, site.in_language_of(priority, id)))
         .collect()
 }
 
@@ -338,6 +349,7 @@ fn term(config: &SiteConfig, kind: VocabularyKind, slug: &str) -> VocabularyTerm
         .unwrap_or_else(|| VocabularyTerm {
             slug: slug.to_string(),
             label: slug.to_string(),
+            labels: Vec::new(),
             slug_span: 0..0,
         })
 }
@@ -532,10 +544,10 @@ pub fn video_context(
 /// own page when it has no such chapter.
 pub fn finances_context(site: &Site, id: PageId) -> Option<FinancesContext> {
     let page = site.page(id);
-    let folder = page.content_path.folder();
+    let folder = page.original.folder();
     let finances = site.finances.get(folder)?;
     let shows_here = match page.kind {
-        PageKind::Chapter(_) => page.content_path.file_name() == "finances.md",
+        PageKind::Chapter(_) => page.original.file_name() == "finances.md",
         PageKind::Report(_) => site
             .page_by_path(&format!("{folder}/finances.md"))
             .is_none(),

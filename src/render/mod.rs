@@ -78,7 +78,7 @@ pub fn render_site(
     );
     files.extend(redirect_files);
     failures.extend(redirect_failures);
-    let (listing_files, listing_failures) = catalogue::render_listings(input, site_context);
+    let (listing_files, listing_failures) = catalogue::render_listings(input, site_contexts);
     files.extend(listing_files);
     failures.extend(listing_failures);
     let (poster_files, poster_failures) = posters::render_posters(input, site_context);
@@ -150,9 +150,13 @@ pub fn render_page(
         .iter()
         .find(|catalogue| catalogue.section == id)
         .map(|catalogue| catalogue::section_context(site, catalogue));
-    let is_home = page.url.as_str() == "/";
-    let audiences = is_home.then(|| catalogue::audience_links(site));
-    let languages = is_home.then(|| catalogue::language_links(site));
+    let is_home = page.original.as_str() == "_index.md";
+    let language = page.language.as_deref();
+    let audiences = is_home.then(|| catalogue::audience_links(site, language));
+    let languages = is_home.then(|| match language {
+        None => catalogue::language_links(site, None),
+        Some(code) => catalogue::links_in_language(site, code),
+    });
     let (lang, dir) = page_language(site, id);
     let context = minijinja::context! {
         site => site_context,
@@ -162,6 +166,7 @@ pub fn render_page(
         languages => languages,
         lang => lang,
         dir => dir,
+        in_own_language => language.is_none(),
         versions => versions(site, id),
     };
     let label = format!("content/{}", page.content_path);
@@ -271,12 +276,12 @@ fn versions(site: &Site, id: PageId) -> Vec<VersionContext> {
 pub fn template_for(site: &Site, id: PageId) -> &'static str {
     let page = site.page(id);
     match &page.kind {
-        _ if page.url.as_str() == "/" => "home.html",
+        _ if page.original.as_str() == "_index.md" => "home.html",
         PageKind::Report(_) | PageKind::Chapter(_) => "report.html",
         PageKind::Priority(_) => "priority.html",
         PageKind::Resource(_) => "resource.html",
         PageKind::Video(_) => "video.html",
-        _ if page.is_section && is_catalogue(page.content_path.as_str()) => "list.html",
+        _ if page.is_section && is_catalogue(page.original.as_str()) => "list.html",
         _ if page.is_section => "section.html",
         _ => "page.html",
     }

@@ -126,7 +126,7 @@ pub fn columns(catalogue: &str) -> Vec<Column> {
 /// Every export file of the site (the paths are `Site::export_paths`).
 pub fn render_exports(site: &Site) -> Vec<RenderedFile> {
     let mut files = Vec::new();
-    for catalogue in &site.catalogues {
+    for catalogue in site.own_catalogues() {
         let columns = columns(&catalogue.name);
         let records: Vec<Map<String, Value>> = catalogue
             .entries
@@ -324,8 +324,7 @@ pub fn render_open_data_page(
     let url = site.open_data_page()?;
     let base_path = site.config.base_path();
     let datasets: Vec<DatasetContext> = site
-        .catalogues
-        .iter()
+        .own_catalogues()
         .map(|catalogue| DatasetContext {
             title: site.page(catalogue.section).title.clone(),
             count: catalogue.entries.len(),

@@ -34,7 +34,7 @@ pub fn render_reviews_page(
     let soon = Date::from_unix_days(days_since_epoch(today) + DUE_SOON_DAYS);
     let mut overdue = Vec::new();
     let mut due_soon = Vec::new();
-    for catalogue in &site.catalogues {
+    for catalogue in site.own_catalogues() {
         for &id in &catalogue.entries {
             let Some(fields) = site.page(id).catalogue_fields() else {
                 continue;

@@ -82,8 +82,7 @@ pub fn render_search_page(
     };
     let catalogues: Vec<minijinja::Value> = input
         .site
-        .catalogues
-        .iter()
+        .own_catalogues()
         .map(|catalogue| {
             let section = input.site.page(catalogue.section);
             minijinja::context! {

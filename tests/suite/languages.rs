@@ -200,10 +200,6 @@ fn translation_files_are_checked_by_name() {
         "+++\ntitle = \"Newyddion\"\n+++\nDim.\n",
     );
     site.write(
-        "content/resources/leaflet.cy.md",
-        "+++\ntitle = \"Taflen\"\n+++\nTaflen.\n",
-    );
-    site.write(
         "content/about.v2.md",
         "+++\ntitle = \"About, second draft\"\n+++\nDraft.\n",
     );
@@ -214,7 +210,6 @@ fn translation_files_are_checked_by_name() {
         [
             "undeclared-language content/about.fr.md:1:1",
             "translation-without-original content/news.cy.md:1:1",
-            "translation-not-supported content/resources/leaflet.cy.md:1:1",
         ],
         "{diagnostics:#?}"
     );
@@ -296,4 +291,80 @@ fn the_sitemap_lists_each_version_with_its_alternates() {
         .find(|line| line.contains("/contact/</loc>"))
         .expect("the contact page in the sitemap");
     assert!(!contact.contains("xhtml:link"), "{contact}");
+}
+
+/// A translated resource, priority and news item give only their words
+/// (title, summary, slug, body); their facts are their originals'. The
+/// Welsh catalogue lists only what is in Welsh, with Welsh filter labels
+/// from `labels`, and the priority page lists the Welsh version.
+#[test]
+fn translated_catalogue_entries_take_their_facts_from_the_original() {
+    let site = SiteTest::new("translated-catalogue");
+    let build = site.build_ok();
+    assert_contains(&build.stderr, "0 errors, 0 warnings");
+    let resource = site.read_output("cy/resources/babi-yn-crio/index.html");
+    assert_contains(&resource, r#"<html lang="cy" dir="ltr">"#);
+    assert_contains(&resource, "<h1>Ymdopi â babi sy&#39;n crio</h1>");
+    assert_contains(&resource, r#"href="https://www.example.org/crying""#);
+    assert_contains(
+        &resource,
+        r#"href="/cy/priorities/safeguarding-babies/">Diogelu babanod</a>"#,
+    );
+    let catalogue = site.read_output("cy/resources/index.html");
+    assert_contains(&catalogue, "Ymdopi â babi sy&#39;n crio");
+    assert!(
+        !catalogue.contains("Reading with your child"),
+        "the Welsh catalogue lists only Welsh entries"
+    );
+    let audience = site.read_output("cy/resources/audience/parents-and-carers/index.html");
+    assert_contains(&audience, "<h1>Adnoddau: Rhieni a gofalwyr</h1>");
+    assert_contains(
+        &site.read_output("cy/resources/a-z/index.html"),
+        "<h1>Adnoddau o A i Y</h1>",
+    );
+    let priority = site.read_output("cy/priorities/safeguarding-babies/index.html");
+    assert_contains(&priority, r#"href="/cy/resources/babi-yn-crio/""#);
+    // The site's own catalogue is as before: both entries, no Welsh.
+    let own = site.read_output("resources/index.html");
+    assert_contains(&own, "Reading with your child");
+    assert!(!own.contains("Ymdopi"), "{own}");
+    // The news item keeps its original's date.
+    assert_contains(
+        &site.read_output("cy/news/new-leaflet/index.html"),
+        "2025-03-02",
+    );
+}
+
+/// A translation that repeats a fact is refused at the key (the facts are
+/// the original's); a label in an undeclared language at its code.
+#[test]
+fn a_translation_may_not_repeat_facts_and_labels_need_declared_languages() {
+    let site = SiteTest::new("translated-catalogue");
+    site.replace(
+        "content/resources/crying-baby.cy.md",
+        "slug = \"babi-yn-crio\"",
+        "slug = \"babi-yn-crio\"\naudiences = [\"parents-and-carers\"]",
+    );
+    site.replace(
+        "site.toml",
+        "labels = { cy = \"Rhieni",
+        "labels = { cw = \"Rhieni",
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_at(&diagnostics),
+        [
+            "unknown-key content/resources/crying-baby.cy.md:5:1",
+            "undeclared-language site.toml:12:12",
+        ],
+        "{diagnostics:#?}"
+    );
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some(
+            "a translation gives only its words (title, summary, slug and the text); its audiences is content/resources/crying-baby.md's: remove it here"
+        )
+    );
+    assert_contains(diagnostics[1].help.as_deref().unwrap_or_default(), "cy");
 }
