@@ -89,6 +89,17 @@ impl InterfaceStrings {
         .unwrap_or_else(|_| text.to_string())
     }
 
+    /// Every form of `key` in `language` by CLDR category (a plain string is
+    /// its `other` form): for a script that picks the form itself, by the
+    /// browser's `Intl.PluralRules`, which follows the same CLDR rules.
+    pub fn forms(&self, language: &str, key: &str) -> BTreeMap<String, String> {
+        match self.lookup(language, language, key) {
+            Some((_, Message::Plural(forms))) => forms.clone(),
+            Some((_, Message::Text(text))) => BTreeMap::from([("other".to_string(), text.clone())]),
+            None => BTreeMap::from([("other".to_string(), key.to_string())]),
+        }
+    }
+
     /// A date in words, "1 October 2025" (`date_long`, with the month's
     /// name from `month_1` … `month_12`), in `language`.
     pub fn long_date(&self, language: &str, year: i32, month: u8, day: u8) -> String {

@@ -535,12 +535,13 @@ impl Site {
         let exports = self
             .export_paths()
             .into_iter()
-            .chain(["atom.xml", "sitemap.xml", "robots.txt"].map(String::from))
+            .chain(self.feed_languages().into_iter().map(feed_path))
+            .chain(["sitemap.xml", "robots.txt"].map(String::from))
             .map(|path| format!("/{path}"));
         let editors = self
             .reviews_page()
             .into_iter()
-            .chain(self.search_page())
+            .chain(self.search_pages())
             .map(|url| url.to_string());
         let posters = self
             .page_ids()
@@ -620,6 +621,33 @@ impl Site {
         self.free_address("/search/")
     }
 
+    /// The search page of `language` (`None`: the site's own), which
+    /// searches only the pages in it: `/cy/search/` for Welsh, when the
+    /// site has pages in Welsh.
+    pub fn search_page_in(&self, language: Option<&str>) -> Option<UrlPath> {
+        let Some(code) = language else {
+            return self.search_page();
+        };
+        self.has_pages_in(code)
+            .then(|| self.free_address(&format!("/{code}/search/")))
+            .flatten()
+    }
+
+    /// Whether any page is a translation into the declared `code`.
+    pub fn has_pages_in(&self, code: &str) -> bool {
+        self.pages
+            .iter()
+            .any(|page| page.language.as_deref() == Some(code))
+    }
+
+    /// Every language's search page.
+    pub fn search_pages(&self) -> Vec<UrlPath> {
+        std::iter::once(None)
+            .chain(self.config.languages.iter().map(|l| Some(l.code())))
+            .filter_map(|language| self.search_page_in(language))
+            .collect()
+    }
+
     pub fn cookies_page(&self) -> Option<UrlPath> {
         self.free_address("/cookies/")
     }
@@ -646,6 +674,35 @@ impl Site {
         self.catalogues
             .iter()
             .filter(|catalogue| catalogue.language.is_none())
+    }
+
+    /// The day a page goes in the feed by: a news item's date, a resource's
+    /// or video's publication; `None` for pages that are not in it.
+    pub fn feed_date(&self, id: PageId) -> Option<Date> {
+        let page = self.page(id);
+        match &page.kind {
+            PageKind::News(_) => page.date,
+            PageKind::Resource(_) | PageKind::Video(_) => {
+                page.catalogue_fields().map(|fields| fields.published)
+            }
+            _ => None,
+        }
+    }
+
+    /// The languages with a feed: the site's own (`None`), and each
+    /// declared language with news, resources or videos in it.
+    pub fn feed_languages(&self) -> Vec<Option<&str>> {
+        let declared = self
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code())
+            .filter(|&code| {
+                self.page_ids().any(|id| {
+                    self.page(id).language.as_deref() == Some(code) && self.feed_date(id).is_some()
+                })
+            });
+        std::iter::once(None).chain(declared.map(Some)).collect()
     }
 
     /// A priority's page by its file stem.
@@ -717,6 +774,15 @@ impl Page {
             PageKind::Video(video) => &video.fields.priorities,
             _ => &[],
         }
+    }
+}
+
+/// The Atom feed's output path: `atom.xml`, or `cy/atom.xml` for a
+/// language's own.
+pub fn feed_path(language: Option<&str>) -> String {
+    match language {
+        None => "atom.xml".to_string(),
+        Some(code) => format!("{code}/atom.xml"),
     }
 }
 

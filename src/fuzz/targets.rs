@@ -191,7 +191,8 @@ fn check_markdown(input: &[u8]) -> Outcome {
         let options = crate::links::markdown_options(raw_html);
         let outline = crate::links::outline_page(&page, &body, &options, &mut outcome.diagnostics);
         let hrefs: Vec<String> = outline.links.iter().map(|link| link.url.clone()).collect();
-        let _ = crate::render::markdown::render_markdown(&body, &options, &outline, &hrefs, None);
+        let _ =
+            crate::render::markdown::render_markdown(&body, &options, &outline, &hrefs, &[], None);
     }
     outcome
 }

@@ -19,6 +19,10 @@ use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 #[derive(Debug)]
 pub struct PageLinks {
     pub hrefs: Vec<String>,
+    /// For each link, the language tag of the page it lands on when that
+    /// is not the linking page's (a Welsh page's link that falls back to
+    /// the English page), for `hreflang`.
+    pub languages: Vec<Option<String>>,
     pub anchors: Vec<AnchorRef>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -110,20 +114,28 @@ impl<'a> Resolver<'a> {
             diagnostics: &mut diagnostics,
             anchors: Vec::new(),
         };
-        let hrefs = outline
+        let (hrefs, languages) = outline
             .links
             .iter()
             .map(|link| self.resolve(page, link, &mut found))
-            .collect();
+            .unzip();
         let anchors = found.anchors;
         PageLinks {
             hrefs,
+            languages,
             anchors,
             diagnostics,
         }
     }
 
-    fn resolve(&self, page: PageId, link: &LinkRef, found: &mut Found<'_>) -> String {
+    /// A link's href, and the language it lands in when that is not the
+    /// page's own.
+    fn resolve(
+        &self,
+        page: PageId,
+        link: &LinkRef,
+        found: &mut Found<'_>,
+    ) -> (String, Option<String>) {
         let span = Span::new(self.site.page(page).file, link.span.clone());
         match self.target(page, link) {
             Ok(target) => {
@@ -131,25 +143,32 @@ impl<'a> Resolver<'a> {
                 if !link.is_image {
                     self.check_link_text(page, link, &target, found);
                 }
-                self.href(target, &link.url)
+                let language = match &target {
+                    Target::Page(landing, _) if !link.is_image => {
+                        let landing = self.site.language_of(*landing);
+                        (landing != self.site.language_of(page)).then(|| landing.to_string())
+                    }
+                    _ => None,
+                };
+                (self.href(target, &link.url), language)
             }
             Err(problem) => {
                 found.diagnostics.push(problem.into_diagnostic(span));
                 // comrak writes dangerous links (javascript:, data:, …) as
                 // an empty href; the href kept must be what the page holds,
                 // so the output check does not report the link again.
-                if has_scheme(&link.url) && !is_web_mail_or_phone(&link.url) {
+                let href = if has_scheme(&link.url) && !is_web_mail_or_phone(&link.url) {
                     String::new()
                 } else {
                     link.url.clone()
-                }
+                };
+                (href, None)
             }
         }
     }
 
-    /// A `site.toml` URL: an `@/` content path, a site-root URL the build
-    /// writes, or an `https://` URL.
-    /// A `site.toml` URL as written, for pages in `language` (`None`: the
+    /// A `site.toml` URL as written (an `@/` content path, a site-root URL
+    /// the build writes, or an `https://` URL), for pages in `language` (`None`: the
     /// site's own): an `@/` path goes to that language's version.
     pub(super) fn resolve_config_url(
         &self,

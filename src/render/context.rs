@@ -96,6 +96,9 @@ pub struct CardContext {
     pub kind: &'static str,
     /// Short facts shown under the title: format, duration, status.
     pub meta: Vec<String>,
+    /// The card's language, when it is not the page's it is shown on (an
+    /// English fallback on a Welsh page), for `lang` (WCAG 3.1.2).
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -203,7 +206,7 @@ pub struct PriorityContext {
 /// One kind of page tagged with a priority ("Resources", 5 of them).
 #[derive(Serialize)]
 pub struct TaggedGroup {
-    pub label: &'static str,
+    pub label: String,
     pub id: &'static str,
     pub items: Vec<CardContext>,
 }

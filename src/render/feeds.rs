@@ -12,14 +12,13 @@ use std::sync::Arc;
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
 
 use super::RenderedFile;
-use crate::content::{Date, PageId, PageKind, Site};
+use crate::content::{Date, PageId, Site, feed_path};
 use crate::escape;
 use crate::links::PageRecord;
 
 /// How many entries the feed keeps: readers only look at the newest.
 const FEED_ENTRIES: usize = 50;
 
-pub const FEED_PATH: &str = "atom.xml";
 pub const SITEMAP_PATH: &str = "sitemap.xml";
 pub const ROBOTS_PATH: &str = "robots.txt";
 
@@ -28,11 +27,18 @@ pub fn render_machine_files(
     pages: &[PageRecord],
     build_date: Date,
 ) -> Vec<RenderedFile> {
-    vec![
-        file(FEED_PATH, render_feed(site, build_date)),
-        sitemap_file(site, pages),
-        file(ROBOTS_PATH, render_robots(site)),
-    ]
+    let feeds = site.feed_languages().into_iter().map(|language| {
+        file(
+            &feed_path(language),
+            render_feed(site, language, build_date),
+        )
+    });
+    feeds
+        .chain([
+            sitemap_file(site, pages),
+            file(ROBOTS_PATH, render_robots(site)),
+        ])
+        .collect()
 }
 
 fn file(path: &str, text: String) -> RenderedFile {
@@ -42,50 +48,54 @@ fn file(path: &str, text: String) -> RenderedFile {
     }
 }
 
-/// News, resources and videos by date, newest first.
-fn feed_items(site: &Site) -> Vec<(Date, PageId)> {
+/// News, resources and videos in `language` (`None`: the site's own) by
+/// date, newest first.
+fn feed_items(site: &Site, language: Option<&str>) -> Vec<(Date, PageId)> {
     let mut items: Vec<(Date, PageId)> = site
         .page_ids()
-        .filter_map(|id| {
-            let page = site.page(id);
-            let date = match &page.kind {
-                PageKind::News(_) => page.date,
-                PageKind::Resource(_) | PageKind::Video(_) => {
-                    page.catalogue_fields().map(|fields| fields.published)
-                }
-                _ => None,
-            }?;
-            Some((date, id))
-        })
+        .filter(|&id| site.page(id).language.as_deref() == language)
+        .filter_map(|id| Some((site.feed_date(id)?, id)))
         .collect();
     items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     items.truncate(FEED_ENTRIES);
     items
 }
 
-fn render_feed(site: &Site, build_date: Date) -> String {
+fn render_feed(site: &Site, language: Option<&str>, build_date: Date) -> String {
     let base = &site.config.base_url;
-    let items = feed_items(site);
+    let items = feed_items(site, language);
     let updated = items.first().map_or(build_date, |(date, _)| *date);
     let entries: Vec<Entry> = items
         .iter()
         .map(|&(date, id)| feed_entry(site, id, date))
         .collect();
+    let declared = language.and_then(|code| site.config.declared_language(code));
+    let title = declared
+        .and_then(|language| language.title.clone())
+        .unwrap_or_else(|| site.config.title.clone());
+    let description = declared
+        .and_then(|language| language.description.clone())
+        .or_else(|| site.config.description.clone());
+    let tag = language.unwrap_or(&site.config.language);
+    let home = match language {
+        None => format!("{base}/"),
+        Some(code) => format!("{base}/{code}/"),
+    };
     let feed = Feed {
-        title: Text::plain(format!("{}: news and new resources", site.config.title)),
-        id: format!("{base}/"),
+        title: Text::plain(site.strings.text(tag, "feed_title", &[("site", &title)])),
+        id: home.clone(),
         updated: day_start(updated),
         authors: vec![Person {
-            name: site.config.title.clone(),
-            uri: Some(format!("{base}/")),
+            name: title,
+            uri: Some(home.clone()),
             ..Person::default()
         }],
         links: vec![
-            link(format!("{base}/{FEED_PATH}"), "self"),
-            link(format!("{base}/"), "alternate"),
+            link(format!("{base}/{}", feed_path(language)), "self"),
+            link(home, "alternate"),
         ],
-        subtitle: site.config.description.clone().map(Text::plain),
-        lang: Some(site.config.language.clone()),
+        subtitle: description.map(Text::plain),
+        lang: Some(tag.to_string()),
         entries,
         ..Feed::default()
     };

@@ -48,6 +48,17 @@ pub fn card(site: &Site, id: PageId) -> CardContext {
         date: page.date.map(Into::into),
         kind: page.kind_name(),
         meta: card_meta(site, page),
+        lang: None,
+    }
+}
+
+/// A card shown on the page `viewer`: in another language than the
+/// viewer's, it says which.
+pub fn card_on(site: &Site, id: PageId, viewer: PageId) -> CardContext {
+    let language = site.language_of(id);
+    CardContext {
+        lang: (language != site.language_of(viewer)).then(|| language.to_string()),
+        ..card(site, id)
     }
 }
 
@@ -100,7 +111,7 @@ pub fn children_cards(site: &Site, id: PageId) -> Vec<CardContext> {
     }
     site.section_children(id)
         .iter()
-        .map(|&child| card(site, child))
+        .map(|&child| card_on(site, child, id))
         .collect()
 }
 
@@ -215,38 +226,39 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
         years,
         tagged_count: tagged.len(),
         impact: priority.impact.clone(),
-        tagged: group_by_kind(site, &tagged),
+        tagged: group_by_kind(site, &tagged, id),
     })
 }
 
 /// Tagged pages grouped as a reader looks for them: resources, videos,
 /// report chapters, news. Empty groups are left out.
-fn group_by_kind(site: &Site, pages: &[PageId]) -> Vec<TaggedGroup> {
+fn group_by_kind(site: &Site, pages: &[PageId], viewer: PageId) -> Vec<TaggedGroup> {
+    let language = site.language_of(viewer);
     /// A group's heading, its anchor, and which pages belong in it.
     type KindGroup = (&'static str, &'static str, fn(&PageKind) -> bool);
     let groups: [KindGroup; 4] = [
-        ("Resources", "tagged-resources", |kind| {
+        ("tagged_resources", "tagged-resources", |kind| {
             matches!(kind, PageKind::Resource(_))
         }),
-        ("Videos", "tagged-videos", |kind| {
+        ("tagged_videos", "tagged-videos", |kind| {
             matches!(kind, PageKind::Video(_))
         }),
-        ("In our yearly reports", "tagged-reports", |kind| {
+        ("tagged_reports", "tagged-reports", |kind| {
             matches!(kind, PageKind::Chapter(_))
         }),
-        ("News", "tagged-news", |kind| {
+        ("tagged_news", "tagged-news", |kind| {
             matches!(kind, PageKind::News(_))
         }),
     ];
     groups
         .into_iter()
-        .map(|(label, id, belongs)| TaggedGroup {
-            label,
+        .map(|(key, id, belongs)| TaggedGroup {
+            label: site.strings.text(language, key, &[]),
             id,
             items: pages
                 .iter()
                 .filter(|&&page| belongs(&site.page(page).kind))
-                .map(|&page| card(site, page))
+                .map(|&page| card_on(site, page, viewer))
                 .collect(),
         })
         .filter(|group| !group.items.is_empty())
@@ -326,7 +338,7 @@ pub fn related(site: &Site, id: PageId) -> Vec<CardContext> {
     let related = site.related.related_to(site, site.version_in(id, None));
     related
         .into_iter()
-        .map(|other| card(site, site.version_in(other, language)))
+        .map(|other| card_on(site, site.version_in(other, language), id))
         .collect()
 }
 

@@ -96,9 +96,9 @@ pub fn render_site(
         glossary::render_glossary_page(input, site_context),
         statements::render_accessibility_statement(input, site_context),
         statements::render_cookies_page(input, site_context),
-        statements::render_search_page(input, site_context),
     ];
-    for result in generated_pages.into_iter().flatten() {
+    let search_pages = statements::render_search_pages(input, site_contexts);
+    for result in generated_pages.into_iter().flatten().chain(search_pages) {
         match result {
             Ok(file) => files.push(file),
             Err(diagnostic) => failures.push(diagnostic),
@@ -135,11 +135,13 @@ pub fn render_page(
     let options = markdown_options(site.config.markdown.raw_html);
     let record = &input.pages[id.0];
     let terms = glossary_terms(site, site_context, id);
+    let link_languages = link_languages(site, id, &record.links.languages);
     let content = markdown::render_markdown(
         page.body(input.sources),
         &options,
         &record.outline,
         &record.links.hrefs,
+        &link_languages,
         terms.as_ref(),
     );
     let content = pictures::rewrite_images(content, input.images, site.config.base_path());
@@ -177,6 +179,39 @@ pub fn render_page(
         path: page.url.output_file(),
         bytes: html.into_bytes().into(),
     })
+}
+
+/// How each link of a page that lands in another language is marked: a
+/// translation's link that falls back to the site's own language says so
+/// in words ("(in English)", in the page's language).
+fn link_languages(
+    site: &Site,
+    id: PageId,
+    languages: &[Option<String>],
+) -> Vec<Option<markdown::LinkLanguage>> {
+    let page_language = site.language_of(id);
+    let marker = site.page(id).is_translation().then(|| {
+        let own = &site.config.language;
+        match crate::language::primary_subtag(own).as_str() {
+            "en" => site.strings.text(page_language, "link_in_english", &[]),
+            _ => {
+                let name = LanguageNames::of(own).own.unwrap_or_else(|| own.clone());
+                site.strings
+                    .text(page_language, "link_in_language", &[("language", &name)])
+            }
+        }
+    });
+    languages
+        .iter()
+        .map(|landing| {
+            let hreflang = landing.clone()?;
+            let falls_back = hreflang == site.config.language;
+            Some(markdown::LinkLanguage {
+                hreflang,
+                marker: marker.clone().filter(|_| falls_back),
+            })
+        })
+        .collect()
 }
 
 /// The glossary to annotate a page with: every page but the glossary's own.
@@ -303,8 +338,12 @@ pub struct SiteContexts {
 impl SiteContexts {
     /// The `site` of a page in its language.
     pub fn for_page(&self, page: &crate::content::Page) -> &SiteContext {
-        page.language
-            .as_deref()
+        self.for_language(page.language.as_deref())
+    }
+
+    /// The `site` of `language` (`None`: the site's own).
+    pub fn for_language(&self, language: Option<&str>) -> &SiteContext {
+        language
             .and_then(|code| self.languages.iter().find(|(known, _)| known == code))
             .map_or(&self.own, |(_, context)| context)
     }
@@ -369,6 +408,13 @@ fn language_site_context(
         .map_or(own.home_url.clone(), |home| {
             format!("{}{}", own.base_path, site.page(home).url)
         });
+    if site.feed_languages().contains(&Some(language.code())) {
+        let path = crate::content::feed_path(Some(language.code()));
+        context.feed_url = format!("{}/{path}", own.base_path);
+    }
+    if let Some(search) = site.search_page_in(Some(language.code())) {
+        context.search_url = Some(format!("{}{search}", own.base_path));
+    }
     context
 }
 
@@ -430,7 +476,7 @@ pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
             url: format!("{base_path}/{name}"),
             media_type: icon_media_type(name),
         }),
-        feed_url: format!("{base_path}/{}", feeds::FEED_PATH),
+        feed_url: format!("{base_path}/{}", crate::content::feed_path(None)),
         search_url: site.search_page().map(|url| format!("{base_path}{url}")),
         origin: config.base_url[..config.base_url.len() - base_path.len()].to_string(),
         base_path,

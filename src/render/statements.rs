@@ -10,6 +10,7 @@ use super::context::SiteContext;
 use super::generated::GeneratedPage;
 use super::{RenderInput, RenderedFile};
 use crate::content::Date;
+use crate::content::search_layout::{bundle_folders, search_languages};
 use crate::diagnostics::Diagnostic;
 
 #[derive(Serialize)]
@@ -64,46 +65,83 @@ pub fn render_accessibility_statement(
     ))
 }
 
-/// `/search/`: search as you type with JavaScript; without it, how to
-/// browse the catalogues instead.
-pub fn render_search_page(
+/// `/search/`, and `/cy/search/` for each language with pages: search as
+/// you type in that language's own index with JavaScript; without it, how
+/// to browse that language's catalogues instead.
+pub fn render_search_pages(
+    input: &RenderInput<'_>,
+    site_contexts: &super::SiteContexts,
+) -> Vec<Result<RenderedFile, Diagnostic>> {
+    search_languages(input.site)
+        .into_iter()
+        .filter_map(|language| {
+            let url = input.site.search_page_in(language)?;
+            let site_context = site_contexts.for_language(language);
+            Some(render_search_page(input, site_context, language, url))
+        })
+        .collect()
+}
+
+fn render_search_page(
     input: &RenderInput<'_>,
     site_context: &SiteContext,
-) -> Option<Result<RenderedFile, Diagnostic>> {
-    let url = input.site.search_page()?;
+    language: Option<&str>,
+    url: crate::content::UrlPath,
+) -> Result<RenderedFile, Diagnostic> {
+    let site = input.site;
+    let tag = language.unwrap_or(&site.config.language);
     let page = GeneratedPage {
         url,
-        title: "Search".to_string(),
-        summary: Some(
-            "Find leaflets, videos, advice and our reports by a word or two.".to_string(),
-        ),
+        title: site.strings.text(tag, "search", &[]),
+        summary: Some(site.strings.text(tag, "search_summary", &[])),
         kind: "search",
         breadcrumbs: Vec::new(),
     };
-    let catalogues: Vec<minijinja::Value> = input
-        .site
-        .own_catalogues()
+    let catalogues: Vec<minijinja::Value> = site
+        .catalogues
+        .iter()
+        .filter(|catalogue| catalogue.language.as_deref() == language)
         .map(|catalogue| {
-            let section = input.site.page(catalogue.section);
+            let section = site.page(catalogue.section);
             minijinja::context! {
                 title => section.title.clone(),
                 url => format!("{}{}", site_context.base_path, section.url),
-                a_to_z => format!("{}{}", site_context.base_path, catalogue.a_to_z_url(input.site)),
+                a_to_z => format!("{}{}", site_context.base_path, catalogue.a_to_z_url(site)),
             }
         })
         .collect();
-    let mut bundles: Vec<String> = crate::content::search_layout::bundle_folders(input.site)
+    let mut bundles: Vec<String> = bundle_folders(site, language)
         .into_iter()
         .map(|folder| format!("{}/{folder}/", site_context.base_path))
         .collect();
     // The first bundle loads Pagefind; the others are merged into it.
     let bundle = bundles.remove(0);
+    // What the search script says, in the page's language: it picks the
+    // plural form with the browser's CLDR rules.
+    let messages = serde_json::json!({
+        "results": site.strings.forms(tag, "search_results_for"),
+        "firstShown": site.strings.text(tag, "search_first_shown", &[]),
+        "none": site.strings.text(tag, "search_no_results", &[]),
+        "failed": site.strings.text(tag, "search_could_not_start", &[]),
+        // The kinds are filtered by their English names (the index's
+        // filter values) and shown in the page's language.
+        "kinds": {
+            "Resource": site.strings.text(tag, "kind_resource", &[]),
+            "Video": site.strings.text(tag, "kind_video", &[]),
+            "News": site.strings.text(tag, "kind_news", &[]),
+            "Yearly report": site.strings.text(tag, "kind_report", &[]),
+            "Priority": site.strings.text(tag, "kind_priority", &[]),
+            "Page": site.strings.text(tag, "kind_page", &[]),
+            "Glossary": site.strings.text(tag, "kind_glossary", &[]),
+        },
+    });
     let extra = minijinja::context! {
         catalogues => catalogues,
         bundle => bundle,
         more_bundles => bundles,
+        messages => messages.to_string(),
     };
-    Some(page.render(input, site_context, "search.html", extra))
+    page.render(input, site_context, "search.html", extra)
 }
 
 pub fn render_cookies_page(
@@ -113,8 +151,16 @@ pub fn render_cookies_page(
     let url = input.site.cookies_page()?;
     let page = GeneratedPage {
         url,
-        title: "Cookies".to_string(),
-        summary: Some("This website does not set any cookies.".to_string()),
+        title: input
+            .site
+            .strings
+            .text(&input.site.config.language, "cookies", &[]),
+        summary: Some(
+            input
+                .site
+                .strings
+                .text(&input.site.config.language, "cookies_summary", &[]),
+        ),
         kind: "cookies",
         breadcrumbs: Vec::new(),
     };

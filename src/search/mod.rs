@@ -18,7 +18,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::content::Site;
-use crate::content::search_layout::bundle_folders;
+use crate::content::search_layout::{bundle_folders, search_languages};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::rendered::RenderedFile;
 
@@ -75,49 +75,42 @@ pub fn build_index(
     files: &[RenderedFile],
     cache: &SearchCache,
 ) -> Result<SearchIndex, Diagnostic> {
-    let base_path = site.config.base_path();
-    let mut urls: Vec<String> = site
-        .page_ids()
-        .map(|id| site.page(id).url.to_string())
-        .collect();
-    urls.extend(site.glossary_page().map(|url| url.to_string()));
-    let folders = bundle_folders(site);
-    let pages: Vec<PageHtml> = urls
-        .into_par_iter()
-        .filter_map(|url| {
-            let output = crate::content::UrlPath::new(url.clone()).output_file();
-            let at = files
-                .binary_search_by(|file| file.path.as_str().cmp(&output))
-                .ok()?;
-            let html = indexable_part(&String::from_utf8_lossy(&files[at].bytes));
-            Some((format!("{base_path}{url}"), Arc::from(html.into_bytes())))
-        })
-        .collect();
-    let mut indexed: Vec<String> = pages.iter().map(|(url, _)| url.clone()).collect();
-    indexed.sort();
-    let mut split: Vec<Vec<PageHtml>> = vec![Vec::new(); folders.len()];
-    for page in pages {
-        split[bundle_of(&page.0, folders.len())].push(page);
-    }
-    let language = &site.config.language;
+    let mut indexed = Vec::new();
     let mut bundles: Vec<Option<Bundle>> = Vec::new();
     let mut to_build = Vec::new();
-    for (folder, pages) in folders.into_iter().zip(split) {
-        let key = cache::key(language, &folder, &pages);
-        match cache.get(&folder, &key) {
-            Some(files) => bundles.push(Some(Bundle {
-                folder,
-                key,
-                files,
-                from_cache: true,
-            })),
-            None => {
-                to_build.push((bundles.len(), folder, key, pages));
-                bundles.push(None);
+    for language in search_languages(site) {
+        let pages = language_pages(site, files, language);
+        indexed.extend(pages.iter().map(|(url, _)| url.clone()));
+        let folders = bundle_folders(site, language);
+        let mut split: Vec<Vec<PageHtml>> = vec![Vec::new(); folders.len()];
+        for page in pages {
+            split[bundle_of(&page.0, folders.len())].push(page);
+        }
+        let tag = language.unwrap_or(&site.config.language);
+        for (folder, pages) in folders.into_iter().zip(split) {
+            let key = cache::key(tag, &folder, &pages);
+            match cache.get(&folder, &key) {
+                Some(files) => bundles.push(Some(Bundle {
+                    folder,
+                    key,
+                    files,
+                    from_cache: true,
+                })),
+                None => {
+                    to_build.push(BundleJob {
+                        at: bundles.len(),
+                        folder,
+                        key,
+                        pages,
+                        language: tag.to_string(),
+                    });
+                    bundles.push(None);
+                }
             }
         }
     }
-    for (at, bundle) in build_bundles(to_build, language)? {
+    indexed.sort();
+    for (at, bundle) in build_bundles(to_build)? {
         bundles[at] = Some(bundle);
     }
     let bundles: Vec<Bundle> = bundles.into_iter().flatten().collect();
@@ -130,13 +123,45 @@ pub fn build_index(
     })
 }
 
+/// A bundle to index: its place among the bundles, folder, cache key,
+/// pages, and the language tag that picks Pagefind's stemmer.
+struct BundleJob {
+    at: usize,
+    folder: String,
+    key: String,
+    pages: Vec<PageHtml>,
+    language: String,
+}
+
+/// The rendered pages in `language` (`None`: the site's own, with the
+/// glossary), as Pagefind is given them.
+fn language_pages(site: &Site, files: &[RenderedFile], language: Option<&str>) -> Vec<PageHtml> {
+    let base_path = site.config.base_path();
+    let mut urls: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|page| page.language.as_deref() == language)
+        .map(|page| page.url.to_string())
+        .collect();
+    if language.is_none() {
+        urls.extend(site.glossary_page().map(|url| url.to_string()));
+    }
+    urls.into_par_iter()
+        .filter_map(|url| {
+            let output = crate::content::UrlPath::new(url.clone()).output_file();
+            let at = files
+                .binary_search_by(|file| file.path.as_str().cmp(&output))
+                .ok()?;
+            let html = indexable_part(&String::from_utf8_lossy(&files[at].bytes));
+            Some((format!("{base_path}{url}"), Arc::from(html.into_bytes())))
+        })
+        .collect()
+}
+
 /// Builds bundles side by side, on as many threads as there are cores
 /// (plain threads: Pagefind uses rayon inside, so rayon's own threads must
 /// stay free). Returns each with the position it was given.
-fn build_bundles(
-    jobs: Vec<(usize, String, String, Vec<PageHtml>)>,
-    language: &str,
-) -> Result<Vec<(usize, Bundle)>, Diagnostic> {
+fn build_bundles(jobs: Vec<BundleJob>) -> Result<Vec<(usize, Bundle)>, Diagnostic> {
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
@@ -151,15 +176,15 @@ fn build_bundles(
             .map(|_| {
                 scope.spawn(|| {
                     let mut built = Vec::new();
-                    while let Some((at, folder, key, pages)) = next() {
+                    while let Some(job) = next() {
                         let files = runtime
-                            .block_on(index_pages(pages, language, &folder))
+                            .block_on(index_pages(job.pages, &job.language, &job.folder))
                             .map_err(|error| failure(&format!("{error:#}")))?;
                         built.push((
-                            at,
+                            job.at,
                             Bundle {
-                                folder,
-                                key,
+                                folder: job.folder,
+                                key: job.key,
                                 files,
                                 from_cache: false,
                             },

@@ -11,6 +11,20 @@
   var list = document.getElementById("search-results");
   var pagefind = null;
   var latest = 0;
+  // The page's words for what it announces, and its language's plural
+  // rules (the build wrote one form per CLDR category).
+  var messages = JSON.parse(form.getAttribute("data-messages") || "{}");
+  var plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+
+  function say(text, values) {
+    return String(text || "").replace(/\{(count|term)\}/g, function (_, name) { return values[name]; });
+  }
+
+  function resultsFor(count, term) {
+    var forms = messages.results || {};
+    var text = forms[plurals.select(count)] || forms.other;
+    return say(text, { count: count, term: term }) + (count > 20 ? messages.firstShown || "" : "");
+  }
   kind.hidden = false;
 
   function load() {
@@ -41,7 +55,7 @@
     if (kindLabel) {
       var tag = document.createElement("p");
       tag.className = "search-results__kind";
-      tag.textContent = kindLabel;
+      tag.textContent = (messages.kinds && messages.kinds[kindLabel]) || kindLabel;
       li.appendChild(tag);
     }
     var excerpt = document.createElement("p");
@@ -76,12 +90,12 @@
           list.replaceChildren.apply(list, data.map(item));
           var count = found.results.length;
           status.textContent = count === 0
-            ? "No results for \u201c" + term + "\u201d. Try another word, or browse below."
-            : count + (count === 1 ? " result" : " results") + " for \u201c" + term + "\u201d" + (count > 20 ? ", the first 20 shown" : "");
+            ? say(messages.none, { term: term })
+            : resultsFor(count, term);
         });
       })
       .catch(function () {
-        status.textContent = "Search could not start in this browser. Please browse below instead.";
+        status.textContent = messages.failed;
       });
   }
 

@@ -326,3 +326,42 @@ test("with JavaScript off, the search page explains how to browse instead", asyn
   await page.waitForURL(origin + "/resources/");
   await context.close();
 });
+
+test("each language is searched in its own index: a Polish word is found from the Polish search page only", async () => {
+  const page = await browser.newPage();
+  const resultPaths = () => page.locator("#search-results a").evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+  await page.goto(origin + "/pl/search/?q=Mojżesza");
+  assert.equal(await page.locator("html").getAttribute("lang"), "pl");
+  await page.waitForFunction(() => /„Mojżesza”/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+  const found = await resultPaths();
+  assert.ok(found.includes("/pl/parents-and-carers/bezpieczny-sen/"), found.join(", "));
+  assert.ok(found.every((path) => path.startsWith("/pl/")), found.join(", "));
+  // The status is in Polish, with Polish plural forms.
+  assert.match(await page.locator("#search-status").innerText(), /^\d+ wynik(i|ów|u)? dla „Mojżesza”/);
+  // The site's own index has no Polish pages, so the same word finds nothing.
+  await page.goto(origin + "/search/?q=Mojżesza");
+  await page.waitForFunction(() => /No results/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+  assert.deepEqual(await resultPaths(), []);
+  await page.close();
+});
+
+test("the language switcher works with the keyboard alone and comes before the main content", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/parents-and-carers/safer-sleep/");
+  const polish = page.locator('a[hreflang="pl"][lang="pl"]').first();
+  assert.equal(await polish.count(), 1);
+  let reached = false;
+  for (let step = 0; step < 40 && !reached; step += 1) {
+    await page.keyboard.press("Tab");
+    reached = await polish.evaluate((link) => link === document.activeElement);
+    const inMain = await page.evaluate(() => Boolean(document.activeElement?.closest("main")));
+    assert.ok(!inMain || reached, "the switcher is reached before the main content");
+  }
+  assert.ok(reached, "the Polish link takes the focus by Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/pl\/parents-and-carers\/bezpieczny-sen\/$/);
+  assert.equal(await page.locator("html").getAttribute("lang"), "pl");
+  const current = page.locator('[aria-current="page"][lang="pl"]');
+  assert.equal(await current.count(), 1);
+  await page.close();
+});

@@ -179,7 +179,12 @@ fn a_translation_is_published_under_its_language_and_linked_both_ways() {
         &site.read_output("index.html"),
         r#"<a href="/about/">about us</a>"#,
     );
-    assert_contains(&welsh, r#"<a href="/contact/">Ffoniwch ni</a>"#);
+    // No Welsh contact page: the link falls back to English; its text
+    // already says so, so no second marker.
+    assert_contains(
+        &welsh,
+        r#"<a href="/contact/" hreflang="en-GB">Ffoniwch ni</a> (yn Saesneg)."#,
+    );
     assert!(
         !site
             .read_output("contact/index.html")
@@ -367,4 +372,86 @@ fn a_translation_may_not_repeat_facts_and_labels_need_declared_languages() {
         )
     );
     assert_contains(diagnostics[1].help.as_deref().unwrap_or_default(), "cy");
+}
+
+/// Each language with news, resources or videos has its own Atom feed,
+/// named by its pages; the site's own feed has none of the translations.
+#[test]
+fn each_language_has_its_own_feed() {
+    let site = SiteTest::new("translated-catalogue");
+    site.build_ok();
+    let welsh = site.read_output("cy/atom.xml");
+    assert_contains(&welsh, r#"xml:lang="cy""#);
+    assert_contains(
+        &welsh,
+        "<title>Partneriaeth Enghreifftiol: newyddion ac adnoddau newydd</title>",
+    );
+    assert_contains(
+        &welsh,
+        "https://fixture.example.org/cy/resources/babi-yn-crio/",
+    );
+    assert!(!welsh.contains("Reading with your child"), "{welsh}");
+    let own = site.read_output("atom.xml");
+    assert_contains(&own, "Reading with your child");
+    assert!(!own.contains("/cy/"), "{own}");
+    assert_contains(
+        &site.read_output("cy/index.html"),
+        r#"type="application/atom+xml" title="Partneriaeth Enghreifftiol: newyddion ac adnoddau newydd" href="/cy/atom.xml""#,
+    );
+}
+
+/// Each language is searched in its own Pagefind index: `/cy/search/`
+/// loads `pagefind/cy/`, which holds only the Welsh pages, and the site's
+/// own index holds none of them.
+#[test]
+fn each_language_is_searched_in_its_own_index() {
+    let site = SiteTest::new("translated-catalogue");
+    let build = site.build_ok();
+    assert_contains(&build.stderr, "search: 13 pages indexed");
+    let search = site.read_output("cy/search/index.html");
+    assert_contains(&search, r#"<html lang="cy" dir="ltr">"#);
+    assert_contains(&search, "<h1>Chwilio</h1>");
+    assert_contains(&search, r#"data-search="/pagefind/cy/""#);
+    assert_contains(&search, r#"<a href="/cy/resources/">Adnoddau</a>"#);
+    assert_contains(
+        &site.read_output("cy/index.html"),
+        r#"action="/cy/search/""#,
+    );
+    let welsh_entry = site.read_output("pagefind/cy/pagefind-entry.json");
+    assert_contains(&welsh_entry, r#""cy""#);
+    assert_contains(&welsh_entry, r#""page_count":5"#);
+    let own_entry = site.read_output("pagefind/pagefind-entry.json");
+    assert_contains(&own_entry, r#""page_count":8"#);
+    assert!(!own_entry.contains(r#""cy""#), "{own_entry}");
+}
+
+/// A Welsh page's link to a page with no Welsh version lands on the English
+/// one, says so (`hreflang`, and "(yn Saesneg)" from the interface strings)
+/// and an English card on a Welsh page carries `lang`.
+#[test]
+fn a_link_that_falls_back_to_the_site_language_says_so() {
+    let site = SiteTest::new("translated-catalogue");
+    site.build_ok();
+    let news = site.read_output("cy/news/new-leaflet/index.html");
+    assert_contains(
+        &news,
+        r#"<a href="/cy/resources/babi-yn-crio/">y daflen</a>"#,
+    );
+    assert_contains(
+        &news,
+        r#"<a href="/resources/reading/" hreflang="en-GB">Reading with your child (yn Saesneg)</a>"#,
+    );
+    let priority = site.read_output("cy/priorities/safeguarding-babies/index.html");
+    assert_contains(
+        &priority,
+        r#"<li class="card card--resource" lang="en-GB">"#,
+    );
+    assert_contains(
+        &priority,
+        r##"<a href="#tagged-resources">Adnoddau (2)</a>"##,
+    );
+    // On the English pages nothing changes.
+    let own = site.read_output("priorities/safeguarding-babies/index.html");
+    assert!(!own.contains(r#"card--resource" lang"#), "{own}");
+    assert!(!own.contains("(yn Saesneg)"), "{own}");
 }
