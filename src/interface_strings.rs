@@ -89,6 +89,30 @@ impl InterfaceStrings {
         .unwrap_or_else(|_| text.to_string())
     }
 
+    /// The text of a plural `key` for `count` in `language` (its CLDR
+    /// form), with `{count}` and the other slots filled in.
+    pub fn count_text(
+        &self,
+        language: &str,
+        key: &str,
+        count: u64,
+        values: &[(&str, &str)],
+    ) -> String {
+        let Some((table_language, message)) = self.lookup(language, language, key) else {
+            return key.to_string();
+        };
+        let text = message.text_for(table_language, Some(count));
+        let count = count.to_string();
+        fill_in(text, |name| match name {
+            "count" => Some(count.clone()),
+            _ => values
+                .iter()
+                .find(|(wanted, _)| *wanted == name)
+                .map(|(_, value)| (*value).to_string()),
+        })
+        .unwrap_or_else(|_| text.to_string())
+    }
+
     /// Every form of `key` in `language` by CLDR category (a plain string is
     /// its `other` form): for a script that picks the form itself, by the
     /// browser's `Intl.PluralRules`, which follows the same CLDR rules.

@@ -35,20 +35,10 @@ impl VideoLength {
         }
     }
 
-    /// "4 minutes 5 seconds" for "4:05"; a zero part is left out.
-    pub fn spoken(&self) -> String {
-        let unit = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let mut spoken = Vec::new();
-        if let Some(hours) = self.hours.filter(|hours| *hours > 0) {
-            spoken.push(unit(hours, "hour"));
-        }
-        if self.minutes > 0 {
-            spoken.push(unit(self.minutes, "minute"));
-        }
-        if self.seconds > 0 || spoken.is_empty() {
-            spoken.push(unit(self.seconds, "second"));
-        }
-        spoken.join(" ")
+    /// The hours (zero when only minutes and seconds are written), minutes
+    /// and seconds, for saying the length in words.
+    pub fn parts(&self) -> (u64, u64, u64) {
+        (self.hours.unwrap_or(0), self.minutes, self.seconds)
     }
 
     /// `PT4M5S` for "4:05" (ISO 8601), for `<meta itemprop="duration">`
@@ -106,9 +96,8 @@ mod tests {
     #[test]
     fn lengths_are_spoken_iso_and_written() {
         let length = |text| VideoLength::parse(text).expect("a length");
-        assert_eq!(length("4:05").spoken(), "4 minutes 5 seconds");
-        assert_eq!(length("1:00:01").spoken(), "1 hour 1 second");
-        assert_eq!(length("0:00").spoken(), "0 seconds");
+        assert_eq!(length("4:05").parts(), (0, 4, 5));
+        assert_eq!(length("1:00:01").parts(), (1, 0, 1));
         assert_eq!(length("4:05").iso_8601(), "PT4M5S");
         assert_eq!(length("1:02:30").iso_8601(), "PT1H2M30S");
         assert_eq!(length("4:05").to_string(), "4:05");

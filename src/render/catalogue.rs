@@ -335,6 +335,7 @@ pub fn links_in_language(site: &Site, language: &str) -> Vec<FacetLinks> {
     let mut groups = language_links(site, None);
     for group in &mut groups {
         group.links.retain(|link| link.slug == wanted);
+        group.title = catalogue_title_in(site, &group.catalogue, language);
     }
     groups.retain(|group| !group.links.is_empty());
     groups
@@ -372,4 +373,17 @@ fn facet_links(site: &Site, kind: FacetKind, language: Option<&str>) -> Vec<Face
             }
         })
         .collect()
+}
+
+/// A catalogue's name in `language`: its translated section's title, else
+/// the interface string for it ("Materiały"), never the English title on a
+/// page in another language.
+fn catalogue_title_in(site: &Site, name: &str, language: &str) -> String {
+    let translated = site.catalogues.iter().find(|catalogue| {
+        catalogue.name == name && catalogue.language.as_deref() == Some(language)
+    });
+    match translated {
+        Some(catalogue) => site.page(catalogue.section).title.clone(),
+        None => site.strings.text(language, &format!("tagged_{name}"), &[]),
+    }
 }

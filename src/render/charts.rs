@@ -7,6 +7,7 @@
 use crate::content::Finances;
 use crate::content::finances::format_pounds;
 use crate::escape;
+use crate::interface_strings::InterfaceStrings;
 
 const WIDTH: i64 = 640;
 const LABEL_WIDTH: i64 = 110;
@@ -14,11 +15,43 @@ const VALUE_WIDTH: i64 = 110;
 const BAR_HEIGHT: i64 = 36;
 const GAP: i64 = 16;
 
+/// The words on a finances chart, in the page's language.
+pub struct FinanceWords {
+    pub income: String,
+    pub spending: String,
+    /// The text alternative: both totals, compared or not.
+    pub description: String,
+}
+
+impl FinanceWords {
+    /// The chart's words for `finances` in `language`.
+    pub fn new(strings: &InterfaceStrings, language: &str, finances: &Finances) -> Self {
+        let key = match finances.comparable {
+            true => "chart_compared",
+            false => "chart_not_compared",
+        };
+        let totals = [
+            ("income", format_pounds(finances.total_income)),
+            ("spending", format_pounds(finances.total_expenditure)),
+        ];
+        let values: Vec<(&str, &str)> = totals.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Self {
+            income: strings.text(language, "income", &[]),
+            spending: strings.text(language, "spending", &[]),
+            description: strings.text(language, key, &values),
+        }
+    }
+}
+
 /// Income against spending, one labelled bar each.
-pub fn finances_chart(finances: &Finances, id: &str) -> String {
+pub fn finances_chart(finances: &Finances, id: &str, words: &FinanceWords) -> String {
     let bars = [
-        ("Income", finances.total_income, "bar bar--income"),
-        ("Spending", finances.total_expenditure, "bar bar--spending"),
+        (&words.income, finances.total_income, "bar bar--income"),
+        (
+            &words.spending,
+            finances.total_expenditure,
+            "bar bar--spending",
+        ),
     ];
     let largest = bars
         .iter()
@@ -28,19 +61,7 @@ pub fn finances_chart(finances: &Finances, id: &str) -> String {
         .max(1);
     let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
     let height = bars.len() as i64 * (BAR_HEIGHT + GAP);
-    let description = if finances.comparable {
-        format!(
-            "Income {} compared with spending {}.",
-            format_pounds(finances.total_income),
-            format_pounds(finances.total_expenditure)
-        )
-    } else {
-        format!(
-            "Income {} and spending {}, which cover different bodies and are not compared.",
-            format_pounds(finances.total_income),
-            format_pounds(finances.total_expenditure)
-        )
-    };
+    let description = escape::html_text(&words.description);
     let mut svg = format!(
         r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{caption}</title><desc id="{id}-desc">{description}</desc><defs><pattern id="{id}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" class="bar--spending-fill"/><line x1="0" y1="0" x2="0" y2="8" class="bar__hatch"/></pattern></defs>"#,
         caption = escape::html_text(&finances.caption),
@@ -56,6 +77,7 @@ pub fn finances_chart(finances: &Finances, id: &str) -> String {
         let text_y = y + BAR_HEIGHT / 2 + 6;
         svg.push_str(&format!(
             r#"<text x="0" y="{text_y}" class="chart__label">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="{class}"{fill}/><text x="{value_x}" y="{text_y}" class="chart__value">{value}</text>"#,
+            label = escape::html_text(label),
             value_x = LABEL_WIDTH + length + 8,
             value = format_pounds(*amount),
         ));
@@ -81,7 +103,13 @@ mod tests {
             total_income: 364_633,
             total_expenditure: 206_271,
         };
-        let svg = finances_chart(&finances, "chart");
+        let words = FinanceWords {
+            income: "Income".into(),
+            spending: "Spending & more".into(),
+            description: "Income £364,633 compared with spending £206,271.".into(),
+        };
+        let svg = finances_chart(&finances, "chart", &words);
+        assert!(svg.contains(">Spending &amp; more</text>"), "{svg}");
         assert!(svg.contains(r#"role="img" aria-labelledby="chart-title chart-desc""#));
         assert!(svg.contains(
             "<desc id=\"chart-desc\">Income £364,633 compared with spending £206,271.</desc>"

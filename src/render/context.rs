@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::VocabularyTerm;
 use crate::content::finances::format_pounds;
 use crate::content::{Date, Finances};
+use crate::interface_strings::InterfaceStrings;
 
 #[derive(Serialize, Clone)]
 pub struct SiteContext {
@@ -292,7 +293,7 @@ pub struct FinancesContext {
     /// Income less spending, with its label; `None` when the figures cover
     /// different bodies (`comparable = false`) and must not be subtracted.
     pub difference: Option<String>,
-    pub difference_label: &'static str,
+    pub difference_label: String,
     pub opening: Option<String>,
     pub closing: Option<String>,
     pub note: Option<String>,
@@ -300,8 +301,9 @@ pub struct FinancesContext {
     pub chart_svg: String,
 }
 
-impl From<&Finances> for FinancesContext {
-    fn from(finances: &Finances) -> Self {
+impl FinancesContext {
+    /// A report's finances, with their words in `language`.
+    pub fn new(finances: &Finances, strings: &InterfaceStrings, language: &str) -> Self {
         let rows = |lines: &[crate::content::finances::FinanceLine]| {
             lines
                 .iter()
@@ -322,15 +324,22 @@ impl From<&Finances> for FinancesContext {
             total_income: format_pounds(finances.total_income),
             total_expenditure: format_pounds(finances.total_expenditure),
             difference: finances.comparable.then(|| format_pounds(difference.abs())),
-            difference_label: if difference >= 0 {
-                "Income above spending"
-            } else {
-                "Spending above income"
-            },
+            difference_label: strings.text(
+                language,
+                match difference >= 0 {
+                    true => "income_above_spending",
+                    false => "spending_above_income",
+                },
+                &[],
+            ),
             opening: reserves.opening.map(format_pounds),
             closing: reserves.closing.map(format_pounds),
             note: reserves.note,
-            chart_svg: super::charts::finances_chart(finances, "finances-chart"),
+            chart_svg: super::charts::finances_chart(
+                finances,
+                "finances-chart",
+                &super::charts::FinanceWords::new(strings, language, finances),
+            ),
         }
     }
 }
@@ -351,7 +360,7 @@ pub struct YearOnYear {
 
 #[derive(Serialize)]
 pub struct YearOnYearRow {
-    pub label: &'static str,
+    pub label: String,
     /// Formatted amounts, "–" where a year has no figure.
     pub amounts: Vec<String>,
 }
@@ -359,7 +368,7 @@ pub struct YearOnYearRow {
 /// The 404 page's context: no page, only the site.
 #[derive(Serialize)]
 pub struct NotFoundContext {
-    pub title: &'static str,
+    pub title: String,
     pub url: String,
     pub kind: &'static str,
 }

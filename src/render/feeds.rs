@@ -115,7 +115,10 @@ fn feed_entry(site: &Site, id: PageId, date: Date) -> Entry {
         categories: vec![Category {
             term: page.kind_name().to_string(),
             scheme: None,
-            label: Some(page.kind.label().to_string()),
+            label: Some(
+                site.strings
+                    .text(site.language_of(id), kind_key(&page.kind), &[]),
+            ),
         }],
         ..Entry::default()
     }
@@ -224,4 +227,17 @@ fn render_robots(site: &Site) -> String {
         "User-agent: *\nDisallow: {base_path}/editors/\n\nSitemap: {}/{SITEMAP_PATH}\n",
         site.config.base_url
     )
+}
+
+/// The interface string naming a kind of page in a feed's categories.
+fn kind_key(kind: &crate::content::PageKind) -> &'static str {
+    use crate::content::PageKind;
+    match kind {
+        PageKind::Plain => "kind_page",
+        PageKind::News(_) => "kind_news",
+        PageKind::Report(_) | PageKind::Chapter(_) => "kind_report",
+        PageKind::Priority(_) => "kind_priority",
+        PageKind::Resource(_) => "kind_resource",
+        PageKind::Video(_) => "kind_video",
+    }
 }

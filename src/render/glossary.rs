@@ -150,8 +150,11 @@ pub fn render_glossary_page(
     terms.sort_by_key(|term| term.term.to_lowercase());
     let page = GeneratedPage {
         url,
-        title: "Glossary".to_string(),
-        summary: Some("What the abbreviations and terms on this site mean.".to_string()),
+        title: site.strings.text(&site.config.language, "glossary", &[]),
+        summary: Some(
+            site.strings
+                .text(&site.config.language, "glossary_summary", &[]),
+        ),
         kind: "glossary",
         breadcrumbs: Vec::new(),
     };

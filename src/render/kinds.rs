@@ -12,8 +12,10 @@ use super::context::{
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
 use crate::content::finances::format_pounds;
 use crate::content::{
-    CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoSource,
+    CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoLength,
+    VideoSource,
 };
+use crate::interface_strings::InterfaceStrings;
 use crate::language::LanguageNames;
 
 fn url_of(site: &Site, id: PageId) -> String {
@@ -79,7 +81,10 @@ fn card_meta(site: &Site, page: &Page) -> Vec<String> {
         PageKind::Video(video) => vec![site.strings.text(
             language,
             "video_duration",
-            &[("duration", &video.duration.spoken())],
+            &[(
+                "duration",
+                &spoken_length(&site.strings, language, video.duration),
+            )],
         )],
         PageKind::Priority(priority) => {
             vec![
@@ -287,9 +292,10 @@ pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
     if years.len() < 2 {
         return None;
     }
+    let language = site.language_of(id);
     let row =
-        |label: &'static str, amount: fn(&crate::content::Finances) -> Option<i64>| YearOnYearRow {
-            label,
+        |key: &'static str, amount: fn(&crate::content::Finances) -> Option<i64>| YearOnYearRow {
+            label: site.strings.text(language, key, &[]),
             amounts: years
                 .iter()
                 .map(|(_, f)| amount(f).map_or_else(|| "–".to_string(), format_pounds))
@@ -298,16 +304,16 @@ pub fn finances_by_year(site: &Site, id: PageId) -> Option<YearOnYear> {
     Some(YearOnYear {
         years: years.iter().map(|(year, _)| (*year).to_string()).collect(),
         rows: vec![
-            row("Total income", |f| Some(f.total_income)),
-            row("Total spending", |f| Some(f.total_expenditure)),
-            row("Income less spending", |f| {
+            row("total_income", |f| Some(f.total_income)),
+            row("total_spending", |f| Some(f.total_expenditure)),
+            row("income_less_spending", |f| {
                 f.comparable
                     .then(|| f.total_income.saturating_sub(f.total_expenditure))
             }),
-            row("Reserves at the start of the year", |f| {
+            row("reserves_at_start", |f| {
                 f.reserves.as_ref().and_then(|r| r.opening)
             }),
-            row("Reserves at the end of the year", |f| {
+            row("reserves_at_end", |f| {
                 f.reserves.as_ref().and_then(|r| r.closing)
             }),
         ]
@@ -420,11 +426,8 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
         file_type: target.file_type,
         file_size: target.file_size,
         file_pages: resource.pdf_pages.map(|pages| {
-            if pages == 1 {
-                "1 page".to_string()
-            } else {
-                format!("{pages} pages")
-            }
+            site.strings
+                .count_text(site.language_of(id), "file_pages", u64::from(pages), &[])
         }),
         host: target.host,
         alternatives,
@@ -486,7 +489,10 @@ pub fn search_filters(site: &Site, id: PageId) -> SearchFilters {
     SearchFilters {
         kind: format!("kind:{kind}"),
         // A colon would end the filter's name early.
-        format: format.map(|term| format!("format:{}", term.label.replace(':', " "))),
+        format: format.map(|term| {
+            let label = term.label_in(page.language.as_deref());
+            format!("format:{}", label.replace(':', " "))
+        }),
     }
 }
 
@@ -533,7 +539,7 @@ pub fn video_context(
         watch_url,
         embed_url,
         src_url,
-        duration: video.duration.spoken(),
+        duration: spoken_length(&site.strings, site.language_of(id), video.duration),
         duration_iso: video.duration.iso_8601(),
         captions_url: video
             .captions
@@ -565,7 +571,23 @@ pub fn finances_context(site: &Site, id: PageId) -> Option<FinancesContext> {
             .is_none(),
         _ => false,
     };
-    shows_here.then(|| finances.into())
+    shows_here.then(|| FinancesContext::new(finances, &site.strings, site.language_of(id)))
+}
+
+/// "4 minutes 5 seconds" for 4:05, in `language`; a zero part is left
+/// out (but a length of nothing is "0 seconds").
+fn spoken_length(strings: &InterfaceStrings, language: &str, length: VideoLength) -> String {
+    let (hours, minutes, seconds) = length.parts();
+    let mut spoken = Vec::new();
+    for (count, key) in [(hours, "duration_hours"), (minutes, "duration_minutes")] {
+        if count > 0 {
+            spoken.push(strings.count_text(language, key, count, &[]));
+        }
+    }
+    if seconds > 0 || spoken.is_empty() {
+        spoken.push(strings.count_text(language, "duration_seconds", seconds, &[]));
+    }
+    spoken.join(" ")
 }
 
 fn human_size(bytes: usize) -> String {

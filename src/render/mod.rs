@@ -233,8 +233,11 @@ fn render_not_found(
     input: &RenderInput<'_>,
     site_context: &SiteContext,
 ) -> Result<RenderedFile, Diagnostic> {
+    let site = input.site;
     let page = NotFoundContext {
-        title: "Page not found",
+        title: site
+            .strings
+            .text(&site.config.language, "page_not_found", &[]),
         url: format!("{}/404.html", site_context.base_path),
         kind: "not-found",
     };

@@ -21,64 +21,52 @@ pub struct Column {
     /// `text`, `list` (JSON array; `; ` between items in CSV), `date`
     /// (YYYY-MM-DD), `url` or `number`.
     pub kind: &'static str,
-    pub description: &'static str,
 }
 
 const COMMON: [Column; 11] = [
     Column {
         name: "title",
         kind: "text",
-        description: "The title, as on the page.",
     },
     Column {
         name: "page",
         kind: "url",
-        description: "The full address of its page on this site.",
     },
     Column {
         name: "summary",
         kind: "text",
-        description: "One or two sentences saying what it is.",
     },
     Column {
         name: "audiences",
         kind: "list",
-        description: "Who it is for, as slugs (see the filters).",
     },
     Column {
         name: "topics",
         kind: "list",
-        description: "Its topics, as slugs.",
     },
     Column {
         name: "format",
         kind: "text",
-        description: "Its format, as a slug (leaflet, video, ...).",
     },
     Column {
         name: "priorities",
         kind: "list",
-        description: "The partnership priorities it serves, as slugs.",
     },
     Column {
         name: "published",
         kind: "date",
-        description: "When it was first published.",
     },
     Column {
         name: "reviewed",
         kind: "date",
-        description: "When it was last checked, if it has been.",
     },
     Column {
         name: "review_by",
         kind: "date",
-        description: "When it is next due to be checked.",
     },
     Column {
         name: "other_languages",
         kind: "list",
-        description: "The languages other than the site's that it, or one of its versions, is in (primary language codes, such as pl).",
     },
 ];
 
@@ -86,12 +74,10 @@ const RESOURCE_ONLY: [Column; 2] = [
     Column {
         name: "link",
         kind: "url",
-        description: "The document to download, or the page elsewhere.",
     },
     Column {
         name: "language",
         kind: "text",
-        description: "The language of the document (BCP 47), if not the site's.",
     },
 ];
 
@@ -99,17 +85,14 @@ const VIDEO_ONLY: [Column; 3] = [
     Column {
         name: "duration",
         kind: "text",
-        description: "Its length, m:ss or h:mm:ss.",
     },
     Column {
         name: "captions",
         kind: "url",
-        description: "The captions (WebVTT).",
     },
     Column {
         name: "watch",
         kind: "url",
-        description: "Where the video plays.",
     },
 ];
 
@@ -344,9 +327,10 @@ pub fn render_open_data_page(
         .collect();
     let page = GeneratedPage {
         url,
-        title: "Open data".to_string(),
+        title: site.strings.text(&site.config.language, "open_data", &[]),
         summary: Some(
-            "Our resources, videos and finances as files you can download and reuse.".to_string(),
+            site.strings
+                .text(&site.config.language, "open_data_summary", &[]),
         ),
         kind: "open-data",
         breadcrumbs: Vec::new(),

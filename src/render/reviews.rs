@@ -50,11 +50,19 @@ pub fn render_reviews_page(
     due_soon.sort();
     let page = GeneratedPage {
         url,
-        title: "Reviews due".to_string(),
-        summary: Some(format!(
-            "Resources and videos past their review date, or due by {}.",
-            soon.long_form()
-        )),
+        title: site.strings.text(&site.config.language, "reviews_due", &[]),
+        summary: Some(
+            site.strings.text(
+                &site.config.language,
+                "reviews_summary",
+                &[(
+                    "date",
+                    &site
+                        .strings
+                        .long_date(&site.config.language, soon.year, soon.month, soon.day),
+                )],
+            ),
+        ),
         kind: "editors",
         breadcrumbs: Vec::new(),
     };

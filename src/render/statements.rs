@@ -49,10 +49,13 @@ pub fn render_accessibility_statement(
     };
     let page = GeneratedPage {
         url,
-        title: "Accessibility statement".to_string(),
-        summary: Some(format!(
-            "How accessible the {} website is, and how to tell us about a problem.",
-            site.config.title
+        title: site
+            .strings
+            .text(&site.config.language, "accessibility_statement", &[]),
+        summary: Some(site.strings.text(
+            &site.config.language,
+            "accessibility_summary",
+            &[("site", &site.config.title)],
         )),
         kind: "accessibility",
         breadcrumbs: Vec::new(),

@@ -455,3 +455,90 @@ fn a_link_that_falls_back_to_the_site_language_says_so() {
     assert!(!own.contains(r#"card--resource" lang"#), "{own}");
     assert!(!own.contains("(yn Saesneg)"), "{own}");
 }
+
+/// The English interface strings a Welsh page must not show: every plain
+/// string of the built-in English table that the Welsh table words
+/// differently, long enough not to be a word of the content by chance.
+fn english_only_strings() -> Vec<String> {
+    let table = |code: &str| -> toml::Table {
+        let path = format!("{}/i18n/{code}.toml", env!("CARGO_MANIFEST_DIR"));
+        toml::from_str(&std::fs::read_to_string(path).expect("a built-in table"))
+            .expect("valid TOML")
+    };
+    let (english, welsh) = (table("en"), table("cy"));
+    english
+        .iter()
+        .filter_map(|(key, value)| {
+            let text = value.as_str()?;
+            let distinct = welsh.get(key).and_then(toml::Value::as_str) != Some(text);
+            (distinct && text.len() >= 8 && !text.contains('{')).then(|| text.to_string())
+        })
+        .collect()
+}
+
+/// A Welsh-first site (written to the README's conventions, with an
+/// English translation) shows every interface string in Welsh on every
+/// Welsh page: content pages, listings, filter pages, the priority, the
+/// report with its finances, search, and the generated pages.
+#[test]
+fn a_welsh_first_site_shows_no_english_interface_words_on_welsh_pages() {
+    let site = SiteTest::new("welsh-first-site");
+    let build = site.build_ok();
+    assert_contains(&build.stderr, "0 errors, 0 warnings");
+    let english = english_only_strings();
+    assert!(english.len() > 100, "{}", english.len());
+    let mut welsh_pages = 0;
+    for (path, file) in crate::site_test::files_under(&site.output()) {
+        if !path.ends_with(".html") || path.starts_with("en/") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&file).expect("a page");
+        if html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        assert_contains(&html, r#"<html lang="cy" dir="ltr">"#);
+        welsh_pages += 1;
+        // `data-` and `value` attributes hold machine values (the search
+        // filter's `kind:Priority`), which no reader sees.
+        let text = strip_data_attributes(&html)
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        for words in &english {
+            assert!(
+                !text.contains(words.as_str()),
+                "{path} shows '{words}' in English"
+            );
+        }
+    }
+    assert!(welsh_pages >= 15, "{welsh_pages} Welsh pages");
+    // The English version is English, with its own labels.
+    let english_home = site.read_output("en/index.html");
+    assert_contains(&english_home, r#"<html lang="en" dir="ltr">"#);
+    assert_contains(&english_home, "Skip to main content");
+}
+
+/// `html` without its `data-` and `value` attributes.
+fn strip_data_attributes(html: &str) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    let next = |text: &str| {
+        [" data-", " value=\""]
+            .iter()
+            .filter_map(|a| text.find(a))
+            .min()
+    };
+    while let Some(at) = next(rest) {
+        kept.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let value_end = after
+            .find("=\"")
+            .filter(|&eq| !after[..eq].contains([' ', '>']))
+            .and_then(|eq| after[eq + 2..].find('"').map(|end| eq + 2 + end + 1));
+        rest = match value_end {
+            Some(end) => &after[end..],
+            None => after,
+        };
+    }
+    kept.push_str(rest);
+    kept
+}
