@@ -96,8 +96,11 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// The catalogues of a site: one per `resources/` and `videos/` section,
-    /// then one per translation of such a section, listing the entries
-    /// translated into its language (no untranslated copies).
+    /// then one per translation of such a section, listing what a reader of
+    /// its language can use: the entries translated into it, and the
+    /// site's own entries that are in it or have a version in it (an
+    /// English page for a leaflet that also comes in Polish). Untranslated
+    /// pages are not copied under the prefix.
     pub fn build_all(site: &Site) -> Vec<Catalogue> {
         let mut own = Vec::new();
         let mut translated = Vec::new();
@@ -112,7 +115,10 @@ impl Catalogue {
                     .entries
                     .iter()
                     .map(|&entry| site.version_in(entry, language))
-                    .filter(|&entry| site.page(entry).language.as_deref() == language)
+                    .filter(|&entry| {
+                        site.page(entry).language.as_deref() == language
+                            || language.is_some_and(|code| is_available_in(site, entry, code))
+                    })
                     .collect();
                 translated.push(Catalogue::with_entries(site, name, version, entries));
             }
@@ -211,6 +217,12 @@ fn facet(site: &Site, entries: &[PageId], kind: FacetKind, language: Option<&str
         })
         .collect();
     Facet { kind, values }
+}
+
+/// Whether an entry of the site's own language is itself in `language`,
+/// or has a version in it.
+fn is_available_in(site: &Site, id: PageId, language: &str) -> bool {
+    other_languages(site, id).contains(&primary_subtag(language))
 }
 
 /// The slugs an entry has for one facet.

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::context::{LinkContext, SiteContext};
 use super::generated::GeneratedPage;
-use super::kinds::{breadcrumbs, card};
+use super::kinds::{breadcrumbs, card_on};
 use super::{RenderInput, RenderedFile};
 use crate::content::catalogue::{Catalogue, FacetKind, FacetValue, FilterPage, facet_values};
 use crate::content::{PageId, Site};
@@ -237,7 +237,10 @@ fn listing(
         name: catalogue.name.clone(),
         title: section.title.clone(),
         url: section_url.clone(),
-        entries: members.iter().map(|&id| entry(site, id)).collect(),
+        entries: members
+            .iter()
+            .map(|&id| entry(site, id, catalogue.section))
+            .collect(),
         count: members.len(),
         total: catalogue.entries.len(),
         facets,
@@ -289,10 +292,11 @@ fn value_label(catalogue: &Catalogue, kind: FacetKind, slug: &str) -> String {
         .map_or_else(|| slug.to_string(), |value| value.label.clone())
 }
 
-fn entry(site: &Site, id: PageId) -> EntryContext {
+/// One entry of a listing shown on `section`'s pages.
+fn entry(site: &Site, id: PageId, section: PageId) -> EntryContext {
     let joined = |kind| facet_values(site, id, kind).join(" ");
     EntryContext {
-        card: card(site, id),
+        card: card_on(site, id, section),
         audience: joined(FacetKind::Audience),
         topic: joined(FacetKind::Topic),
         format: joined(FacetKind::Format),

@@ -234,6 +234,11 @@ pub struct ResourceContext {
     pub alternatives: Vec<AlternativeContext>,
     pub source: Option<LinkContext>,
     pub host: Option<String>,
+    /// On a translation whose document is in another language (the
+    /// English leaflet on its Polish page): that language, for
+    /// `hreflang`, and the words saying so when it is the site's own.
+    pub target_lang: Option<String>,
+    pub target_marker: Option<String>,
 }
 
 #[derive(Serialize)]

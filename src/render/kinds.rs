@@ -391,6 +391,19 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
         return None;
     };
     let target = describe_target(site, &resource.target);
+    let page_language = site.language_of(id);
+    let document_language = resource
+        .fields
+        .language
+        .clone()
+        .unwrap_or_else(|| site.config.language.clone());
+    let translated = site.page(id).is_translation();
+    let target_lang = (translated
+        && crate::language::primary_subtag(&document_language)
+            != crate::language::primary_subtag(page_language))
+    .then(|| document_language.clone());
+    let target_marker = (target_lang.is_some() && document_language == site.config.language)
+        .then(|| fallback_marker(site, page_language));
     let alternatives = resource
         .alternatives
         .iter()
@@ -432,7 +445,23 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
         host: target.host,
         alternatives,
         source,
+        target_lang,
+        target_marker,
     })
+}
+
+/// "(in English)" in `page_language`: what a link or document in the
+/// site's own language says on a translated page.
+pub fn fallback_marker(site: &Site, page_language: &str) -> String {
+    let own = &site.config.language;
+    match crate::language::primary_subtag(own).as_str() {
+        "en" => site.strings.text(page_language, "link_in_english", &[]),
+        _ => {
+            let name = LanguageNames::of(own).own.unwrap_or_else(|| own.clone());
+            site.strings
+                .text(page_language, "link_in_language", &[("language", &name)])
+        }
+    }
 }
 
 /// How a file or web address is shown: its href, and for a file its type

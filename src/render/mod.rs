@@ -190,17 +190,10 @@ fn link_languages(
     languages: &[Option<String>],
 ) -> Vec<Option<markdown::LinkLanguage>> {
     let page_language = site.language_of(id);
-    let marker = site.page(id).is_translation().then(|| {
-        let own = &site.config.language;
-        match crate::language::primary_subtag(own).as_str() {
-            "en" => site.strings.text(page_language, "link_in_english", &[]),
-            _ => {
-                let name = LanguageNames::of(own).own.unwrap_or_else(|| own.clone());
-                site.strings
-                    .text(page_language, "link_in_language", &[("language", &name)])
-            }
-        }
-    });
+    let marker = site
+        .page(id)
+        .is_translation()
+        .then(|| kinds::fallback_marker(site, page_language));
     languages
         .iter()
         .map(|landing| {

@@ -315,11 +315,19 @@ fn translated_catalogue_entries_take_their_facts_from_the_original() {
         &resource,
         r#"href="/cy/priorities/safeguarding-babies/">Diogelu babanod</a>"#,
     );
+    assert_contains(
+        &resource,
+        r#"<span class="button__detail"> (ar example.org) (yn Saesneg)</span>"#,
+    );
+    // The Welsh catalogue: the Welsh entry, and the English one that has a
+    // Welsh version (marked as English); not the English-only one.
     let catalogue = site.read_output("cy/resources/index.html");
     assert_contains(&catalogue, "Ymdopi â babi sy&#39;n crio");
+    assert_contains(&catalogue, r#"data-language="cy" lang="en-GB">"#);
+    assert_contains(&catalogue, "Reading with your child");
     assert!(
-        !catalogue.contains("Reading with your child"),
-        "the Welsh catalogue lists only Welsh entries"
+        !catalogue.contains("Safe bath time"),
+        "the Welsh catalogue lists only what a Welsh reader can use"
     );
     let audience = site.read_output("cy/resources/audience/parents-and-carers/index.html");
     assert_contains(&audience, "<h1>Adnoddau: Rhieni a gofalwyr</h1>");
@@ -407,7 +415,7 @@ fn each_language_has_its_own_feed() {
 fn each_language_is_searched_in_its_own_index() {
     let site = SiteTest::new("translated-catalogue");
     let build = site.build_ok();
-    assert_contains(&build.stderr, "search: 13 pages indexed");
+    assert_contains(&build.stderr, "search: 14 pages indexed");
     let search = site.read_output("cy/search/index.html");
     assert_contains(&search, r#"<html lang="cy" dir="ltr">"#);
     assert_contains(&search, "<h1>Chwilio</h1>");
@@ -421,7 +429,7 @@ fn each_language_is_searched_in_its_own_index() {
     assert_contains(&welsh_entry, r#""cy""#);
     assert_contains(&welsh_entry, r#""page_count":5"#);
     let own_entry = site.read_output("pagefind/pagefind-entry.json");
-    assert_contains(&own_entry, r#""page_count":8"#);
+    assert_contains(&own_entry, r#""page_count":9"#);
     assert!(!own_entry.contains(r#""cy""#), "{own_entry}");
 }
 
