@@ -34,7 +34,12 @@ fn main() {
         );
         return;
     }
+    if std::env::var("REPORTSITE_BENCH_ONLY").as_deref() == Ok("languages") {
+        print_language_costs();
+        return;
+    }
     print_demo_page_weights();
+    print_language_costs();
     println!(
         "\nBuild speed against Hugo on the same content (one first build, then best of {RUNS}; separate processes, peak memory from GNU time).\n\
          reportsite: the first build resizes the images (3 widths, WebP and PNG), builds the search index and creates every file; after one page is edited the search index is built again and only changed files are written; with nothing changed the index comes from .reportsite/cache.\n\
@@ -169,6 +174,113 @@ fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> (f64, f64) {
         Err(problem) => println!("        Hugo: {problem}"),
     }
     (ours.cold.0, ours.unchanged.0)
+}
+
+/// What languages cost: the demo in its three languages against the demo
+/// with its translations and `[[languages]]` taken out, and the 10,000-page
+/// site against the same site with a Welsh version of every page.
+fn print_language_costs() {
+    println!(
+        "\nLanguages (separate processes; first build, then best of {RUNS} with nothing changed):"
+    );
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let demo = dir.path().join("demo");
+    copy_demo(&demo);
+    let one = dir.path().join("demo-one-language");
+    copy_demo(&one);
+    remove_translations(&one);
+    print_language_pair("demo", &one, &demo, dir.path());
+    let pages = 10_000;
+    let single = dir.path().join("single");
+    generate_site(&single, pages);
+    let welsh = dir.path().join("welsh");
+    generate_site(&welsh, pages);
+    add_welsh_versions(&welsh);
+    print_language_pair(&format!("{pages}-page site"), &single, &welsh, dir.path());
+}
+
+/// Builds `one` (a single language) and `more` (with translations) and
+/// prints their times side by side.
+fn print_language_pair(label: &str, one: &Path, more: &Path, dir: &Path) {
+    let describe = |root: &Path, name: &str| {
+        let output = dir.join(format!("{name}-public"));
+        let runs = time_reportsite_runs(root, &output);
+        let pages = count_pages(root);
+        let (cold, unchanged) = (runs.cold.0, runs.unchanged.0);
+        println!(
+            "  {label}, {name}: {pages} pages; first build {cold:.2} s ({:.0} µs a page), peak {} MB; nothing changed {unchanged:.2} s ({:.0} µs a page)",
+            cold / pages as f64 * 1e6,
+            runs.cold.1 / 1024,
+            unchanged / pages as f64 * 1e6,
+        );
+        (cold, unchanged, pages)
+    };
+    let (cold_one, unchanged_one, pages_one) = describe(one, "one language");
+    let (cold_more, unchanged_more, pages_more) = describe(more, "with translations");
+    println!(
+        "  {label}: {:.2}x the pages take {:.2}x the first build and {:.2}x the build with nothing changed",
+        pages_more as f64 / pages_one as f64,
+        cold_more / cold_one,
+        unchanged_more / unchanged_one
+    );
+}
+
+fn count_pages(root: &Path) -> usize {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "md"))
+        .count()
+}
+
+/// The demo in its own language only: no `.pl.md`/`.ur.md` files and no
+/// `[[languages]]` tables (which come last in its site.toml).
+fn remove_translations(root: &Path) {
+    for entry in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".pl.md") || name.ends_with(".ur.md") {
+            std::fs::remove_file(entry.path()).expect("remove a translation");
+        }
+    }
+    let site = root.join("site.toml");
+    let text = std::fs::read_to_string(&site).expect("read site.toml");
+    let own = text
+        .split("[[languages]]")
+        .next()
+        .unwrap_or(&text)
+        .to_string();
+    std::fs::write(&site, own).expect("write site.toml");
+}
+
+/// Declares Welsh and writes a Welsh version of every page of a generated
+/// site: its title, summary and body (the facts are the original's).
+fn add_welsh_versions(root: &Path) {
+    let site = root.join("site.toml");
+    let mut text = std::fs::read_to_string(&site).expect("read site.toml");
+    text.push_str("\n[[languages]]\ncode = \"cy\"\nname = \"Cymraeg\"\n");
+    std::fs::write(&site, text).expect("write site.toml");
+    let originals: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    for original in originals {
+        let text = std::fs::read_to_string(&original).expect("read a page");
+        let Some((front, body)) = text.trim_start_matches("+++\n").split_once("+++\n") else {
+            continue;
+        };
+        let words: String = front
+            .lines()
+            .filter(|line| line.starts_with("title =") || line.starts_with("summary ="))
+            .map(|line| line.replacen("= \"", "= \"Cymraeg: ", 1) + "\n")
+            .collect();
+        let welsh = original.with_extension("cy.md");
+        std::fs::write(welsh, format!("+++\n{words}+++\n{body}")).expect("write a translation");
+    }
 }
 
 /// Where the time of one in-process build goes.

@@ -1,0 +1,216 @@
+//! The site-root addresses the build makes that no content file has: short
+//! links, posters, catalogue listings, open-data files, the generated
+//! pages (open data, glossary, accessibility statement, cookies, search,
+//! reviews) and the feeds, each language's included. Links, render and
+//! the output checks all ask here, so they agree.
+//!
+//! Invariant: a generated page is only made where no content page has its
+//! address (`free_address`).
+
+use super::{Date, PageId, PageKind, Site, UrlPath};
+
+impl Site {
+    /// The short, shareable address of a resource (`/r/<name>/`) or a
+    /// video (`/v/<name>/`), `<name>` being the last part of its address.
+    /// It redirects to the page; keep an old one working after a rename
+    /// with an alias.
+    pub fn short_url(&self, id: PageId) -> Option<UrlPath> {
+        let page = self.page(id);
+        let prefix = match page.kind {
+            PageKind::Resource(_) => "r",
+            PageKind::Video(_) => "v",
+            _ => return None,
+        };
+        let name = page
+            .url
+            .as_str()
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        Some(UrlPath::new(format!("/{prefix}/{name}/")))
+    }
+
+    /// The printable poster of a resource or video: `<page>/poster/`.
+    pub fn poster_url(&self, id: PageId) -> Option<UrlPath> {
+        let page = self.page(id);
+        page.catalogue_fields()?;
+        if page.is_translation() {
+            return None;
+        }
+        Some(UrlPath::new(format!("{}poster/", page.url)))
+    }
+
+    /// Site-root URLs the build writes that no content file makes: the
+    /// listings and other generated pages, the open-data files, the feed,
+    /// sitemap and robots.txt, the editors' page and the posters.
+    pub fn generated_urls(&self) -> Vec<String> {
+        let exports = self
+            .export_paths()
+            .into_iter()
+            .chain(self.feed_languages().into_iter().map(feed_path))
+            .chain(["sitemap.xml", "robots.txt"].map(String::from))
+            .map(|path| format!("/{path}"));
+        let editors = self
+            .reviews_page()
+            .into_iter()
+            .chain(self.search_pages())
+            .map(|url| url.to_string());
+        let posters = self
+            .page_ids()
+            .filter_map(|id| self.poster_url(id))
+            .map(|url| url.to_string());
+        self.listing_urls()
+            .into_iter()
+            .chain(exports)
+            .chain(editors)
+            .chain(posters)
+            .collect()
+    }
+
+    /// The generated pages a reader or a search engine may land on: the
+    /// catalogue listings and filter pages, open data, the glossary, the
+    /// accessibility statement and the cookies page.
+    pub fn listing_urls(&self) -> Vec<String> {
+        let listings = self.catalogues.iter().flat_map(|catalogue| {
+            let a_to_z = catalogue.a_to_z_url(self).to_string();
+            catalogue
+                .filter_pages
+                .iter()
+                .map(|page| page.url.to_string())
+                .chain([a_to_z])
+        });
+        let pages = self
+            .open_data_page()
+            .into_iter()
+            .chain(self.glossary_page())
+            .chain(self.accessibility_page())
+            .chain(self.cookies_page())
+            .map(|url| url.to_string());
+        listings.chain(pages).collect()
+    }
+
+    /// The open-data files, as output paths (`resources.csv`).
+    pub fn export_paths(&self) -> Vec<String> {
+        let catalogues = self
+            .own_catalogues()
+            .flat_map(|catalogue| ["json", "csv"].map(|ext| format!("{}.{ext}", catalogue.name)));
+        let finances = self
+            .finances
+            .keys()
+            .flat_map(|folder| ["json", "csv"].map(|ext| format!("{folder}/finances.{ext}")));
+        catalogues.chain(finances).collect()
+    }
+
+    /// `/open-data/`, generated unless a content page already has it or
+    /// there is nothing to export.
+    pub fn open_data_page(&self) -> Option<UrlPath> {
+        let url = "/open-data/";
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        (!taken && !self.export_paths().is_empty()).then(|| UrlPath::new(url))
+    }
+
+    /// `/glossary/`, generated when the site has a `glossary.toml` and no
+    /// content page at that address.
+    pub fn glossary_page(&self) -> Option<UrlPath> {
+        let url = "/glossary/";
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        let has_terms = self
+            .glossary
+            .as_ref()
+            .is_some_and(|glossary| !glossary.terms.is_empty());
+        (!taken && has_terms).then(|| UrlPath::new(url))
+    }
+
+    /// `/accessibility-statement/`, generated from `[accessibility]` in
+    /// `site.toml` unless a content page has that address.
+    pub fn accessibility_page(&self) -> Option<UrlPath> {
+        self.config.accessibility.as_ref()?;
+        self.free_address("/accessibility-statement/")
+    }
+
+    /// `/search/`: the site's own search page, unless a content page has
+    /// that address.
+    pub fn search_page(&self) -> Option<UrlPath> {
+        self.free_address("/search/")
+    }
+
+    /// The search page of `language` (`None`: the site's own), which
+    /// searches only the pages in it: `/cy/search/` for Welsh, when the
+    /// site has pages in Welsh.
+    pub fn search_page_in(&self, language: Option<&str>) -> Option<UrlPath> {
+        let Some(code) = language else {
+            return self.search_page();
+        };
+        self.has_pages_in(code)
+            .then(|| self.free_address(&format!("/{code}/search/")))
+            .flatten()
+    }
+
+    /// Every language's search page.
+    pub fn search_pages(&self) -> Vec<UrlPath> {
+        std::iter::once(None)
+            .chain(self.config.languages.iter().map(|l| Some(l.code())))
+            .filter_map(|language| self.search_page_in(language))
+            .collect()
+    }
+
+    /// `/cookies/`: every site says what cookies it sets (none).
+    pub fn cookies_page(&self) -> Option<UrlPath> {
+        self.free_address("/cookies/")
+    }
+
+    fn free_address(&self, url: &str) -> Option<UrlPath> {
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        (!taken).then(|| UrlPath::new(url))
+    }
+
+    /// `/editors/reviews/`: what is overdue or soon due for review, for the
+    /// partnership's editors (not for search or the sitemap).
+    pub fn reviews_page(&self) -> Option<UrlPath> {
+        let url = "/editors/reviews/";
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        let has_entries = self
+            .own_catalogues()
+            .any(|catalogue| !catalogue.entries.is_empty());
+        (!taken && has_entries).then(|| UrlPath::new(url))
+    }
+
+    /// The day a page goes in the feed by: a news item's date, a resource's
+    /// or video's publication; `None` for pages that are not in it.
+    pub fn feed_date(&self, id: PageId) -> Option<Date> {
+        let page = self.page(id);
+        match &page.kind {
+            PageKind::News(_) => page.date,
+            PageKind::Resource(_) | PageKind::Video(_) => {
+                page.catalogue_fields().map(|fields| fields.published)
+            }
+            _ => None,
+        }
+    }
+
+    /// The languages with a feed: the site's own (`None`), and each
+    /// declared language with news, resources or videos in it.
+    pub fn feed_languages(&self) -> Vec<Option<&str>> {
+        let declared = self
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code())
+            .filter(|&code| {
+                self.page_ids().any(|id| {
+                    self.page(id).language.as_deref() == Some(code) && self.feed_date(id).is_some()
+                })
+            });
+        std::iter::once(None).chain(declared.map(Some)).collect()
+    }
+}
+
+/// The Atom feed's output path: `atom.xml`, or `cy/atom.xml` for a
+/// language's own.
+pub fn feed_path(language: Option<&str>) -> String {
+    match language {
+        None => "atom.xml".to_string(),
+        Some(code) => format!("{code}/atom.xml"),
+    }
+}
