@@ -28,16 +28,20 @@ impl Site {
             .rsplit('/')
             .next()
             .unwrap_or_default();
-        Some(UrlPath::new(format!("/{prefix}/{name}/")))
+        // A translation's is under its language (`/pl/r/<name>/`), so the
+        // Polish poster's code opens the Polish page.
+        let language = page
+            .language
+            .as_deref()
+            .map(|code| format!("/{code}"))
+            .unwrap_or_default();
+        Some(UrlPath::new(format!("{language}/{prefix}/{name}/")))
     }
 
     /// The printable poster of a resource or video: `<page>/poster/`.
     pub fn poster_url(&self, id: PageId) -> Option<UrlPath> {
         let page = self.page(id);
         page.catalogue_fields()?;
-        if page.is_translation() {
-            return None;
-        }
         Some(UrlPath::new(format!("{}poster/", page.url)))
     }
 

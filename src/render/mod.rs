@@ -81,7 +81,7 @@ pub fn render_site(
     let (listing_files, listing_failures) = catalogue::render_listings(input, site_contexts);
     files.extend(listing_files);
     failures.extend(listing_failures);
-    let (poster_files, poster_failures) = posters::render_posters(input, site_context);
+    let (poster_files, poster_failures) = posters::render_posters(input, site_contexts);
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));

@@ -31,7 +31,7 @@ struct PosterContext {
 /// Every poster, or the template errors.
 pub fn render_posters(
     input: &RenderInput<'_>,
-    site_context: &SiteContext,
+    site_contexts: &super::SiteContexts,
 ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
     let site = input.site;
     // Drawing a QR code (choosing its mask) is the costly part: in parallel.
@@ -40,7 +40,10 @@ pub fn render_posters(
         .filter_map(|id| site.poster_url(id).map(|url| (id, url)))
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(id, url)| render_poster(input, site_context, id, url))
+        .map(|(id, url)| {
+            let site_context = site_contexts.for_page(site.page(id));
+            render_poster(input, site_context, id, url)
+        })
         .collect();
     super::split_results(results)
 }
@@ -59,16 +62,21 @@ fn render_poster(
         |short| format!("{}{short}", site.config.base_url),
     );
     let fields = page.catalogue_fields();
+    let language = page.language.as_deref();
     let labels = |kind, slugs: &[String]| -> Vec<String> {
-        slugs.iter().map(|slug| label(site, kind, slug)).collect()
+        slugs
+            .iter()
+            .map(|slug| label(site, kind, slug, language))
+            .collect()
     };
+    let qr_label = site.strings.text(site.language_of(id), "qr_code", &[]);
     let poster = PosterContext {
-        qr_svg: qr_svg(&page_url),
+        qr_svg: qr_svg(&page_url, &qr_label),
         audiences: fields
             .map(|f| labels(VocabularyKind::Audience, &f.audiences))
             .unwrap_or_default(),
         format: fields
-            .map(|f| label(site, VocabularyKind::Format, &f.format))
+            .map(|f| label(site, VocabularyKind::Format, &f.format, language))
             .unwrap_or_default(),
         page_url,
         short_url,
@@ -94,7 +102,8 @@ fn render_poster(
 /// runs drawn as one rectangle, with the four-module quiet zone scanners
 /// need. CSS sets its printed size. Quartile error correction (25% of the
 /// code can be lost) because posters on a staffroom wall get scuffed.
-pub fn qr_svg(text: &str) -> String {
+/// `text` as a QR code in inline SVG, named `label` for screen readers.
+pub fn qr_svg(text: &str, label: &str) -> String {
     const QUIET: usize = 4;
     let Ok(code) = QRBuilder::new(text).ecl(ECL::Q).build() else {
         return String::new();
@@ -120,16 +129,20 @@ pub fn qr_svg(text: &str) -> String {
         }
     }
     format!(
-        r##"<svg role="img" aria-label="QR code" class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
+        r##"<svg role="img" aria-label="{label}" class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##,
+        label = crate::escape::html_attribute(label),
     )
 }
 
-fn label(site: &Site, kind: VocabularyKind, slug: &str) -> String {
+fn label(site: &Site, kind: VocabularyKind, slug: &str, language: Option<&str>) -> String {
     site.config
         .vocabulary(kind)
         .iter()
         .find(|term: &&VocabularyTerm| term.slug == slug)
-        .map_or_else(|| slug.to_string(), |term| term.label.clone())
+        .map_or_else(
+            || slug.to_string(),
+            |term| term.label_in(language).to_string(),
+        )
 }
 
 #[cfg(test)]
@@ -138,7 +151,7 @@ mod tests {
 
     #[test]
     fn qr_code_is_inline_svg() {
-        let svg = qr_svg("https://www.example.org/resources/icon-leaflet/");
+        let svg = qr_svg("https://www.example.org/resources/icon-leaflet/", "QR code");
         assert!(
             svg.starts_with(r#"<svg role="img" aria-label="QR code" class="qr" xmlns="#),
             "{svg}"

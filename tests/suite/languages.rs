@@ -337,6 +337,16 @@ fn translated_catalogue_entries_take_their_facts_from_the_original() {
     );
     let priority = site.read_output("cy/priorities/safeguarding-babies/index.html");
     assert_contains(&priority, r#"href="/cy/resources/babi-yn-crio/""#);
+    // Its own short address and poster, in Welsh, apart from the original's.
+    assert_contains(
+        &site.read_output("cy/r/babi-yn-crio/index.html"),
+        "/cy/resources/babi-yn-crio/",
+    );
+    let poster = site.read_output("cy/resources/babi-yn-crio/poster/index.html");
+    assert_contains(&poster, r#"<html lang="cy" dir="ltr">"#);
+    assert_contains(&poster, r#"aria-label="Cod QR""#);
+    assert_contains(&poster, "Rhieni a gofalwyr");
+    assert_contains(&poster, "https://fixture.example.org/cy/r/babi-yn-crio/");
     // The site's own catalogue is as before: both entries, no Welsh.
     let own = site.read_output("resources/index.html");
     assert_contains(&own, "Reading with your child");
