@@ -14,6 +14,8 @@ use std::time::Duration;
 use crate::content::Date;
 use crate::external::{ExternalOptions, HttpSettings};
 use crate::pipeline::BuildOptions;
+use crate::scaffold::init::{InitOptions, SiteDetails};
+use crate::scaffold::new_page::{NewKind, NewOptions};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -72,6 +74,43 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Start a new site in an empty folder, asking for the partnership's
+    /// details in a terminal (or taking them from these flags).
+    Init {
+        /// The new site's folder (this folder by default, if it is empty).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        #[command(flatten)]
+        details: SiteDetails,
+        /// Ask nothing: details not given become placeholders that `check`
+        /// reports until they are filled in.
+        #[arg(long)]
+        no_input: bool,
+    },
+    /// Write a new page from its archetype: the site's own in archetypes/,
+    /// else the built-in one.
+    New {
+        /// What kind of page.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its name in the address (safer-sleep-leaflet); a report's year
+        /// (2026-27); a chapter's report year and name (2026-27/foreword).
+        name: String,
+        /// The site folder (holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// What `main` runs: a command on a site, or one that makes files.
+pub enum Run {
+    Site(Box<Invocation>),
+    Init {
+        options: InitOptions,
+        /// Ask for missing details (a terminal, and no `--no-input`).
+        ask: bool,
+    },
+    New(NewOptions),
 }
 
 /// What `serve` was asked for.
@@ -123,7 +162,38 @@ pub struct Invocation {
 
 impl Cli {
     /// Checks the flags; an error here is a usage error (exit 2).
-    pub fn into_invocation(self) -> Result<Invocation, String> {
+    pub fn into_run(self) -> Result<Run, String> {
+        match self.command {
+            Command::Init {
+                dir,
+                details,
+                no_input,
+            } => {
+                let ask = !no_input
+                    && std::io::stdin().is_terminal()
+                    && std::io::stderr().is_terminal()
+                    && std::env::var_os("CI").is_none();
+                let options = InitOptions {
+                    folder: dir,
+                    details,
+                    today: build_date()?,
+                };
+                Ok(Run::Init { options, ask })
+            }
+            Command::New { kind, name, root } => Ok(Run::New(NewOptions {
+                root,
+                kind,
+                name,
+                today: build_date()?,
+            })),
+            command => Cli { command }
+                .into_invocation()
+                .map(|invocation| Run::Site(Box::new(invocation))),
+        }
+    }
+
+    /// Checks the flags of a command on a site.
+    fn into_invocation(self) -> Result<Invocation, String> {
         let build_date = build_date()?;
         let mut external_options = None;
         let mut serve = None;
@@ -166,6 +236,9 @@ impl Cli {
                     });
                 }
                 (common, None, None, false)
+            }
+            Command::Init { .. } | Command::New { .. } => {
+                return Err("init and new make files; they are run by Cli::into_run".to_string());
             }
         };
         if let Some(url) = &base_url

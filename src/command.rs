@@ -209,3 +209,99 @@ fn check_outside_links(
         );
     }
 }
+
+/// `reportsite init`: asks for the details still missing when `ask` (a
+/// terminal), writes the starter site, and says what to do next.
+pub fn run_init(mut options: crate::scaffold::init::InitOptions, ask: bool) -> u8 {
+    if ask && let Err(message) = ask_for_details(&mut options.details) {
+        eprintln!("error: {message}");
+        return 2;
+    }
+    match crate::scaffold::init::init(&options) {
+        Ok(written) => {
+            let folder = options.folder.display().to_string();
+            eprintln!("wrote a new site in {folder} ({} files)", written.len());
+            eprintln!("next:");
+            if folder != "." {
+                eprintln!("  cd {}", shell_words::quote(&folder));
+            }
+            eprintln!("  reportsite serve --open   to see it, and each change as you make it");
+            eprintln!("  reportsite check          to list every problem, each with its fix");
+            let placeholders = options.details.questions().len();
+            if placeholders > 0 {
+                eprintln!(
+                    "{placeholders} of the partnership's details are placeholders (FILL IN): `reportsite check` names each one"
+                );
+            }
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
+    }
+}
+
+/// Asks for each missing detail in the terminal; an empty answer leaves a
+/// placeholder, and an answer `init` would refuse is asked again.
+fn ask_for_details(details: &mut crate::scaffold::init::SiteDetails) -> Result<(), String> {
+    eprintln!(
+        "A new partnership website. Press Enter to skip a question: a placeholder is written, and `reportsite check` reminds you of it."
+    );
+    let theme = dialoguer::theme::SimpleTheme;
+    for (question, value) in details.questions() {
+        let answer: String = dialoguer::Input::with_theme(&theme)
+            .with_prompt(format!("{} (e.g. {})", question.prompt, question.example))
+            .allow_empty(true)
+            .validate_with(|answer: &String| validate_answer(question.prompt, answer))
+            .interact_text()
+            .map_err(|error| format!("could not read the answer: {error}"))?;
+        let answer = answer.trim();
+        if !answer.is_empty() {
+            *value = Some(answer.to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Checks one answer as `init` would check the flag.
+fn validate_answer(prompt: &str, answer: &str) -> Result<(), String> {
+    let mut alone = crate::scaffold::init::SiteDetails::default();
+    if let Some((_, value)) = alone
+        .questions()
+        .into_iter()
+        .find(|(question, _)| question.prompt == prompt)
+    {
+        *value = Some(answer.trim().to_string());
+    }
+    match answer.trim().is_empty() {
+        true => Ok(()),
+        false => alone.check().map_err(|error| error.to_string()),
+    }
+}
+
+/// `reportsite new KIND NAME`: writes the page and says what to do next.
+pub fn run_new(options: &crate::scaffold::new_page::NewOptions) -> u8 {
+    let config = read_config(&options.root);
+    match crate::scaffold::new_page::new_page(options, config.as_ref()) {
+        Ok(page) => {
+            eprintln!("wrote {}", page.path);
+            eprintln!("next: {}", page.next_step);
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
+    }
+}
+
+/// The site's settings, for the vocabularies a new page lists; `None`
+/// when site.toml is missing or has errors (`check` reports those).
+fn read_config(root: &std::path::Path) -> Option<crate::config::SiteConfig> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    let mut sources = crate::source::SourceMap::new();
+    let file = sources.add("site.toml", text.clone());
+    let mut diagnostics = Vec::new();
+    crate::config::parse_site_config(file, &text, None, &mut diagnostics)
+}

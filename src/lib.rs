@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod render;
 pub mod rendered;
 pub mod runtime;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod source;

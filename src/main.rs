@@ -4,12 +4,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use reportsite::cli::Cli;
+use reportsite::cli::{Cli, Run};
 use reportsite::command;
 
 fn main() -> ExitCode {
-    match Cli::parse().into_invocation() {
-        Ok(invocation) => ExitCode::from(command::run(&invocation)),
+    match Cli::parse().into_run() {
+        Ok(Run::Site(invocation)) => ExitCode::from(command::run(&invocation)),
+        Ok(Run::Init { options, ask }) => ExitCode::from(command::run_init(options, ask)),
+        Ok(Run::New(options)) => ExitCode::from(command::run_new(&options)),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)

@@ -86,8 +86,8 @@ pub(super) fn check_languages(
     }
 }
 
-/// A vocabulary label in a language the site does not declare would never
-/// be shown: most likely a mistyped code.
+/// A vocabulary label in a language the site does not declare is never
+/// shown: most likely a mistyped code.
 pub(super) fn check_labels(
     config: &super::SiteConfig,
     term: &super::VocabularyTerm,
@@ -107,8 +107,10 @@ pub(super) fn check_labels(
                     code.get_ref()
                 )
             });
+        // Nothing breaks (the label is never shown), so a warning: a site
+        // may leave labels in while a language is being prepared.
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::warning(
                 Code::UndeclaredLanguage,
                 Span::new(config.file, code.span()),
                 format!(

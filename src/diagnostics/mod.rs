@@ -7,6 +7,7 @@
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod placeholder;
 pub mod suggest;
 
 use std::borrow::Cow;
@@ -21,6 +22,7 @@ pub enum Code {
     NoContent,
     FileNotInSite,
     UndeclaredLanguage,
+    Placeholder,
     TranslationWithoutOriginal,
     NotUtf8,
     ReadFailed,
@@ -76,6 +78,7 @@ impl Code {
             Code::NoContent => "no-content",
             Code::FileNotInSite => "file-not-in-site",
             Code::UndeclaredLanguage => "undeclared-language",
+            Code::Placeholder => "placeholder",
             Code::TranslationWithoutOriginal => "translation-without-original",
             Code::NotUtf8 => "not-utf8",
             Code::ReadFailed => "read-failed",

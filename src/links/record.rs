@@ -13,6 +13,7 @@ use super::outline::{PageOutline, markdown_options, outline_page};
 use super::resolve::{PageLinks, Resolver};
 use crate::content::{Date, PageId, Site};
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::placeholder::{TextKind, find_placeholders};
 use crate::source::SourceMap;
 
 /// What the build knows about one page's Markdown.
@@ -63,6 +64,13 @@ fn record_with(
     let options = markdown_options(site.config.markdown.raw_html);
     let mut lints = Vec::new();
     let outline = outline_page(site.page(page), body, &options, &mut lints);
+    let written = site.page(page);
+    lints.extend(find_placeholders(
+        written.file,
+        body,
+        written.body_offset,
+        TextKind::Markdown,
+    ));
     let links = resolver.resolve_page(page, &outline);
     PageRecord {
         modified,

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::config::{SiteConfig, parse_site_config};
 use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site};
+use crate::diagnostics::placeholder::{TextKind, find_placeholders};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::interface_strings::InterfaceStrings;
 use crate::source::{FileId, SourceMap, TemplateFile, decode_utf8};
@@ -170,7 +171,9 @@ fn load_config(
     }
     let file = read_source(&path, "site.toml", sources, diagnostics)?;
     let text = sources.file(file).text.clone();
-    parse_site_config(file, &text, options.base_url, diagnostics)
+    let config = parse_site_config(file, &text, options.base_url, diagnostics);
+    diagnostics.extend(find_placeholders(file, &text, 0, TextKind::Toml));
+    config
 }
 
 /// Reads one file into the `SourceMap`. A file that is not UTF-8 is still
@@ -418,6 +421,12 @@ fn load_own_page(
     if front.page.draft == Some(true) {
         return None;
     }
+    diagnostics.extend(find_placeholders(
+        file,
+        &text[split.toml.clone()],
+        split.toml.start,
+        TextKind::Toml,
+    ));
     let files = FileRefs {
         file,
         assets: loading.assets,

@@ -17,6 +17,7 @@ use toml::Spanned;
 
 use crate::config::LanguageConfig;
 use crate::content::{ContentPath, Page, UrlPath};
+use crate::diagnostics::placeholder::{TextKind, find_placeholders};
 use crate::diagnostics::{Code, Diagnostic, Span, suggest};
 use crate::language::is_language_tag;
 use crate::source::FileId;
@@ -152,6 +153,12 @@ pub fn load_translation(
     if front.page.draft == Some(true) {
         return None;
     }
+    diagnostics.extend(find_placeholders(
+        reading.file,
+        &text[split.toml.clone()],
+        split.toml.start,
+        TextKind::Toml,
+    ));
     let mut checker = Checker {
         file: reading.file,
         diagnostics,

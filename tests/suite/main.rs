@@ -13,6 +13,7 @@ mod languages;
 mod links;
 mod output;
 mod rendering;
+mod scaffold;
 mod search;
 mod serve;
 mod sharing;

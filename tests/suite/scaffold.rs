@@ -1,0 +1,300 @@
+//! Issue 18: `reportsite init` and `reportsite new`, run as an editor would:
+//! the starter site builds at once, placeholders are the only warnings,
+//! nothing that exists is ever changed, and the recipes it writes parse.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::site_test::{BUILD_EPOCH, assert_contains, files_under};
+
+struct Ran {
+    code: i32,
+    stderr: String,
+    stdout: String,
+}
+
+fn reportsite(folder: &Path, args: &[&str]) -> Ran {
+    let output = Command::new(env!("CARGO_BIN_EXE_reportsite"))
+        .args(args)
+        .current_dir(folder)
+        .env("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run reportsite");
+    Ran {
+        code: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+    }
+}
+
+const ALL_DETAILS: [&str; 14] = [
+    "--title",
+    "Northshire \"Safe\" *Children* Partnership",
+    "--base-url",
+    "https://www.northshirescp.example",
+    "--description",
+    "How partners in Northshire keep children safe.",
+    "--report-concern-url",
+    "https://www.northshire.example/report-a-concern",
+    "--phone",
+    "01234 567890",
+    "--email",
+    "scp@northshire.example",
+    "--language",
+    "en-GB",
+];
+
+/// `init` into a new folder under a temporary one, with `details`.
+fn init_site(details: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut args = vec!["init", "site", "--no-input"];
+    args.extend_from_slice(details);
+    let ran = reportsite(dir.path(), &args);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_contains(&ran.stderr, "wrote a new site in site");
+    let root = dir.path().join("site");
+    (dir, root)
+}
+
+/// The diagnostics of `check --format json`, as (code, severity) pairs.
+fn diagnostics_of(root: &Path) -> Vec<(String, String)> {
+    let ran = reportsite(root, &["check", "--format", "json"]);
+    assert!(ran.code == 0 || ran.code == 1, "{}", ran.stderr);
+    ran.stderr
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|diagnostic| {
+            let field = |name: &str| diagnostic[name].as_str().map(str::to_string);
+            Some((field("code")?, field("severity")?))
+        })
+        .collect()
+}
+
+#[test]
+fn init_with_every_detail_builds_with_no_diagnostics_at_all() {
+    let (_dir, root) = init_site(&ALL_DETAILS);
+    let build = reportsite(&root, &["build", "--deny-warnings"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert_contains(&build.stderr, "0 errors, 0 warnings");
+    for file in [
+        ".gitignore",
+        ".github/workflows/publish.yml",
+        ".github/workflows/check-links.yml",
+        ".vscode/tasks.json",
+        "netlify.toml",
+        "DEPLOY.md",
+        "content/report-a-concern.md",
+        "content/reports/2025-26/_index.md",
+        "content/videos/example-video/captions.vtt",
+    ] {
+        assert!(root.join(file).is_file(), "{file} was not written");
+    }
+    // The name, with its quotes and asterisks, is text on every page.
+    let home = std::fs::read_to_string(root.join("public/index.html")).expect("home");
+    assert_contains(&home, "Northshire &quot;Safe&quot; *Children* Partnership");
+    let concern = std::fs::read_to_string(root.join("public/report-a-concern/index.html"))
+        .expect("report a concern");
+    assert_contains(
+        &concern,
+        r#"href="https://www.northshire.example/report-a-concern""#,
+    );
+    assert_contains(&concern, "01234 567890");
+}
+
+#[test]
+fn init_with_no_details_warns_only_of_its_placeholders() {
+    let (_dir, root) = init_site(&[]);
+    let found = diagnostics_of(&root);
+    assert!(found.len() >= 6, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(code, severity)| code == "placeholder" && severity == "warning"),
+        "{found:?}"
+    );
+    let build = reportsite(&root, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let strict = reportsite(&root, &["build", "--deny-warnings"]);
+    assert_eq!(strict.code, 1, "placeholders stop a site going live");
+}
+
+#[test]
+fn init_refuses_a_folder_with_anything_in_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mine = dir.path().join("notes.txt");
+    std::fs::write(&mine, "my notes").expect("write");
+    let ran = reportsite(dir.path(), &["init", ".", "--no-input"]);
+    assert_eq!(ran.code, 2);
+    assert_contains(
+        &ran.stderr,
+        "is not empty (it holds notes.txt), so nothing was written",
+    );
+    let left: Vec<String> = files_under(dir.path())
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(left, ["notes.txt"]);
+    assert_eq!(std::fs::read_to_string(&mine).expect("read"), "my notes");
+    // A bad detail is refused before anything is written.
+    let bad = reportsite(
+        dir.path(),
+        &["init", "fresh", "--no-input", "--base-url", "www.x.org"],
+    );
+    assert_eq!(bad.code, 2);
+    assert_contains(&bad.stderr, "--base-url 'www.x.org'");
+    assert!(!dir.path().join("fresh").exists());
+}
+
+#[test]
+fn each_new_kind_of_page_checks_clean_and_new_never_overwrites() {
+    let (_dir, root) = init_site(&ALL_DETAILS);
+    for (kind, name, path) in [
+        (
+            "resource",
+            "safer-sleep-leaflet",
+            "content/resources/safer-sleep-leaflet/index.md",
+        ),
+        ("video", "icon-film", "content/videos/icon-film/index.md"),
+        ("news", "new-website", "content/news/new-website.md"),
+        (
+            "priority",
+            "mental-health",
+            "content/priorities/mental-health.md",
+        ),
+        ("report", "2026-27", "content/reports/2026-27/_index.md"),
+        (
+            "chapter",
+            "2026-27/foreword",
+            "content/reports/2026-27/foreword.md",
+        ),
+    ] {
+        let ran = reportsite(&root, &["new", kind, name]);
+        assert_eq!(ran.code, 0, "{kind}: {}", ran.stderr);
+        assert_contains(&ran.stderr, &format!("wrote {path}"));
+        let found = diagnostics_of(&root);
+        assert!(
+            found.iter().all(|(code, _)| code == "placeholder"),
+            "{kind}: {found:?}"
+        );
+    }
+    let resource =
+        std::fs::read_to_string(root.join("content/resources/safer-sleep-leaflet/index.md"))
+            .expect("the resource");
+    assert_contains(&resource, "title = \"Safer sleep leaflet\"");
+    assert_contains(&resource, "published = 2026-01-01");
+    assert_contains(&resource, "review_by = 2027-01-01");
+    assert_contains(
+        &resource,
+        "# Audiences: parents-and-carers, children-and-young-people",
+    );
+    let again = reportsite(&root, &["new", "news", "new-website"]);
+    assert_eq!(again.code, 2);
+    assert_contains(&again.stderr, "exists already, so nothing was written");
+    let bad = reportsite(&root, &["new", "resource", "Safer Sleep!"]);
+    assert_eq!(bad.code, 2);
+    assert_contains(&bad.stderr, "did you mean `safer-sleep`?");
+    let orphan = reportsite(&root, &["new", "chapter", "2030-31/x"]);
+    assert_eq!(orphan.code, 2);
+    assert_contains(&orphan.stderr, "reportsite new report 2030-31");
+}
+
+#[test]
+fn a_sites_own_archetype_is_used_for_new() {
+    let (_dir, root) = init_site(&ALL_DETAILS);
+    std::fs::create_dir_all(root.join("archetypes")).expect("folder");
+    std::fs::write(
+        root.join("archetypes/news.md"),
+        "+++\ntitle = {{ title|toml }}\nsummary = \"Our own news template.\"\ndate = {{ today }}\n+++\nHouse style.\n",
+    )
+    .expect("write archetype");
+    let ran = reportsite(&root, &["new", "news", "summer-fair"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let news = std::fs::read_to_string(root.join("content/news/summer-fair.md")).expect("news");
+    assert_eq!(
+        news,
+        "+++\ntitle = \"Summer fair\"\nsummary = \"Our own news template.\"\ndate = 2026-01-01\n+++\nHouse style.\n"
+    );
+}
+
+#[test]
+fn the_deploy_recipes_and_editor_task_parse_and_run_the_documented_commands() {
+    let (_dir, root) = init_site(&ALL_DETAILS);
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).expect(path);
+    let publish = &yaml_rust2::YamlLoader::load_from_str(&read(".github/workflows/publish.yml"))
+        .expect("publish.yml is YAML")[0];
+    let steps = publish["jobs"]["build"]["steps"]
+        .as_vec()
+        .expect("build steps");
+    let commands: Vec<&str> = steps
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .collect();
+    assert!(
+        commands.contains(&"reportsite build --deny-warnings"),
+        "{commands:?}"
+    );
+    let cached = steps
+        .iter()
+        .filter_map(|step| step["with"]["path"].as_str())
+        .collect::<String>();
+    assert_contains(&cached, ".reportsite");
+    let links = &yaml_rust2::YamlLoader::load_from_str(&read(".github/workflows/check-links.yml"))
+        .expect("check-links.yml is YAML")[0];
+    assert!(
+        links["on"]["schedule"][0]["cron"].as_str().is_some(),
+        "runs on a schedule"
+    );
+    let link_steps = links["jobs"]["links"]["steps"].as_vec().expect("steps");
+    assert!(
+        link_steps
+            .iter()
+            .filter_map(|step| step["run"].as_str())
+            .any(|run| run.starts_with("reportsite check --external")),
+        "{link_steps:?}"
+    );
+    let netlify: toml::Table = toml::from_str(&read("netlify.toml")).expect("netlify.toml is TOML");
+    assert_eq!(netlify["build"]["publish"].as_str(), Some("public"));
+    let command = netlify["build"]["command"].as_str().expect("a command");
+    assert!(
+        command.ends_with("reportsite build --deny-warnings"),
+        "{command}"
+    );
+    // The editor task's problem matcher reads `check --format json`'s
+    // diagnostics: try it on a real one.
+    let tasks: serde_json::Value =
+        serde_json::from_str(&read(".vscode/tasks.json")).expect("tasks.json");
+    let task = &tasks["tasks"][0];
+    assert_eq!(
+        task["command"].as_str(),
+        Some("reportsite check --format json")
+    );
+    let pattern = &task["problemMatcher"]["pattern"];
+    let regexp =
+        regex::Regex::new(pattern["regexp"].as_str().expect("a regexp")).expect("a valid regexp");
+    std::fs::write(
+        root.join("content/about.md"),
+        "+++\ntitle = \"About\"\n+++\nSee [x](@/nowhere.md).\n",
+    )
+    .expect("break a link");
+    let ran = reportsite(&root, &["check", "--format", "json"]);
+    let line = ran
+        .stderr
+        .lines()
+        .find(|line| line.contains("broken-link"))
+        .unwrap_or_else(|| panic!("no broken link in {} {}", ran.stderr, ran.stdout));
+    let captures = regexp.captures(line).unwrap_or_else(|| panic!("{line}"));
+    let group = |name: &str| {
+        let index = pattern[name].as_u64().expect("a group") as usize;
+        captures
+            .get(index)
+            .map(|m| m.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(group("file"), "content/about.md");
+    assert_eq!(group("line"), "4");
+    assert_eq!(group("severity"), "error");
+    assert_eq!(group("code"), "broken-link");
+    assert_contains(&group("message"), "no page at '@/nowhere.md'");
+}
