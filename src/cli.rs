@@ -87,6 +87,13 @@ pub enum Command {
         #[arg(long)]
         no_input: bool,
     },
+    /// Write JSON Schemas of site.toml, finances.toml, glossary.toml and
+    /// page data files, for editors that complete and check TOML as you type.
+    Schema {
+        /// Where to write them.
+        #[arg(long, value_name = "DIR", default_value = "schemas")]
+        out: PathBuf,
+    },
     /// Write a new page from its archetype: the site's own in archetypes/,
     /// else the built-in one.
     New {
@@ -104,6 +111,9 @@ pub enum Command {
 
 /// What `main` runs: a command on a site, or one that makes files.
 pub enum Run {
+    Schema {
+        out: PathBuf,
+    },
     Site(Box<Invocation>),
     Init {
         options: InitOptions,
@@ -180,6 +190,7 @@ impl Cli {
                 };
                 Ok(Run::Init { options, ask })
             }
+            Command::Schema { out } => Ok(Run::Schema { out }),
             Command::New { kind, name, root } => Ok(Run::New(NewOptions {
                 root,
                 kind,
@@ -237,7 +248,7 @@ impl Cli {
                 }
                 (common, None, None, false)
             }
-            Command::Init { .. } | Command::New { .. } => {
+            Command::Init { .. } | Command::New { .. } | Command::Schema { .. } => {
                 return Err("init and new make files; they are run by Cli::into_run".to_string());
             }
         };

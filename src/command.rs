@@ -305,3 +305,19 @@ fn read_config(root: &std::path::Path) -> Option<crate::config::SiteConfig> {
     let mut diagnostics = Vec::new();
     crate::config::parse_site_config(file, &text, None, &mut diagnostics)
 }
+
+/// `reportsite schema`: writes the JSON Schemas and lists them.
+pub fn run_schema(out: &std::path::Path) -> u8 {
+    match crate::scaffold::schema::write_schemas(out) {
+        Ok(written) => {
+            for path in written {
+                eprintln!("wrote {path}");
+            }
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
+    }
+}

@@ -182,6 +182,11 @@ pub struct MarkdownConfig {
     pub raw_html: bool,
 }
 
+/// The JSON schema of `site.toml`, from the type it is read into.
+pub fn site_toml_schema() -> schemars::Schema {
+    crate::typed_toml::toml_schema_for::<RawSiteConfig>()
+}
+
 /// `site.toml` as written; required keys are checked after deserializing so
 /// that every missing key is reported at once.
 #[derive(Debug, Deserialize, JsonSchema)]

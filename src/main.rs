@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Ok(Run::Site(invocation)) => ExitCode::from(command::run(&invocation)),
         Ok(Run::Init { options, ask }) => ExitCode::from(command::run_init(options, ask)),
         Ok(Run::New(options)) => ExitCode::from(command::run_new(&options)),
+        Ok(Run::Schema { out }) => ExitCode::from(command::run_schema(&out)),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)

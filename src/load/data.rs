@@ -12,17 +12,26 @@ use crate::content::{DataFile, DataTable};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::FileId;
 
-#[derive(Deserialize)]
+/// One `[[tables]]` entry: a caption, the column headings, and rows of
+/// as many cells.
+#[derive(Deserialize, schemars::JsonSchema)]
 struct RawTable {
     caption: String,
     columns: Vec<String>,
+    #[schemars(with = "Vec<Vec<serde_json::Value>>")]
     rows: Vec<Spanned<Vec<toml::Value>>>,
 }
 
-#[derive(Deserialize)]
+/// A data file: any keys the page's template reads, and `[[tables]]`.
+#[derive(Deserialize, schemars::JsonSchema)]
 struct RawData {
     #[serde(default)]
     tables: Vec<RawTable>,
+}
+
+/// The JSON schema of a data file beside a page.
+pub fn data_file_schema() -> schemars::Schema {
+    crate::typed_toml::toml_schema_for::<RawData>()
 }
 
 pub fn parse_data_file(

@@ -33,6 +33,11 @@ struct RawReserves {
     note: Option<String>,
 }
 
+/// The JSON schema of a report's `finances.toml`.
+pub fn finances_schema() -> schemars::Schema {
+    crate::typed_toml::toml_schema_for::<RawFinances>()
+}
+
 #[derive(Deserialize, JsonSchema)]
 struct RawFinances {
     caption: Option<String>,

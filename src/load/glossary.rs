@@ -11,6 +11,11 @@ use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::source::FileId;
 use crate::typed_toml::{TableKeys, TomlSource, parse_typed};
 
+/// The JSON schema of `glossary.toml`.
+pub fn glossary_schema() -> schemars::Schema {
+    crate::typed_toml::toml_schema_for::<RawGlossary>()
+}
+
 #[derive(Deserialize, JsonSchema)]
 struct RawGlossary {
     #[serde(default)]

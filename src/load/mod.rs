@@ -664,3 +664,13 @@ fn report_walk_problems(
         );
     }
 }
+
+/// The JSON schemas of the TOML files a site holds besides site.toml, by
+/// file name: a report's finances, the glossary, and data beside a page.
+pub fn file_schemas() -> Vec<(&'static str, schemars::Schema)> {
+    vec![
+        ("finances.schema.json", finances::finances_schema()),
+        ("glossary.schema.json", glossary::glossary_schema()),
+        ("page-data.schema.json", data::data_file_schema()),
+    ]
+}

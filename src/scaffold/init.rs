@@ -224,6 +224,13 @@ fn starter_files(options: &InitOptions) -> Result<Vec<(String, String)>, Scaffol
         };
         files.push((target, text));
     }
+    for (name, text) in super::schema::schemas() {
+        files.push((format!("schemas/{name}"), text));
+    }
+    files.push((
+        ".taplo.toml".to_string(),
+        super::schema::taplo_config("schemas"),
+    ));
     files.sort();
     Ok(files)
 }

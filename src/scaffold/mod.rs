@@ -11,6 +11,7 @@
 
 pub mod init;
 pub mod new_page;
+pub mod schema;
 mod templates;
 
 use std::path::{Path, PathBuf};

@@ -298,3 +298,63 @@ fn the_deploy_recipes_and_editor_task_parse_and_run_the_documented_commands() {
     assert_eq!(group("code"), "broken-link");
     assert_contains(&group("message"), "no page at '@/nowhere.md'");
 }
+
+/// The schemas come from the loader's own types: every key the demo's
+/// site.toml uses is in the site schema, the required keys are required,
+/// and nothing says null (TOML has none). `init` ties them to their files.
+#[test]
+fn schemas_describe_the_files_the_loader_reads() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let ran = reportsite(dir.path(), &["schema", "--out", "schemas"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let read = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(dir.path().join("schemas").join(name)).expect(name);
+        assert!(!text.contains("null"), "{name} says null");
+        serde_json::from_str(&text).expect("JSON")
+    };
+    let site = read("site.schema.json");
+    let demo: toml::Table = toml::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/site.toml")).expect("demo"),
+    )
+    .expect("the demo's site.toml");
+    for key in demo.keys() {
+        assert!(
+            site["properties"][key].is_object(),
+            "site.toml key {key} is not in the schema"
+        );
+    }
+    assert_eq!(
+        site["required"],
+        serde_json::json!(["title", "base_url", "contact"])
+    );
+    assert_eq!(site["properties"]["title"]["type"], "string");
+    let finances = read("finances.schema.json");
+    assert!(finances["properties"]["income"].is_object(), "{finances}");
+    assert!(read("glossary.schema.json")["properties"].is_object());
+    assert!(read("page-data.schema.json")["properties"]["tables"].is_object());
+    // Run again: its own files are replaced; a file of the user's is not.
+    assert_eq!(
+        reportsite(dir.path(), &["schema", "--out", "schemas"]).code,
+        0
+    );
+    std::fs::create_dir_all(dir.path().join("mine")).expect("folder");
+    std::fs::write(dir.path().join("mine/site.schema.json"), "{\"mine\": true}").expect("write");
+    let refused = reportsite(dir.path(), &["schema", "--out", "mine"]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mine/site.schema.json")).expect("kept"),
+        "{\"mine\": true}"
+    );
+    // init writes the schemas and Taplo's settings, which parse.
+    let (_site_dir, root) = init_site(&ALL_DETAILS);
+    let taplo: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root.join(".taplo.toml")).expect("taplo"))
+            .expect("TOML");
+    let rules = taplo["rule"].as_array().expect("rules");
+    let site_rule = rules
+        .iter()
+        .find(|rule| rule["include"][0].as_str() == Some("site.toml"))
+        .expect("a rule for site.toml");
+    let schema_path = site_rule["schema"]["path"].as_str().expect("a path");
+    assert!(root.join(schema_path).is_file(), "{schema_path}");
+}
