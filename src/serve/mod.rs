@@ -9,6 +9,7 @@
 //! `Session`; a panic there is caught, reported and followed by a full
 //! rebuild, and the server keeps answering throughout.
 
+pub mod cms_backend;
 mod http;
 mod reload;
 pub mod watch;
