@@ -222,6 +222,42 @@ struct RawSiteConfig {
     search: SearchConfig,
     accessibility: Option<AccessibilityConfig>,
     quick_exit: Option<QuickExitConfig>,
+    /// Editing in the browser (off unless this table is written).
+    cms: Option<CmsConfig>,
+}
+
+/// `[cms]`: the browser editor at `/admin/`, and the Git host it saves to
+/// when the site is published (on the editor's computer, `reportsite
+/// serve` is its backend instead).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct CmsConfig {
+    /// `github` or `gitlab`.
+    pub backend: CmsBackend,
+    /// The repository, `owner/name`.
+    pub repo: String,
+    /// The branch the site is built from.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CmsBackend {
+    Github,
+    Gitlab,
+}
+
+impl CmsBackend {
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsBackend::Github => "github",
+            CmsBackend::Gitlab => "gitlab",
+        }
+    }
+}
+
+fn default_branch() -> String {
+    "main".to_string()
 }
 
 #[derive(Debug, Clone)]
@@ -249,6 +285,7 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     pub accessibility: Option<AccessibilityConfig>,
     pub quick_exit: Option<QuickExitConfig>,
+    pub cms: Option<CmsConfig>,
 }
 
 impl SiteConfig {
@@ -384,6 +421,7 @@ fn check_required(
         search: raw.search,
         accessibility: raw.accessibility,
         quick_exit: raw.quick_exit,
+        cms: raw.cms,
     })
 }
 

@@ -69,7 +69,22 @@ impl Site {
             .chain(exports)
             .chain(editors)
             .chain(posters)
+            .chain(self.admin_files())
             .collect()
+    }
+
+    /// The browser editor's files, when site.toml has `[cms]`.
+    pub fn admin_files(&self) -> Vec<String> {
+        let files = [
+            "/admin/",
+            "/admin/config.yml",
+            "/admin/manual-init.js",
+            "/admin/admin.js",
+        ];
+        match self.config.cms {
+            Some(_) => files.map(String::from).to_vec(),
+            None => Vec::new(),
+        }
     }
 
     /// The generated pages a reader or a search engine may land on: the

@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod charts;
+pub mod cms_admin;
 pub mod context;
 pub mod feeds;
 mod generated;
@@ -85,6 +86,7 @@ pub fn render_site(
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
+    files.extend(cms_admin::render_admin(input.site));
     files.extend(feeds::render_machine_files(
         input.site,
         input.pages,

@@ -358,3 +358,98 @@ fn schemas_describe_the_files_the_loader_reads() {
     let schema_path = site_rule["schema"]["path"].as_str().expect("a path");
     assert!(root.join(schema_path).is_file(), "{schema_path}");
 }
+
+/// A field of a CMS collection, by name.
+fn field(collection: &yaml_rust2::Yaml, name: &str) -> yaml_rust2::Yaml {
+    collection["fields"]
+        .as_vec()
+        .expect("fields")
+        .iter()
+        .find(|field| field["name"].as_str() == Some(name))
+        .cloned()
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+/// The values a select field offers.
+fn options(field: yaml_rust2::Yaml) -> Vec<String> {
+    field["options"]
+        .as_vec()
+        .expect("options")
+        .iter()
+        .filter_map(|option| option["value"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// `[cms]` makes the build write `/admin/`: the editor's configuration is
+/// made from the content model (its pick lists are exactly the site's
+/// vocabularies and priorities; bundles for resources; date-only dates;
+/// TOML front matter), the page is noindex with its own CSP and a pinned,
+/// integrity-checked script, and no other page changes.
+#[test]
+fn cms_writes_an_admin_page_configured_from_the_content_model() {
+    let site = crate::site_test::SiteTest::new("translated-catalogue");
+    site.build_ok();
+    let before: Vec<(String, Vec<u8>)> = files_under(&site.output())
+        .into_iter()
+        .map(|(path, full)| (path, std::fs::read(full).expect("read")))
+        .collect();
+    assert!(!site.output().join("admin").exists());
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[cms]\nbackend = \"github\"\nrepo = \"northshire/website\"\n"),
+    );
+    let build = site.build_ok();
+    assert_contains(&build.stderr, "0 errors, 0 warnings");
+    let config = &yaml_rust2::YamlLoader::load_from_str(&site.read_output("admin/config.yml"))
+        .expect("config.yml is YAML")[0];
+    assert_eq!(config["backend"]["name"].as_str(), Some("github"));
+    assert_eq!(
+        config["backend"]["repo"].as_str(),
+        Some("northshire/website")
+    );
+    assert_eq!(config["backend"]["branch"].as_str(), Some("main"));
+    let collections = config["collections"].as_vec().expect("collections");
+    let resources = &collections[0];
+    assert_eq!(resources["folder"].as_str(), Some("content/resources"));
+    assert_eq!(resources["path"].as_str(), Some("{{slug}}/index"));
+    assert_eq!(resources["format"].as_str(), Some("toml-frontmatter"));
+    let site_toml: toml::Table = toml::from_str(&toml).expect("the fixture's site.toml");
+    let slugs = |key: &str| -> Vec<String> {
+        site_toml[key]
+            .as_array()
+            .expect("a vocabulary")
+            .iter()
+            .filter_map(|term| term["slug"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(options(field(resources, "audiences")), slugs("audiences"));
+    assert_eq!(options(field(resources, "topics")), slugs("topics"));
+    assert_eq!(options(field(resources, "format")), slugs("formats"));
+    assert_eq!(
+        options(field(resources, "priorities")),
+        ["safeguarding-babies"]
+    );
+    let published = field(resources, "published");
+    assert_eq!(published["widget"].as_str(), Some("datetime"));
+    assert_eq!(published["time_format"].as_bool(), Some(false));
+    let page = site.read_output("admin/index.html");
+    assert_contains(&page, r#"<meta name="robots" content="noindex, nofollow">"#);
+    assert_contains(&page, r#"<meta http-equiv="Content-Security-Policy""#);
+    assert_contains(
+        &page,
+        r#"src="https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js" integrity="sha384-"#,
+    );
+    assert!(!site.read_output("sitemap.xml").contains("/admin/"));
+    // Every other file is byte for byte as it was.
+    for (path, bytes) in before {
+        if path == ".reportsite-manifest" {
+            continue;
+        }
+        assert_eq!(
+            std::fs::read(site.output().join(&path)).expect("still there"),
+            bytes,
+            "{path} changed"
+        );
+    }
+}
