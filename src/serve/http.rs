@@ -24,10 +24,30 @@ use super::reload;
 #[derive(Clone)]
 pub struct ServerState {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
+    /// The browser editor's backend, when site.toml has `[cms]`.
+    pub cms: Option<Arc<CmsGate>>,
 }
+
+/// Who may use the browser editor's backend: pages of this server (by
+/// their `Origin`) that carry this run's token, which only the admin page
+/// served here is given.
+pub struct CmsGate {
+    pub root: std::path::PathBuf,
+    pub origins: Vec<String>,
+    pub token: String,
+}
+
+/// Where the editor's requests go.
+pub const CMS_API_PATH: &str = "/api/v1";
 
 pub fn router(state: ServerState) -> Router {
     Router::new()
+        .route(
+            CMS_API_PATH,
+            axum::routing::post(cms_api).layer(axum::extract::DefaultBodyLimit::max(
+                super::cms_backend::BODY_LIMIT,
+            )),
+        )
         .route(reload::EVENTS_PATH, get(events))
         .route(
             reload::SCRIPT_PATH,
@@ -40,6 +60,65 @@ pub fn router(state: ServerState) -> Router {
         .route(reload::FILES_PATH, get(list_files))
         .fallback(serve_file)
         .with_state(state)
+}
+
+/// One request of the browser editor: refused (403) unless it comes from a
+/// page of this server with this run's token, then done off the async
+/// threads (it reads and writes files).
+async fn cms_api(
+    State(state): State<ServerState>,
+    headers: axum::http::HeaderMap,
+    uri: Uri,
+    body: axum::body::Bytes,
+) -> Response {
+    let Some(gate) = state.cms.clone() else {
+        return response(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            Body::from("no browser editor: add [cms] to site.toml\n"),
+        );
+    };
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let token = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+        .unwrap_or_default();
+    // Compared in full whatever differs first, so timing tells nothing.
+    let same_token = token.len() == gate.token.len()
+        && token
+            .bytes()
+            .zip(gate.token.bytes())
+            .fold(0, |differ, (a, b)| differ | (a ^ b))
+            == 0;
+    let allowed = gate.origins.iter().any(|known| known == origin) && same_token;
+    if !allowed {
+        return json_response(
+            StatusCode::FORBIDDEN,
+            &serde_json::json!({"error": "only the editor at /admin/ on this computer may save"}),
+        );
+    }
+    let handled =
+        tokio::task::spawn_blocking(move || super::cms_backend::handle(&gate.root, &body)).await;
+    match handled {
+        Ok(Ok(value)) => json_response(StatusCode::OK, &value),
+        Ok(Err(error)) => json_response(
+            StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            &error.body(),
+        ),
+        Err(_) => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &serde_json::json!({"error": "the request stopped unexpectedly"}),
+        ),
+    }
+}
+
+fn json_response(status: StatusCode, value: &serde_json::Value) -> Response {
+    response(status, "application/json", Body::from(value.to_string()))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -90,6 +169,18 @@ async fn serve_file(State(state): State<ServerState>, method: Method, uri: Uri) 
         );
     };
     let snapshot = state.snapshots.borrow().clone();
+    if let (Some(gate), Some(bytes)) = (&state.cms, snapshot.files.get(&path))
+        && path == "admin/index.html"
+    {
+        // Only the admin page learns this run's token.
+        let meta = format!(
+            "<meta name=\"reportsite-cms-token\" content=\"{}\">\n</head>",
+            gate.token
+        );
+        let page = String::from_utf8_lossy(bytes).replacen("</head>", &meta, 1);
+        let page: Arc<[u8]> = Arc::from(page.into_bytes());
+        return file_response(&snapshot, StatusCode::OK, &path, &page);
+    }
     if let Some(bytes) = snapshot.files.get(&path) {
         return file_response(&snapshot, StatusCode::OK, &path, bytes);
     }

@@ -95,11 +95,46 @@ pub fn run(invocation: &Invocation, settings: &ServeSettings) -> u8 {
             return 1;
         }
     };
+    // Saving from the browser writes the site's files: this computer only.
+    let cms = settings
+        .bind
+        .is_loopback()
+        .then(|| cms_gate(&options.root, address))
+        .flatten();
+    if cms.is_some() {
+        eprintln!("editing in the browser: {url}admin/");
+    }
     std::thread::spawn(move || rebuild_loop(watcher, session, cache, publisher, sender));
-    serve_http(listener, receiver)
+    serve_http(listener, receiver, cms)
 }
 
-fn serve_http(listener: TcpListener, receiver: channel::Receiver<Arc<Snapshot>>) -> u8 {
+/// The browser editor's gate, when site.toml has `[cms]`: this server's
+/// own addresses and a fresh random token.
+fn cms_gate(root: &std::path::Path, address: SocketAddr) -> Option<Arc<http::CmsGate>> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    let mut sources = crate::source::SourceMap::new();
+    let file = sources.add("site.toml", text.clone());
+    crate::config::parse_site_config(file, &text, None, &mut Vec::new())?.cms?;
+    let mut bytes = [0_u8; 24];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes).ok()?;
+    let token = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    let port = address.port();
+    Some(Arc::new(http::CmsGate {
+        root: root.to_path_buf(),
+        origins: vec![
+            format!("http://127.0.0.1:{port}"),
+            format!("http://localhost:{port}"),
+            format!("http://{}", display_address(address)),
+        ],
+        token,
+    }))
+}
+
+fn serve_http(
+    listener: TcpListener,
+    receiver: channel::Receiver<Arc<Snapshot>>,
+    cms: Option<Arc<http::CmsGate>>,
+) -> u8 {
     let runtime = match crate::runtime::small_runtime() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -112,6 +147,7 @@ fn serve_http(listener: TcpListener, receiver: channel::Receiver<Arc<Snapshot>>)
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let app = http::router(http::ServerState {
             snapshots: receiver,
+            cms,
         });
         axum::serve(listener, app).await
     });

@@ -195,6 +195,11 @@ fn get(port: u16, path: &str) -> Response {
     .expect("send request");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read response");
+    parse_response(&raw)
+}
+
+/// A raw HTTP/1.1 response: status, head and body.
+fn parse_response(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -610,4 +615,101 @@ fn editing_and_adding_translations_is_served_as_a_full_build_would_write_it() {
         &server.get("/cy/amdanom/").text(),
         r#"<a href="/cy/contact/">Ffoniwch ni</a>"#,
     );
+}
+
+/// A raw HTTP/1.1 POST of `body` to `path` with `origin` (if any).
+fn post(port: u16, path: &str, origin: Option<&str>, body: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let origin = origin.map_or(String::new(), |origin| format!("Origin: {origin}\r\n"));
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{origin}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("send head");
+    // A server may answer (413) before reading a large body: ignore a
+    // broken pipe then, and read what it said.
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    parse_response(&raw)
+}
+
+/// With `[cms]`, serve is the browser editor's backend: only a page of
+/// this server carrying the token the admin page was given may use it,
+/// only within content/ and static/, and what it saves is built at once.
+#[test]
+fn the_browser_editor_saves_through_serve_and_nothing_else_can() {
+    let site = SiteTest::new("translated-catalogue");
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[cms]\nbackend = \"github\"\nrepo = \"northshire/website\"\n"),
+    );
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let admin = server.get("/admin/").text();
+    let token = admin
+        .split("name=\"reportsite-cms-token\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the admin page carries the token")
+        .to_string();
+    assert_eq!(token.len(), 48);
+    assert!(
+        !server.get("/").text().contains(&token),
+        "only the admin page has it"
+    );
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let api = format!("/api/v1?token={token}");
+    let info = br#"{"action":"info"}"#;
+    let ok = post(server.port, &api, Some(&origin), info);
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&ok.text()).expect("JSON"),
+        serde_json::json!({"repo": "site", "publish_modes": ["simple"], "type": "local_fs"})
+    );
+    for (path, from, why) in [
+        (api.as_str(), Some("http://evil.example"), "another site"),
+        (api.as_str(), None, "no origin"),
+        ("/api/v1", Some(origin.as_str()), "no token"),
+        ("/api/v1?token=0000", Some(origin.as_str()), "a wrong token"),
+    ] {
+        let refused = post(server.port, path, from, info);
+        assert_eq!(refused.status, 403, "{why}: {}", refused.text());
+    }
+    let escape = br#"{"action":"persistMedia","params":{"branch":"main","asset":{"path":"content/../site.toml","content":"eA==","encoding":"base64"}}}"#;
+    assert_eq!(post(server.port, &api, Some(&origin), escape).status, 422);
+    let big = vec![b' '; 40 * 1024 * 1024];
+    assert_eq!(post(server.port, &api, Some(&origin), &big).status, 413);
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml"),
+        format!("{toml}\n[cms]\nbackend = \"github\"\nrepo = \"northshire/website\"\n")
+    );
+    // A new resource saved from the form is on disk and served.
+    let raw = "+++\ntitle = \"Bath time\"\nsummary = \"Keeping babies safe in the bath.\"\naudiences = [\"parents-and-carers\"]\ntopics = [\"safer-sleeping\"]\nformat = \"leaflet\"\nfile = \"bath-time.pdf\"\npublished = 2025-05-01\nreview_by = 2027-05-01\n+++\nThe leaflet.\n";
+    let save = serde_json::json!({"action": "persistEntry", "params": {
+        "branch": "main",
+        "dataFiles": [{"path": "content/resources/bath-safety/index.md", "slug": "bath-safety/index", "raw": raw}],
+        "assets": [{"path": "content/resources/bath-safety/bath-time.pdf", "content": "JVBERi0xLjQKJcTl8uXrCg==", "encoding": "base64"}],
+        "options": {"newEntry": true, "commitMessage": "Create resources bath-safety"}
+    }});
+    let saved = post(
+        server.port,
+        &api,
+        Some(&origin),
+        save.to_string().as_bytes(),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert!(
+        site.root
+            .join("content/resources/bath-safety/bath-time.pdf")
+            .is_file()
+    );
+    let page = wait_for_page(&server, &mut events, "/resources/bath-safety/", |page| {
+        page.contains("<h1>Bath time</h1>")
+    });
+    assert_contains(&page, "bath-time.pdf");
 }
