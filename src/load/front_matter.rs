@@ -346,6 +346,33 @@ impl FrontMatterKeys {
     }
 }
 
+/// Every front-matter key whose value is a date, in any kind: worked out
+/// from the same key groups the loader reads with.
+pub fn date_keys() -> Vec<String> {
+    let keys = FrontMatterKeys::new();
+    let mut dates: Vec<String> = ContentKind::ALL
+        .into_iter()
+        .flat_map(|kind| {
+            let table = keys.of(KeySet::own(kind));
+            table
+                .names()
+                .filter(|name| {
+                    matches!(
+                        table.get(name),
+                        Some(crate::typed_toml::ExpectedValue::Scalar(
+                            crate::typed_toml::ScalarType::Date
+                        ))
+                    )
+                })
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
+}
+
 impl Default for FrontMatterKeys {
     fn default() -> Self {
         Self::new()

@@ -281,7 +281,7 @@ fn persist_entry(
         editable_path(root, &asset.path)?;
     }
     for file in &data_files {
-        write_file(root, &file.path, file.raw.as_bytes())?;
+        write_file(root, &file.path, unquoted_dates(&file.raw).as_bytes())?;
     }
     for asset in assets {
         write_asset(root, asset)?;
@@ -376,6 +376,44 @@ fn delete(root: &Path, paths: &[String]) -> Result<Value, CmsError> {
     Ok(json!({ "message": format!("deleted files {}", paths.join(", ")) }))
 }
 
+/// Decap's date widget writes a date as a string (`published =
+/// "2025-01-10"`), which reportsite refuses (a date must be a TOML date):
+/// in the front matter of a page it saves, a whole line `key =
+/// "YYYY-MM-DD"` of a date key becomes `key = YYYY-MM-DD`. Nothing else is
+/// touched.
+fn unquoted_dates(raw: &str) -> String {
+    let date_keys = crate::load::front_matter::date_keys();
+    let Some(rest) = raw.strip_prefix("+++\n") else {
+        return raw.to_string();
+    };
+    let Some(end) = rest.find("\n+++") else {
+        return raw.to_string();
+    };
+    let front: Vec<String> = rest[..end]
+        .lines()
+        .map(|line| match line.split_once(" = ") {
+            Some((key, value))
+                if date_keys.iter().any(|known| known == key) && is_quoted_date(value) =>
+            {
+                format!("{key} = {}", value.trim_matches('"'))
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    format!("+++\n{}{}", front.join("\n"), &rest[end..])
+}
+
+fn is_quoted_date(value: &str) -> bool {
+    let Some(date) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
+        return false;
+    };
+    date.len() == 10
+        && date.char_indices().all(|(at, c)| match at {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
 /// A file's id: the SHA-256 of its bytes, in hex (as decap-server gives).
 fn content_id(bytes: &[u8]) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
@@ -468,6 +506,16 @@ mod tests {
         let media = call(&root, json!({"action": "getMedia", "params": {"branch": "main", "mediaFolder": "content/resources/new"}}))
             .expect("media");
         assert_eq!(media[0]["name"], "new.pdf");
+    }
+
+    #[test]
+    fn dates_the_form_quotes_are_written_as_toml_dates() {
+        let raw = "+++\ntitle = \"1999-01-01\"\npublished = \"2025-01-10\"\nreview_by = \"2027-01-10\"\ndate = \"2025-1-1\"\n+++\nSaid \"2025-01-10\" here.\n";
+        assert_eq!(
+            unquoted_dates(raw),
+            "+++\ntitle = \"1999-01-01\"\npublished = 2025-01-10\nreview_by = 2027-01-10\ndate = \"2025-1-1\"\n+++\nSaid \"2025-01-10\" here.\n"
+        );
+        assert_eq!(unquoted_dates("no front matter"), "no front matter");
     }
 
     #[test]

@@ -688,8 +688,9 @@ fn the_browser_editor_saves_through_serve_and_nothing_else_can() {
         std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml"),
         format!("{toml}\n[cms]\nbackend = \"github\"\nrepo = \"northshire/website\"\n")
     );
-    // A new resource saved from the form is on disk and served.
-    let raw = "+++\ntitle = \"Bath time\"\nsummary = \"Keeping babies safe in the bath.\"\naudiences = [\"parents-and-carers\"]\ntopics = [\"safer-sleeping\"]\nformat = \"leaflet\"\nfile = \"bath-time.pdf\"\npublished = 2025-05-01\nreview_by = 2027-05-01\n+++\nThe leaflet.\n";
+    // A new resource saved from the form (whose date widget quotes dates)
+    // is on disk with TOML dates, and served.
+    let raw = "+++\ntitle = \"Bath time\"\nsummary = \"Keeping babies safe in the bath.\"\naudiences = [\"parents-and-carers\"]\ntopics = [\"safer-sleeping\"]\nformat = \"leaflet\"\nfile = \"bath-time.pdf\"\npublished = \"2025-05-01\"\nreview_by = \"2027-05-01\"\n+++\nThe leaflet.\n";
     let save = serde_json::json!({"action": "persistEntry", "params": {
         "branch": "main",
         "dataFiles": [{"path": "content/resources/bath-safety/index.md", "slug": "bath-safety/index", "raw": raw}],
@@ -708,6 +709,10 @@ fn the_browser_editor_saves_through_serve_and_nothing_else_can() {
             .join("content/resources/bath-safety/bath-time.pdf")
             .is_file()
     );
+    let saved_page =
+        std::fs::read_to_string(site.root.join("content/resources/bath-safety/index.md"))
+            .expect("saved");
+    assert_contains(&saved_page, "published = 2025-05-01\n");
     let page = wait_for_page(&server, &mut events, "/resources/bath-safety/", |page| {
         page.contains("<h1>Bath time</h1>")
     });
