@@ -233,8 +233,9 @@ struct RawSiteConfig {
 pub struct CmsConfig {
     /// `github` or `gitlab`.
     pub backend: CmsBackend,
-    /// The repository, `owner/name`.
-    pub repo: String,
+    /// The repository, `owner/name` (GitLab: `group/name`, groups nested).
+    #[schemars(with = "String")]
+    pub repo: Spanned<String>,
     /// The branch the site is built from.
     #[serde(default = "default_branch")]
     pub branch: String,
@@ -436,6 +437,7 @@ fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics,
     );
     check_quick_exit(config, diagnostics);
+    check_cms(config, diagnostics);
     check_images(config, diagnostics);
     check_search(config, diagnostics);
     for (name, terms) in [
@@ -458,6 +460,37 @@ fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// `[cms] repo` names a repository at the Git host: `owner/name`, each
+/// part plain (GitLab allows nested groups, so more parts may come first).
+fn check_cms(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(cms) = &config.cms else {
+        return;
+    };
+    let repo = cms.repo.get_ref();
+    let parts: Vec<&str> = repo.split('/').collect();
+    let plain = |part: &&str| {
+        !part.is_empty()
+            && part != &"."
+            && part != &".."
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    let nested_allowed = cms.backend == CmsBackend::Gitlab;
+    let shape_ok = parts.len() == 2 || (nested_allowed && parts.len() > 2);
+    if shape_ok && parts.iter().all(plain) {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            Code::InvalidValue,
+            Span::new(config.file, cms.repo.span()),
+            format!("'{}' is not a repository name", repo.escape_debug()),
+        )
+        .with_help("write the repository as owner/name, as in its web address: repo = \"northshire/website\""),
+    );
 }
 
 /// `language` must be a BCP 47 tag: it is every page's `lang`.

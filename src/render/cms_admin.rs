@@ -131,7 +131,7 @@ pub fn cms_config(site: &Site, cms: &CmsConfig) -> Value {
     collections.extend(report_collections(site));
     collections.extend(section_collections(site));
     json!({
-        "backend": { "name": cms.backend.name(), "repo": cms.repo, "branch": cms.branch },
+        "backend": { "name": cms.backend.name(), "repo": cms.repo.get_ref(), "branch": cms.branch },
         "site_url": site.config.base_url,
         "media_folder": "static/uploads",
         "public_folder": format!("{}/uploads", site.config.base_path()),

@@ -453,3 +453,30 @@ fn cms_writes_an_admin_page_configured_from_the_content_model() {
         );
     }
 }
+
+/// `[cms]` is checked like any setting: a repository given as a web
+/// address, or a Git host reportsite does not know, is refused at its value.
+#[test]
+fn cms_settings_are_checked_at_their_values() {
+    let site = crate::site_test::SiteTest::new("translated-catalogue");
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[cms]\nbackend = \"github\"\nrepo = \"https://github.com/northshire/website\"\n"),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        crate::site_test::codes_at(&diagnostics),
+        ["invalid-value site.toml:30:8"],
+        "{diagnostics:#?}"
+    );
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[cms]\nbackend = \"bitbucket\"\nrepo = \"northshire/website\"\n"),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics[0].file.as_deref(), Some("site.toml"));
+    assert_eq!(diagnostics[0].line, Some(29), "{diagnostics:#?}");
+}
