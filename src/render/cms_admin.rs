@@ -6,8 +6,9 @@
 //! between `+++` lines, page bundles where a page has files.
 //!
 //! Invariant: nothing is written without `[cms]`; the admin page is
-//! `noindex`, has its own Content Security Policy, and is in no listing,
-//! sitemap or search index; no public page changes.
+//! `noindex`, has its own Content Security Policy (Decap compiles its
+//! config schema with `new Function`, so it alone allows 'unsafe-eval'),
+//! and is in no listing, sitemap or search index; no public page changes.
 
 use serde_json::{Value, json};
 
@@ -53,7 +54,7 @@ fn admin_page(site: &Site) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' https://unpkg.com; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' https://api.github.com https://gitlab.com; font-src 'self' data:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-eval' https://unpkg.com; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' https://api.github.com https://gitlab.com; font-src 'self' data:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'">
 <title>Edit the website: {title}</title>
 <script src="manual-init.js"></script>
 <script src="https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"></script>

@@ -286,6 +286,7 @@ pub fn content_type(path: &str) -> &'static str {
         "csv" => "text/csv; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "xml" => "application/xml",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "vtt" => "text/vtt; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
