@@ -2,7 +2,8 @@
 // `reportsite serve` (its local backend), Decap CMS loaded as the page asks
 // (the pinned unpkg address, answered here from the npm package `run`
 // fetched, so its integrity hash is checked), a resource created through
-// the form, saved, found on disk, checked clean and served.
+// the form with its PDF uploaded, saved, found on disk, checked clean and
+// served.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from "node:fs";
@@ -77,7 +78,11 @@ test("an editor creates a resource in the browser form and it is saved, checked 
   }
   await page.locator("input[id^=published-field]").fill("2025-05-01");
   await page.locator("input[id^=review_by-field]").fill("2027-05-01");
-  await page.locator("input[id^=url-field]").fill("https://www.example.org/bath");
+  // The leaflet itself, uploaded through the editor's media library: it
+  // travels with the page and lands beside it in the bundle.
+  await page.getByText("Choose a file").click();
+  await page.locator("input[type=file]").first().setInputFiles(join(repo, "tests/browser/files/bath.pdf"));
+  await page.getByRole("button", { name: "Choose selected" }).click();
   await page.locator("[contenteditable=true]").first().click();
   await page.keyboard.type("The leaflet, for every bath time.");
   await page.getByRole("button", { name: "Publish" }).first().click();
@@ -90,6 +95,12 @@ test("an editor creates a resource in the browser form and it is saved, checked 
   assert.match(text, /^\+\+\+\ntitle = "Bath safety"\n/);
   assert.match(text, /\naudiences = \["parents-and-carers"\]\n/);
   assert.match(text, /\npublished = 2025-05-01\n/, "dates are TOML dates");
+  assert.match(text, /\nfile = "bath\.pdf"\n/);
+  assert.deepEqual(
+    readFileSync(join(site, "content/resources/bath-safety/bath.pdf")),
+    readFileSync(join(repo, "tests/browser/files/bath.pdf")),
+    "the uploaded PDF is in the bundle, byte for byte",
+  );
   assert.match(text, /\+\+\+\nThe leaflet, for every bath time\.\n?$/);
   const check = spawnSync(process.env.REPORTSITE_BIN, ["check"], { cwd: site, encoding: "utf8" });
   assert.equal(check.status, 0, check.stderr);
@@ -99,6 +110,7 @@ test("an editor creates a resource in the browser form and it is saved, checked 
     if (!served.includes("<h1>Bath safety</h1>")) await page.waitForTimeout(200);
   }
   assert.match(served, /<h1>Bath safety<\/h1>/);
+  assert.match(served, /href="\/resources\/bath-safety\/bath\.pdf" download/);
   assert.deepEqual(elsewhere.filter((url) => !url.startsWith("https://unpkg.com/")), [], "nothing else is fetched from elsewhere");
   await page.close();
 });
