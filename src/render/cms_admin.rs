@@ -103,8 +103,8 @@ fn admin_script(site: &Site) -> String {
 /// Decap's configuration, from the content model.
 pub fn cms_config(site: &Site, cms: &CmsConfig) -> Value {
     let mut collections = vec![
-        catalogue_collection(site, "resources", "Resources", resource_fields(site)),
-        catalogue_collection(site, "videos", "Videos", video_fields(site)),
+        catalogue_collection("resources", "Resources", resource_fields(site)),
+        catalogue_collection("videos", "Videos", video_fields(site)),
         json!({
             "name": "news", "label": "News", "folder": "content/news", "create": true,
             "slug": "{{slug}}", "extension": "md", "format": "toml-frontmatter",
@@ -143,8 +143,7 @@ pub fn cms_config(site: &Site, cms: &CmsConfig) -> Value {
 
 /// Resources and videos: page bundles, so a document, captions or poster
 /// sits beside its page.
-fn catalogue_collection(site: &Site, name: &str, label: &str, fields: Vec<Value>) -> Value {
-    let _ = site;
+fn catalogue_collection(name: &str, label: &str, fields: Vec<Value>) -> Value {
     json!({
         "name": name, "label": label, "folder": format!("content/{name}"), "create": true,
         "path": "{{slug}}/index", "slug": "{{slug}}", "extension": "md",
