@@ -76,17 +76,7 @@ impl InterfaceStrings {
     /// the built-in English table has every key Rust asks for) gives the
     /// key itself.
     pub fn text(&self, language: &str, key: &str, values: &[(&str, &str)]) -> String {
-        let Some((table_language, message)) = self.lookup(language, language, key) else {
-            return key.to_string();
-        };
-        let text = message.text_for(table_language, None);
-        fill_in(text, |name| {
-            values
-                .iter()
-                .find(|(wanted, _)| *wanted == name)
-                .map(|(_, value)| (*value).to_string())
-        })
-        .unwrap_or_else(|_| text.to_string())
+        self.filled(language, key, None, values)
     }
 
     /// The text of a plural `key` for `count` in `language` (its CLDR
@@ -98,13 +88,25 @@ impl InterfaceStrings {
         count: u64,
         values: &[(&str, &str)],
     ) -> String {
+        self.filled(language, key, Some(count), values)
+    }
+
+    /// `key`'s text (its form for `count`, if given) with its slots filled
+    /// from `values`, and `{count}` from `count`.
+    fn filled(
+        &self,
+        language: &str,
+        key: &str,
+        count: Option<u64>,
+        values: &[(&str, &str)],
+    ) -> String {
         let Some((table_language, message)) = self.lookup(language, language, key) else {
             return key.to_string();
         };
-        let text = message.text_for(table_language, Some(count));
-        let count = count.to_string();
-        fill_in(text, |name| match name {
-            "count" => Some(count.clone()),
+        let text = message.text_for(table_language, count);
+        let count = count.map(|count| count.to_string());
+        fill_in(text, |name| match (name, &count) {
+            ("count", Some(count)) => Some(count.clone()),
             _ => values
                 .iter()
                 .find(|(wanted, _)| *wanted == name)

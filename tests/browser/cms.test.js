@@ -9,10 +9,9 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawn, spawnSync } from "node:child_process";
-import { chromium } from "playwright-core";
+import { spawnSync } from "node:child_process";
+import { launchChromium, startServe } from "./serve-helper.js";
 
-const CHROMIUM = "/usr/lib/chromium/chromium";
 const repo = new URL("../../", import.meta.url).pathname;
 const DECAP = process.env.REPORTSITE_DECAP;
 let browser;
@@ -26,23 +25,8 @@ before(async () => {
   site = join(mkdtempSync(join(tmpdir(), "reportsite-cms-")), "site");
   cpSync(join(repo, "tests/fixtures/translated-catalogue"), site, { recursive: true });
   appendFileSync(join(site, "site.toml"), '\n[cms]\nbackend = "github"\nrepo = "northshire/website"\n');
-  serve = spawn(process.env.REPORTSITE_BIN, ["serve", "--port", "0"], { cwd: site, stdio: ["ignore", "ignore", "pipe"] });
-  origin = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("serve did not start")), 30000);
-    let seen = "";
-    serve.stderr.on("data", (chunk) => {
-      seen += chunk;
-      const found = seen.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]);
-      }
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  ({ serve, origin } = await startServe(site));
+  browser = await launchChromium();
 });
 
 after(async () => {

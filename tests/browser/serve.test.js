@@ -7,10 +7,8 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawn } from "node:child_process";
-import { chromium } from "playwright-core";
+import { launchChromium, startServe } from "./serve-helper.js";
 
-const CHROMIUM = "/usr/lib/chromium/chromium";
 const AXE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 // As in site.test.js: Label in Name is named, whatever its tags.
@@ -27,23 +25,8 @@ before(async () => {
   cpSync(join(repo, "tests/fixtures/links-every-kind-working"), site, { recursive: true });
   // The site's own stylesheet folder exists from the start, as in a real site.
   mkdirSync(join(site, "static/css"), { recursive: true });
-  serve = spawn(process.env.REPORTSITE_BIN, ["serve", "--port", "0"], { cwd: site, stdio: ["ignore", "ignore", "pipe"] });
-  origin = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("serve did not start")), 30000);
-    let seen = "";
-    serve.stderr.on("data", (chunk) => {
-      seen += chunk;
-      const found = seen.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]);
-      }
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  ({ serve, origin } = await startServe(site));
+  browser = await launchChromium();
 });
 
 after(async () => {
