@@ -98,6 +98,29 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, colour: bool) -> Str
     renderer.render(&report)
 }
 
+/// One diagnostic on one line, for a place that shows a sentence rather
+/// than a terminal (the browser editor's notice): "content/a.md:3:
+/// error[date-quoted]: ... Help: ...".
+pub fn one_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
+    let place = diagnostic.span.as_ref().map(|span| {
+        let file = sources.file(span.file);
+        let start = file.line_col(file.clamp(span.range.clone()).start);
+        format!("{}:{}: ", file.path, start.line)
+    });
+    let help = diagnostic
+        .help
+        .as_ref()
+        .map(|help| format!(" Help: {help}"));
+    format!(
+        "{}{}[{}]: {}.{}",
+        place.unwrap_or_default(),
+        diagnostic.severity.as_str(),
+        diagnostic.code.as_str(),
+        diagnostic.text().trim_end_matches('.'),
+        help.unwrap_or_default()
+    )
+}
+
 /// The last line of a run: "built: 82 pages, 0 errors, 1 warning".
 pub fn closing_line(pages: usize, diagnostics: &[Diagnostic], wrote: bool) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

@@ -22,6 +22,8 @@ const DECAP_VERSION: &str = "3.16.3";
 const DECAP_INTEGRITY: &str =
     "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p";
 
+const ADMIN_SCRIPT: &str = include_str!("assets/cms-admin.js");
+
 /// The admin page's files, when the site asks for them.
 pub fn render_admin(site: &Site) -> Vec<RenderedFile> {
     let Some(cms) = &site.config.cms else {
@@ -68,35 +70,22 @@ fn admin_page(site: &Site) -> String {
     )
 }
 
-/// Starts the editor with the site's own styles in its preview; on the
-/// editor's computer (`reportsite serve`, which adds its address and a
-/// per-run token to the page) it saves through serve instead of the Git host.
+/// The editor's start script: its settings (the site's stylesheets for the
+/// preview, the front-matter keys that are dates), then the script itself
+/// (`assets/cms-admin.js`, which says what it does to every backend).
 fn admin_script(site: &Site) -> String {
     let base = site.config.base_path();
     let styles: Vec<String> = site
         .stylesheets
         .keys()
-        .map(|path| {
-            format!(
-                "CMS.registerPreviewStyle({});",
-                json!(format!("{base}/{path}"))
-            )
-        })
+        .map(|path| format!("{base}/{path}"))
         .collect();
+    let settings = json!({
+        "styles": styles,
+        "dateKeys": crate::load::front_matter::date_keys(),
+    });
     format!(
-        r#"// Written by reportsite for /admin/ (see [cms] in site.toml).
-(function () {{
-  "use strict";
-  {styles}
-  var config = {{ load_config_file: true }};
-  var token = document.querySelector('meta[name="reportsite-cms-token"]');
-  if (token) {{
-    config.local_backend = {{ url: location.origin + "/api/v1?token=" + encodeURIComponent(token.content) }};
-  }}
-  CMS.init({{ config: config }});
-}})();
-"#,
-        styles = styles.join("\n  ")
+        "// Written by reportsite for /admin/ (see [cms] in site.toml).\nvar REPORTSITE_CMS = {settings};\n{ADMIN_SCRIPT}"
     )
 }
 

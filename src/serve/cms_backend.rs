@@ -116,8 +116,13 @@ impl CmsError {
     }
 }
 
-/// Does one request against the site folder `root`.
-pub fn handle(root: &Path, body: &[u8]) -> Result<Value, CmsError> {
+/// The site's own check, run after a save with the saved files in place:
+/// the errors it finds in the files named, each as one line for the editor.
+pub type SaveCheck<'a> = &'a dyn Fn(&[String]) -> Vec<String>;
+
+/// Does one request against the site folder `root`; a saved entry must
+/// pass `check`, or it is put back as it was and the errors are the answer.
+pub fn handle(root: &Path, body: &[u8], check: SaveCheck<'_>) -> Result<Value, CmsError> {
     let request: CmsRequest = serde_json::from_slice(body)
         .map_err(|error| CmsError::refused(format!("not a request this server knows: {error}")))?;
     match request {
@@ -137,7 +142,12 @@ pub fn handle(root: &Path, body: &[u8]) -> Result<Value, CmsError> {
             data_files,
             entry,
             assets,
-        } => persist_entry(root, data_files.into_iter().chain(entry).collect(), &assets),
+        } => persist_entry(
+            root,
+            data_files.into_iter().chain(entry).collect(),
+            &assets,
+            check,
+        ),
         CmsRequest::GetMedia { media_folder } => media_in(root, &media_folder),
         CmsRequest::GetMediaFile { path } => media_file(root, &path),
         CmsRequest::PersistMedia { asset } => {
@@ -245,10 +255,9 @@ fn entries_by_folder(
         .filter_map(Result::ok)
         .filter(|walked| walked.file_type().is_file())
     {
-        let name = walked.file_name().to_string_lossy();
-        // A section page or a translation is not an entry of its folder.
-        let stem = name.trim_end_matches(&suffix);
-        if !name.ends_with(&suffix) || name.starts_with('_') || stem.contains('.') {
+        // Every file with the extension, as decap-server lists them: the
+        // editor's script (render/assets/cms-admin.js) keeps the entries.
+        if !walked.file_name().to_string_lossy().ends_with(&suffix) {
             continue;
         }
         if let Ok(relative) = walked.path().strip_prefix(root) {
@@ -266,6 +275,7 @@ fn persist_entry(
     root: &Path,
     data_files: Vec<DataFile>,
     assets: &[Asset],
+    check: SaveCheck<'_>,
 ) -> Result<Value, CmsError> {
     if data_files.is_empty() {
         return Err(CmsError::refused("persistEntry needs dataFiles"));
@@ -277,14 +287,27 @@ fn persist_entry(
             editable_path(root, new_path)?;
         }
     }
-    for asset in assets {
-        editable_path(root, &asset.path)?;
-    }
-    for file in &data_files {
-        write_file(root, &file.path, unquoted_dates(&file.raw).as_bytes())?;
-    }
-    for asset in assets {
-        write_asset(root, asset)?;
+    let written: Vec<&str> = data_files
+        .iter()
+        .map(|file| file.path.as_str())
+        .chain(assets.iter().map(|asset| asset.path.as_str()))
+        .collect();
+    let before = Snapshot::take(root, &written)?;
+    let saved = write_entry(root, &data_files, assets).and_then(|()| {
+        let pages: Vec<String> = data_files.iter().map(|file| file.path.clone()).collect();
+        let errors = check(&pages);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(CmsError::refused(format!(
+                "Not saved: reportsite found a problem in this page. {}",
+                errors.join(" ")
+            )))
+        }
+    });
+    if let Err(error) = saved {
+        before.put_back(root);
+        return Err(error);
     }
     if data_files.iter().all(|file| file.new_path.is_some()) {
         for file in &data_files {
@@ -294,6 +317,65 @@ fn persist_entry(
         }
     }
     Ok(json!({ "message": "entry persisted" }))
+}
+
+fn write_entry(root: &Path, data_files: &[DataFile], assets: &[Asset]) -> Result<(), CmsError> {
+    for file in data_files {
+        write_file(root, &file.path, file.raw.as_bytes())?;
+    }
+    for asset in assets {
+        write_asset(root, asset)?;
+    }
+    Ok(())
+}
+
+/// The files a save is about to write, as they were: their bytes, or that
+/// they (and which of their folders) did not exist, so a save the check
+/// refuses leaves the site exactly as it found it.
+struct Snapshot {
+    files: Vec<(PathBuf, Option<Vec<u8>>)>,
+    new_folders: Vec<PathBuf>,
+}
+
+impl Snapshot {
+    fn take(root: &Path, paths: &[&str]) -> Result<Self, CmsError> {
+        let mut snapshot = Self {
+            files: Vec::new(),
+            new_folders: Vec::new(),
+        };
+        for path in paths {
+            let full = editable_path(root, path)?;
+            let mut folder = full.parent();
+            while let Some(missing) = folder.filter(|folder| !folder.exists()) {
+                if !snapshot.new_folders.iter().any(|known| known == missing) {
+                    snapshot.new_folders.push(missing.to_path_buf());
+                }
+                folder = missing.parent();
+            }
+            let bytes = std::fs::read(&full).ok();
+            snapshot.files.push((full, bytes));
+        }
+        // Deepest first, so each is empty when its turn comes.
+        snapshot
+            .new_folders
+            .sort_by_key(|folder| std::cmp::Reverse(folder.components().count()));
+        Ok(snapshot)
+    }
+
+    /// Best effort: what cannot be put back stays as the save left it.
+    fn put_back(&self, root: &Path) {
+        for (full, bytes) in &self.files {
+            let _ = match bytes {
+                Some(bytes) => std::fs::write(full, bytes),
+                None => std::fs::remove_file(full),
+            };
+        }
+        for folder in &self.new_folders {
+            if folder.starts_with(root) {
+                let _ = std::fs::remove_dir(folder);
+            }
+        }
+    }
 }
 
 fn write_asset(root: &Path, asset: &Asset) -> Result<(), CmsError> {
@@ -376,44 +458,6 @@ fn delete(root: &Path, paths: &[String]) -> Result<Value, CmsError> {
     Ok(json!({ "message": format!("deleted files {}", paths.join(", ")) }))
 }
 
-/// Decap's date widget writes a date as a string (`published =
-/// "2025-01-10"`), which reportsite refuses (a date must be a TOML date):
-/// in the front matter of a page it saves, a whole line `key =
-/// "YYYY-MM-DD"` of a date key becomes `key = YYYY-MM-DD`. Nothing else is
-/// touched.
-fn unquoted_dates(raw: &str) -> String {
-    let date_keys = crate::load::front_matter::date_keys();
-    let Some(rest) = raw.strip_prefix("+++\n") else {
-        return raw.to_string();
-    };
-    let Some(end) = rest.find("\n+++") else {
-        return raw.to_string();
-    };
-    let front: Vec<String> = rest[..end]
-        .lines()
-        .map(|line| match line.split_once(" = ") {
-            Some((key, value))
-                if date_keys.iter().any(|known| known == key) && is_quoted_date(value) =>
-            {
-                format!("{key} = {}", value.trim_matches('"'))
-            }
-            _ => line.to_string(),
-        })
-        .collect();
-    format!("+++\n{}{}", front.join("\n"), &rest[end..])
-}
-
-fn is_quoted_date(value: &str) -> bool {
-    let Some(date) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
-        return false;
-    };
-    date.len() == 10
-        && date.char_indices().all(|(at, c)| match at {
-            4 | 7 => c == '-',
-            _ => c.is_ascii_digit(),
-        })
-}
-
 /// A file's id: the SHA-256 of its bytes, in hex (as decap-server gives).
 fn content_id(bytes: &[u8]) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
@@ -452,7 +496,7 @@ mod tests {
     }
 
     fn call(root: &Path, request: Value) -> Result<Value, CmsError> {
-        handle(root, request.to_string().as_bytes())
+        handle(root, request.to_string().as_bytes(), &|_| Vec::new())
     }
 
     #[test]
@@ -466,7 +510,7 @@ mod tests {
     }
 
     #[test]
-    fn entries_are_the_bundles_not_sections_or_translations() {
+    fn a_folder_lists_every_page_file_under_it() {
         let (_dir, root) = site();
         let found = call(&root, json!({"action": "entriesByFolder", "params": {"branch": "main", "folder": "content/resources", "extension": "md", "depth": 2}}))
             .expect("entries");
@@ -476,9 +520,16 @@ mod tests {
             .iter()
             .filter_map(|entry| entry["file"]["path"].as_str())
             .collect();
-        assert_eq!(paths, ["content/resources/leaflet/index.md"]);
-        assert_eq!(found[0]["data"], "+++\ntitle = \"Leaflet\"\n+++\nText\n");
-        assert_eq!(found[0]["file"]["id"].as_str().map(str::len), Some(64));
+        assert_eq!(
+            paths,
+            [
+                "content/resources/_index.md",
+                "content/resources/leaflet/index.cy.md",
+                "content/resources/leaflet/index.md"
+            ]
+        );
+        assert_eq!(found[2]["data"], "+++\ntitle = \"Leaflet\"\n+++\nText\n");
+        assert_eq!(found[2]["file"]["id"].as_str().map(str::len), Some(64));
         let free = call(&root, json!({"action": "getEntry", "params": {"branch": "main", "path": "content/resources/new/index.md"}}))
             .expect("entry");
         assert_eq!(free["data"], Value::Null);
@@ -509,13 +560,48 @@ mod tests {
     }
 
     #[test]
-    fn dates_the_form_quotes_are_written_as_toml_dates() {
-        let raw = "+++\ntitle = \"1999-01-01\"\npublished = \"2025-01-10\"\nreview_by = \"2027-01-10\"\ndate = \"2025-1-1\"\n+++\nSaid \"2025-01-10\" here.\n";
-        assert_eq!(
-            unquoted_dates(raw),
-            "+++\ntitle = \"1999-01-01\"\npublished = 2025-01-10\nreview_by = 2027-01-10\ndate = \"2025-1-1\"\n+++\nSaid \"2025-01-10\" here.\n"
+    fn a_save_the_check_refuses_leaves_everything_as_it_was() {
+        let (_dir, root) = site();
+        let refuse = |saved: &[String]| {
+            saved
+                .iter()
+                .map(|path| format!("{path}:2: error[date-quoted]: a date in quotes"))
+                .collect()
+        };
+        let save = |path: &str, raw: &str| {
+            handle(
+                &root,
+                json!({"action": "persistEntry", "params": {
+                    "dataFiles": [{"path": path, "raw": raw}],
+                    "assets": [{"path": "content/resources/new/new.pdf", "content": BASE64.encode(b"%PDF-1.4 x"), "encoding": "base64"}],
+                }})
+                .to_string()
+                .as_bytes(),
+                &refuse,
+            )
+        };
+        let refused = save(
+            "content/resources/new/index.md",
+            "+++\npublished = \"2025-01-10\"\n+++\n",
+        )
+        .expect_err("refused");
+        assert_eq!(refused.status, 422);
+        assert!(
+            refused
+                .message
+                .contains("content/resources/new/index.md:2: error[date-quoted]"),
+            "{}",
+            refused.message
         );
-        assert_eq!(unquoted_dates("no front matter"), "no front matter");
+        assert!(
+            !root.join("content/resources/new").exists(),
+            "the new bundle is gone"
+        );
+        save("content/resources/leaflet/index.md", "+++\n+++\nChanged\n").expect_err("refused");
+        assert_eq!(
+            std::fs::read_to_string(root.join("content/resources/leaflet/index.md")).expect("kept"),
+            "+++\ntitle = \"Leaflet\"\n+++\nText\n"
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct ServerState {
 /// served here is given.
 pub struct CmsGate {
     pub root: std::path::PathBuf,
+    /// The site's build options, for the check each saved page must pass.
+    pub options: crate::pipeline::BuildOptions,
     pub origins: Vec<String>,
     pub token: String,
 }
@@ -102,8 +104,10 @@ async fn cms_api(
             &serde_json::json!({"error": "only the editor at /admin/ on this computer may save"}),
         );
     }
-    let handled =
-        tokio::task::spawn_blocking(move || super::cms_backend::handle(&gate.root, &body)).await;
+    let handled = tokio::task::spawn_blocking(move || {
+        super::cms_backend::handle(&gate.root, &body, &|saved| errors_in(&gate.options, saved))
+    })
+    .await;
     match handled {
         Ok(Ok(value)) => json_response(StatusCode::OK, &value),
         Ok(Err(error)) => json_response(
@@ -115,6 +119,25 @@ async fn cms_api(
             &serde_json::json!({"error": "the request stopped unexpectedly"}),
         ),
     }
+}
+
+/// The errors `reportsite check` finds in the files just saved: a form must
+/// not produce a page a file could not be.
+fn errors_in(options: &crate::pipeline::BuildOptions, saved: &[String]) -> Vec<String> {
+    let report = crate::pipeline::check(options);
+    report
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.is_error())
+        .filter(|diagnostic| {
+            diagnostic.span.as_ref().is_some_and(|span| {
+                saved
+                    .iter()
+                    .any(|path| *path == report.sources.file(span.file).path)
+            })
+        })
+        .map(|diagnostic| crate::diagnostics::human::one_line(diagnostic, &report.sources))
+        .collect()
 }
 
 fn json_response(status: StatusCode, value: &serde_json::Value) -> Response {
@@ -169,17 +192,8 @@ async fn serve_file(State(state): State<ServerState>, method: Method, uri: Uri) 
         );
     };
     let snapshot = state.snapshots.borrow().clone();
-    if let (Some(gate), Some(bytes)) = (&state.cms, snapshot.files.get(&path))
-        && path == "admin/index.html"
-    {
-        // Only the admin page learns this run's token.
-        let meta = format!(
-            "<meta name=\"reportsite-cms-token\" content=\"{}\">\n</head>",
-            gate.token
-        );
-        let page = String::from_utf8_lossy(bytes).replacen("</head>", &meta, 1);
-        let page: Arc<[u8]> = Arc::from(page.into_bytes());
-        return file_response(&snapshot, StatusCode::OK, &path, &page);
+    if let (true, Some(bytes)) = (path == "admin/index.html", snapshot.files.get(&path)) {
+        return admin_page(state.cms.as_deref(), bytes);
     }
     if let Some(bytes) = snapshot.files.get(&path) {
         return file_response(&snapshot, StatusCode::OK, &path, bytes);
@@ -229,6 +243,21 @@ pub fn output_path(request_path: &str) -> Option<String> {
         path.push_str("index.html");
     }
     Some(path)
+}
+
+/// The browser editor's page: given this run's token (only it learns it),
+/// and not the live-reload script, which would reload the editor (and lose
+/// its form and its notices) each time a save rebuilds the site.
+fn admin_page(gate: Option<&CmsGate>, bytes: &[u8]) -> Response {
+    let mut page = String::from_utf8_lossy(bytes).into_owned();
+    if let Some(gate) = gate {
+        let meta = format!(
+            "<meta name=\"reportsite-cms-token\" content=\"{}\">\n</head>",
+            gate.token
+        );
+        page = page.replacen("</head>", &meta, 1);
+    }
+    response(StatusCode::OK, "text/html; charset=utf-8", Body::from(page))
 }
 
 fn file_response(

@@ -25,7 +25,7 @@ use tokio::sync::watch as channel;
 use crate::cli::{Invocation, ServeSettings};
 use crate::diagnostics::{Diagnostic, html, human};
 use crate::images::ImageCache;
-use crate::pipeline::{Caches, Rebuilt, Session};
+use crate::pipeline::{BuildOptions, Caches, Rebuilt, Session};
 
 pub use http::{content_type, output_path};
 
@@ -99,7 +99,7 @@ pub fn run(invocation: &Invocation, settings: &ServeSettings) -> u8 {
     let cms = settings
         .bind
         .is_loopback()
-        .then(|| cms_gate(&options.root, address))
+        .then(|| cms_gate(&options, address))
         .flatten();
     if cms.is_some() {
         eprintln!("editing in the browser: {url}admin/");
@@ -110,7 +110,8 @@ pub fn run(invocation: &Invocation, settings: &ServeSettings) -> u8 {
 
 /// The browser editor's gate, when site.toml has `[cms]`: this server's
 /// own addresses and a fresh random token.
-fn cms_gate(root: &std::path::Path, address: SocketAddr) -> Option<Arc<http::CmsGate>> {
+fn cms_gate(options: &BuildOptions, address: SocketAddr) -> Option<Arc<http::CmsGate>> {
+    let root = &options.root;
     let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
     let mut sources = crate::source::SourceMap::new();
     let file = sources.add("site.toml", text.clone());
@@ -120,7 +121,8 @@ fn cms_gate(root: &std::path::Path, address: SocketAddr) -> Option<Arc<http::Cms
     let token = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
     let port = address.port();
     Some(Arc::new(http::CmsGate {
-        root: root.to_path_buf(),
+        root: root.clone(),
+        options: options.clone(),
         origins: vec![
             format!("http://127.0.0.1:{port}"),
             format!("http://localhost:{port}"),

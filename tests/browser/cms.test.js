@@ -1,9 +1,10 @@
 // The browser editor, end to end, in headless Chromium: /admin/ served by
 // `reportsite serve` (its local backend), Decap CMS loaded as the page asks
 // (the pinned unpkg address, answered here from the npm package `run`
-// fetched, so its integrity hash is checked), a resource created through
+// fetched, so its integrity hash is checked): a resource created through
 // the form with its PDF uploaded, saved, found on disk, checked clean and
-// served.
+// served; only entries listed; a page with an error refused with its
+// diagnostic; and the same rules through a backend other than serve.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from "node:fs";
@@ -35,12 +36,23 @@ after(async () => {
   if (site) rmSync(join(site, ".."), { recursive: true, force: true });
 });
 
-test("an editor creates a resource in the browser form and it is saved, checked and served", async () => {
+/// A page of Chromium on /admin/, logged in: Decap CMS answered from the
+/// npm package at its pinned address (so its integrity hash is checked),
+/// anything else from elsewhere refused and noted; `change` may rewrite a
+/// file of the site on its way to the page, and `beforeScripts` runs in
+/// the page before its own.
+async function openEditor(change = {}, beforeScripts = null) {
   const page = await browser.newPage();
+  if (beforeScripts) await page.addInitScript(beforeScripts);
   const elsewhere = [];
-  await page.route("**/*", (route) => {
+  await page.route("**/*", async (route) => {
     const url = new URL(route.request().url());
-    if (url.origin === origin) return route.continue();
+    if (url.origin === origin) {
+      const rewrite = change[url.pathname];
+      if (!rewrite) return route.continue();
+      const response = await route.fetch();
+      return route.fulfill({ response, body: rewrite(await response.text()) });
+    }
     const file = join(DECAP, url.pathname.split("/").pop());
     if (url.href.startsWith("https://unpkg.com/decap-cms@3.16.3/dist/") && existsSync(file)) {
       return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file), headers: { "Access-Control-Allow-Origin": "*" } });
@@ -50,27 +62,47 @@ test("an editor creates a resource in the browser form and it is saved, checked 
   });
   await page.goto(origin + "/admin/");
   await page.getByRole("button", { name: "Login" }).click();
+  return { page, elsewhere };
+}
+
+/// Picks `option` in the editor's select list labelled `label`.
+async function pick(page, label, option) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.pressSequentially(option);
+  await page.keyboard.press("Enter");
+}
+
+/// Opens a new resource's form and fills what every resource needs but its
+/// document: the pick lists hold the site's own vocabularies, by label.
+async function newResource(page, title, summary) {
   await page.goto(origin + "/admin/#/collections/resources/new");
-  await page.getByLabel("Title", { exact: true }).fill("Bath safety");
-  await page.getByLabel("Summary", { exact: true }).fill("Keeping babies safe in the bath.");
-  // The pick lists hold the site's own vocabularies, by their labels.
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Summary", { exact: true }).fill(summary);
   for (const [label, option] of [["Who it is for", "Parents and carers"], ["Topics", "Safer sleeping"], ["Format", "Leaflet"]]) {
-    const input = page.getByLabel(label, { exact: true });
-    await input.click();
-    await input.pressSequentially(option);
-    await page.keyboard.press("Enter");
+    await pick(page, label, option);
   }
   await page.locator("input[id^=published-field]").fill("2025-05-01");
   await page.locator("input[id^=review_by-field]").fill("2027-05-01");
+}
+
+/// Types the page's text and publishes.
+async function writeAndPublish(page, text) {
+  await page.locator("[contenteditable=true]").first().click();
+  await page.keyboard.type(text);
+  await page.getByRole("button", { name: "Publish" }).first().click();
+  await page.getByText("Publish now").click();
+}
+
+test("an editor creates a resource in the browser form and it is saved, checked and served", async () => {
+  const { page, elsewhere } = await openEditor();
+  await newResource(page, "Bath safety", "Keeping babies safe in the bath.");
   // The leaflet itself, uploaded through the editor's media library: it
   // travels with the page and lands beside it in the bundle.
   await page.getByText("Choose a file").click();
   await page.locator("input[type=file]").first().setInputFiles(join(repo, "tests/browser/files/bath.pdf"));
   await page.getByRole("button", { name: "Choose selected" }).click();
-  await page.locator("[contenteditable=true]").first().click();
-  await page.keyboard.type("The leaflet, for every bath time.");
-  await page.getByRole("button", { name: "Publish" }).first().click();
-  await page.getByText("Publish now").click();
+  await writeAndPublish(page, "The leaflet, for every bath time.");
   const saved = join(site, "content/resources/bath-safety/index.md");
   const deadline = Date.now() + 20000;
   while (!existsSync(saved) && Date.now() < deadline) await page.waitForTimeout(200);
@@ -96,5 +128,70 @@ test("an editor creates a resource in the browser form and it is saved, checked 
   assert.match(served, /<h1>Bath safety<\/h1>/);
   assert.match(served, /href="\/resources\/bath-safety\/bath\.pdf" download/);
   assert.deepEqual(elsewhere.filter((url) => !url.startsWith("https://unpkg.com/")), [], "nothing else is fetched from elsewhere");
+  await page.close();
+});
+
+test("a collection lists its own pages, not the section's page or translations", async () => {
+  const { page } = await openEditor();
+  await page.goto(origin + "/admin/#/collections/resources");
+  await page.getByText("Reading with your child").waitFor();
+  // The section's page (English and Welsh) and the Welsh leaflet are in
+  // the same folder, and are not entries.
+  const listed = await entriesListed(page);
+  for (const title of ["Coping with a crying baby", "Reading with your child", "Safe bath time"]) {
+    assert.ok(listed.includes(title), `${title} is listed: ${listed}`);
+  }
+  for (const title of ["Resources", "Adnoddau", "Ymdopi â babi sy'n crio"]) {
+    assert.ok(!listed.includes(title), `${title} is not listed: ${listed}`);
+  }
+  await page.close();
+});
+
+async function entriesListed(page) {
+  const titles = await page.locator('a[href^="#/collections/resources/entries/"]').allInnerTexts();
+  return titles.map((title) => title.trim()).sort();
+}
+
+test("a form that would make a page with an error is not saved, and the editor is told why", async () => {
+  const { page } = await openEditor();
+  await newResource(page, "Leaflet to come", "A leaflet that has no document yet.");
+  await writeAndPublish(page, "Coming soon.");
+  // Neither a file nor an address: reportsite's own diagnostic, with file
+  // and line, is what the editor reads.
+  await page.getByText(/content\/resources\/leaflet-to-come\/index\.md:1: error\[missing-key\]: a resource needs `file` or `url`/).waitFor();
+  assert.equal(existsSync(join(site, "content/resources/leaflet-to-come")), false, "nothing was left on disk");
+  await page.close();
+});
+
+test("saving through a Git host's backend writes TOML dates and lists only entries too", async () => {
+  // Decap's in-browser repository stands in for GitHub: the same wrapper
+  // the script puts round every backend is what is tested.
+  const { page } = await openEditor({
+    "/admin/": (html) => html.replace(/<meta name="reportsite-cms-token"[^>]*>/, ""),
+    "/admin/config.yml": (text) => JSON.stringify({ ...JSON.parse(text), backend: { name: "test-repo" } }),
+  }, () => {
+    // Decap's test repository lists a folder by its whole path as one key
+    // (and writes files by their parts).
+    window.repoFiles = {
+      "content/resources": {
+        "_index.md": { content: '+++\ntitle = "Resources"\n+++\n' },
+        "bath-time": {
+          "index.md": { content: '+++\ntitle = "Safe bath time"\npublished = 2025-01-10\n+++\nText\n' },
+          "index.cy.md": { content: '+++\ntitle = "Amser bath"\n+++\nTestun\n' },
+        },
+      },
+    };
+  });
+  await page.goto(origin + "/admin/#/collections/resources");
+  await page.getByText("Safe bath time").waitFor();
+  assert.deepEqual(await entriesListed(page), ["Safe bath time"]);
+  await newResource(page, "Reading together", "Reading with your child every day.");
+  await page.getByLabel(/Or: the address of a page on another website/).fill("https://www.example.org/reading");
+  await writeAndPublish(page, "Read together every day.");
+  const saved = () => page.evaluate(() => window.repoFiles.content?.resources?.["reading-together"]?.["index.md"]?.content ?? null);
+  const deadline = Date.now() + 20000;
+  while ((await saved()) === null && Date.now() < deadline) await page.waitForTimeout(200);
+  const text = await saved();
+  assert.match(text ?? "", /\npublished = 2025-05-01\nreview_by = 2027-05-01\n/, "dates are TOML dates");
   await page.close();
 });

@@ -1,0 +1,102 @@
+// Starts the browser editor; `settings` (written above by the build) holds
+// the site's stylesheets and the front-matter keys that are dates.
+//
+// Every backend the editor may save through (the Git host in production,
+// `reportsite serve` on the editor's computer, Decap's in-browser test
+// repository) is wrapped, so the same two rules hold wherever it saves:
+// - a folder lists only the entries of its collection: a section's own page
+//   (`_index.md`) and translations (`index.cy.md`) sit in the same folders
+//   but are not entries, and a resource form must never open them;
+// - a saved page's dates are TOML dates (`published = 2025-05-01`): Decap's
+//   date widget hands over text, which its TOML writer would quote, and
+//   reportsite reads a quoted date as text (`date-quoted`).
+(function (settings) {
+  "use strict";
+
+  settings.styles.forEach(function (href) {
+    CMS.registerPreviewStyle(href);
+  });
+
+  // Entry names are slugs, which hold no dot: `about.cy.md` is a translation.
+  function isEntryFile(path) {
+    var name = path.split("/").pop();
+    var stem = name.slice(0, name.lastIndexOf("."));
+    return name.charAt(0) !== "_" && stem.indexOf(".") === -1;
+  }
+
+  function entriesOnly(listed) {
+    var kept = listed.filter(function (entry) {
+      return isEntryFile(entry.file.path);
+    });
+    // Decap keeps its paging cursor on the list under a symbol.
+    Object.getOwnPropertySymbols(listed).forEach(function (symbol) {
+      kept[symbol] = listed[symbol];
+    });
+    return kept;
+  }
+
+  // Decap's TOML writer puts each top-level key on one line, before any
+  // table, with text as a JSON string: a date key's line is exactly
+  // `key = "YYYY-MM-DD"`, and only such lines change.
+  var QUOTED_DATE = /^([A-Za-z0-9_-]+) = "(\d{4}-\d{2}-\d{2})"$/;
+
+  function withTomlDates(raw) {
+    var lines = raw.split("\n");
+    if (lines[0] !== "+++") return raw;
+    for (var at = 1; at < lines.length; at += 1) {
+      if (lines[at] === "+++" || lines[at].charAt(0) === "[") break;
+      var found = QUOTED_DATE.exec(lines[at]);
+      if (found && settings.dateKeys.indexOf(found[1]) !== -1) {
+        lines[at] = found[1] + " = " + found[2];
+      }
+    }
+    return lines.join("\n");
+  }
+
+  function savedWithTomlDates(entry) {
+    var dataFiles = entry.dataFiles.map(function (file) {
+      return Object.assign({}, file, { raw: withTomlDates(file.raw) });
+    });
+    return Object.assign({}, entry, { dataFiles: dataFiles });
+  }
+
+  function wrapped(backend) {
+    return new Proxy(backend, {
+      get: function (target, name) {
+        var value = target[name];
+        if (typeof value !== "function") return value;
+        if (name === "entriesByFolder" || name === "allEntriesByFolder") {
+          return function () {
+            return value.apply(target, arguments).then(entriesOnly);
+          };
+        }
+        if (name === "persistEntry") {
+          return function (entry, options) {
+            return value.call(target, savedWithTomlDates(entry), options);
+          };
+        }
+        return value.bind(target);
+      },
+    });
+  }
+
+  ["github", "gitlab", "proxy", "test-repo"].forEach(function (name) {
+    var registered = CMS.getBackend(name);
+    if (!registered) return;
+    var init = registered.init;
+    registered.init = function () {
+      return wrapped(init.apply(null, arguments));
+    };
+  });
+
+  var config = { load_config_file: true };
+  // `reportsite serve` gives the page its address's per-run token: saving
+  // then goes through serve, which checks each page before keeping it.
+  var token = document.querySelector('meta[name="reportsite-cms-token"]');
+  if (token) {
+    config.local_backend = {
+      url: location.origin + "/api/v1?token=" + encodeURIComponent(token.content),
+    };
+  }
+  CMS.init({ config: config });
+})(REPORTSITE_CMS);
