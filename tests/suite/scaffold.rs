@@ -119,6 +119,72 @@ fn init_with_no_details_warns_only_of_its_placeholders() {
     assert_eq!(strict.code, 1, "placeholders stop a site going live");
 }
 
+/// In a terminal, `init` asks for each detail not given as a flag: an
+/// answer it would refuse is asked again with the reason, and a question
+/// left empty is a placeholder that `check` names.
+#[cfg(unix)]
+#[test]
+fn init_asks_in_a_terminal_for_what_the_flags_left_out() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_reportsite"));
+    command
+        .args(["init", "site", "--phone", "01234 567890"])
+        .current_dir(dir.path())
+        .env_remove("CI")
+        .env("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+        .env("NO_COLOR", "1");
+    let mut terminal = rexpect::session::spawn_command(command, Some(30_000)).expect("a terminal");
+    let mut answer = |question: &str, text: &str| {
+        terminal.exp_string(question).expect(question);
+        terminal.send_line(text).expect("typed");
+    };
+    answer(
+        "The partnership's name",
+        "Northshire Safeguarding Children Partnership",
+    );
+    answer("The website's address", "www.northshirescp.example");
+    // Refused (no https://), so asked again with the reason.
+    answer(
+        "write the whole address",
+        "https://www.northshirescp.example",
+    );
+    answer("One sentence saying what the partnership does", "");
+    answer(
+        "Where to report a concern about a child",
+        "https://www.northshire.example/report-a-concern",
+    );
+    answer("The partnership's email address", "scp@northshire.example");
+    terminal
+        .exp_string("wrote a new site in site")
+        .expect("written");
+    terminal.exp_eof().expect("init ends");
+    let root = dir.path().join("site");
+    let site_toml = std::fs::read_to_string(root.join("site.toml")).expect("site.toml");
+    for given in [
+        "title = \"Northshire Safeguarding Children Partnership\"",
+        "base_url = \"https://www.northshirescp.example\"",
+        "01234 567890",
+        "scp@northshire.example",
+    ] {
+        assert_contains(&site_toml, given);
+    }
+    let concern = std::fs::read_to_string(root.join("content/report-a-concern.md"))
+        .expect("report a concern");
+    assert_contains(&concern, "https://www.northshire.example/report-a-concern");
+    // Only the sentence left empty is a placeholder (in site.toml and on
+    // the home page, which both say it).
+    let check = reportsite(&root, &["check", "--format", "json"]);
+    let placeholders: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|line| line.contains("\"code\":\"placeholder\""))
+        .collect();
+    assert!(!placeholders.is_empty(), "{}", check.stderr);
+    for placeholder in placeholders {
+        assert_contains(placeholder, "one sentence saying what the partnership does");
+    }
+}
+
 #[test]
 fn init_refuses_a_folder_with_anything_in_it_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("temporary folder");
