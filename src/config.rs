@@ -234,11 +234,20 @@ pub struct CmsConfig {
     /// `github` or `gitlab`.
     pub backend: CmsBackend,
     /// The repository, `owner/name` (GitLab: `group/name`, groups nested).
+    /// Without it the editor works only on the editor's own computer,
+    /// through `reportsite serve`.
+    #[serde(default)]
     #[schemars(with = "String")]
-    pub repo: Spanned<String>,
+    pub repo: Option<Spanned<String>>,
     /// The branch the site is built from.
     #[serde(default = "default_branch")]
     pub branch: String,
+    /// The sign-in service the editor uses to reach the Git host on the
+    /// live site (Decap's `base_url`); left out, Netlify's is used, which
+    /// works for sites Netlify hosts.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub auth_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -462,13 +471,41 @@ fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `[cms] repo` names a repository at the Git host: `owner/name`, each
-/// part plain (GitLab allows nested groups, so more parts may come first).
+/// `[cms] repo` names a repository at the Git host, and `auth_url` is a
+/// whole https address.
 fn check_cms(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     let Some(cms) = &config.cms else {
         return;
     };
-    let repo = cms.repo.get_ref();
+    if let Some(repo) = &cms.repo
+        && !is_repository_name(repo.get_ref(), cms.backend)
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(config.file, repo.span()),
+                format!("'{}' is not a repository name", repo.get_ref().escape_debug()),
+            )
+            .with_help("write the repository as owner/name, as in its web address: repo = \"northshire/website\""),
+        );
+    }
+    if let Some(auth_url) = &cms.auth_url
+        && !url::Url::parse(auth_url.get_ref()).is_ok_and(|url| url.scheme() == "https")
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(config.file, auth_url.span()),
+                format!("'{}' is not an https address", auth_url.get_ref().escape_debug()),
+            )
+            .with_help("write the sign-in service's whole address, such as auth_url = \"https://auth.northshirescp.org.uk\""),
+        );
+    }
+}
+
+/// `owner/name`, each part plain (GitLab allows nested groups, so more
+/// parts may come first).
+pub fn is_repository_name(repo: &str, backend: CmsBackend) -> bool {
     let parts: Vec<&str> = repo.split('/').collect();
     let plain = |part: &&str| {
         !part.is_empty()
@@ -478,19 +515,9 @@ fn check_cms(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     };
-    let nested_allowed = cms.backend == CmsBackend::Gitlab;
+    let nested_allowed = backend == CmsBackend::Gitlab;
     let shape_ok = parts.len() == 2 || (nested_allowed && parts.len() > 2);
-    if shape_ok && parts.iter().all(plain) {
-        return;
-    }
-    diagnostics.push(
-        Diagnostic::error(
-            Code::InvalidValue,
-            Span::new(config.file, cms.repo.span()),
-            format!("'{}' is not a repository name", repo.escape_debug()),
-        )
-        .with_help("write the repository as owner/name, as in its web address: repo = \"northshire/website\""),
-    );
+    shape_ok && parts.iter().all(plain)
 }
 
 /// `language` must be a BCP 47 tag: it is every page's `lang`.

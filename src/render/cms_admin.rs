@@ -83,6 +83,7 @@ fn admin_script(site: &Site) -> String {
     let settings = json!({
         "styles": styles,
         "dateKeys": crate::load::front_matter::date_keys(),
+        "liveEditing": site.config.cms.as_ref().is_some_and(|cms| cms.repo.is_some()),
     });
     format!(
         "// Written by reportsite for /admin/ (see [cms] in site.toml).\nvar REPORTSITE_CMS = {settings};\n{ADMIN_SCRIPT}"
@@ -121,13 +122,26 @@ pub fn cms_config(site: &Site, cms: &CmsConfig) -> Value {
     collections.extend(report_collections(site));
     collections.extend(section_collections(site));
     json!({
-        "backend": { "name": cms.backend.name(), "repo": cms.repo.get_ref(), "branch": cms.branch },
+        "backend": backend(cms),
         "site_url": site.config.base_url,
         "media_folder": "static/uploads",
         "public_folder": format!("{}/uploads", site.config.base_path()),
         "slug": { "encoding": "ascii", "clean_accents": true },
         "collections": collections,
     })
+}
+
+/// Where the editor saves on the live site. Without a repository there is
+/// none: the script then says the editor works through `reportsite serve`.
+fn backend(cms: &CmsConfig) -> Value {
+    let mut backend = json!({ "name": cms.backend.name(), "branch": cms.branch });
+    if let Some(repo) = &cms.repo {
+        backend["repo"] = repo.get_ref().as_str().into();
+    }
+    if let Some(auth_url) = &cms.auth_url {
+        backend["base_url"] = auth_url.get_ref().as_str().into();
+    }
+    backend
 }
 
 /// Resources and videos: page bundles, so a document, captions or poster

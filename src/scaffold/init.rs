@@ -47,6 +47,10 @@ pub struct SiteDetails {
     /// The partnership's email address.
     #[arg(long)]
     pub email: Option<String>,
+    /// The website's repository on GitHub, owner/name: then editors can
+    /// also edit the live website in the browser (not asked; see [cms]).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
 }
 
 /// One question `init` asks in a terminal, for one detail.
@@ -124,6 +128,14 @@ impl SiteDetails {
             return invalid(format!(
                 "--language '{}' is not a language tag; write one such as en-GB or cy",
                 language.escape_debug()
+            ));
+        }
+        if let Some(repo) = &self.repo
+            && !crate::config::is_repository_name(repo, crate::config::CmsBackend::Github)
+        {
+            return invalid(format!(
+                "--repo '{}' is not a repository name; write it as owner/name, as in its web address",
+                repo.escape_debug()
             ));
         }
         if let Some(email) = &self.email {
@@ -278,6 +290,7 @@ fn template_values(details: &SiteDetails, today: Date) -> minijinja::Value {
         // no number on every page: it is left commented out instead.
         has_phone => details.phone.is_some(),
         email => or(&details.email, "FILL-IN@example.invalid"),
+        repo => details.repo.clone(),
         today => today.to_string(),
         next_year => a_year_after(today).to_string(),
         report_year => report_year.clone(),

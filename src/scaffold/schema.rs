@@ -55,7 +55,8 @@ fn require(schema: &mut Value, keys: &[&str]) {
 
 /// TOML has no null: an optional key is one that may be left out, so
 /// `"type": ["string", "null"]` becomes `"type": "string"` (and a `null`
-/// in an `enum` or `anyOf` goes), everywhere in the schema.
+/// in an `enum` or `anyOf`, or a `null` default, goes), everywhere in the
+/// schema.
 fn without_null(schema: &mut Value) {
     match schema {
         Value::Object(object) => {
@@ -71,6 +72,10 @@ fn without_null(schema: &mut Value) {
             }
             if let Some(Value::Array(choices)) = object.get_mut("anyOf") {
                 choices.retain(|choice| choice.get("type").is_none_or(|kind| kind != "null"));
+            }
+            // A key left out has no value to show as its default.
+            if object.get("default").is_some_and(Value::is_null) {
+                object.remove("default");
             }
             object.values_mut().for_each(without_null);
         }

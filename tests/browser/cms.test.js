@@ -25,7 +25,8 @@ before(async () => {
   assert.ok(DECAP && existsSync(join(DECAP, "decap-cms.js")), "REPORTSITE_DECAP holds Decap CMS's dist/");
   site = join(mkdtempSync(join(tmpdir(), "reportsite-cms-")), "site");
   cpSync(join(repo, "tests/fixtures/translated-catalogue"), site, { recursive: true });
-  appendFileSync(join(site, "site.toml"), '\n[cms]\nbackend = "github"\nrepo = "northshire/website"\n');
+  // `[cms]` with no repository, as `init` writes it: editing works through serve.
+  appendFileSync(join(site, "site.toml"), '\n[cms]\nbackend = "github"\n');
   ({ serve, origin } = await startServe(site));
   browser = await launchChromium();
 });
@@ -42,6 +43,13 @@ after(async () => {
 /// file of the site on its way to the page, and `beforeScripts` runs in
 /// the page before its own.
 async function openEditor(change = {}, beforeScripts = null) {
+  const { page, elsewhere } = await adminPage(change, beforeScripts);
+  await page.getByRole("button", { name: "Login" }).click();
+  return { page, elsewhere };
+}
+
+/// The same page, not logged in.
+async function adminPage(change = {}, beforeScripts = null) {
   const page = await browser.newPage();
   if (beforeScripts) await page.addInitScript(beforeScripts);
   const elsewhere = [];
@@ -61,7 +69,6 @@ async function openEditor(change = {}, beforeScripts = null) {
     return route.abort();
   });
   await page.goto(origin + "/admin/");
-  await page.getByRole("button", { name: "Login" }).click();
   return { page, elsewhere };
 }
 
@@ -164,11 +171,13 @@ test("a form that would make a page with an error is not saved, and the editor i
 });
 
 test("saving through a Git host's backend writes TOML dates and lists only entries too", async () => {
-  // Decap's in-browser repository stands in for GitHub: the same wrapper
-  // the script puts round every backend is what is tested.
+  // Decap's in-browser repository stands in for GitHub (and the site is
+  // taken as one with a repository): the same wrapper the script puts
+  // round every backend is what is tested.
   const { page } = await openEditor({
     "/admin/": (html) => html.replace(/<meta name="reportsite-cms-token"[^>]*>/, ""),
     "/admin/config.yml": (text) => JSON.stringify({ ...JSON.parse(text), backend: { name: "test-repo" } }),
+    "/admin/admin.js": (script) => script.replace('"liveEditing":false', '"liveEditing":true'),
   }, () => {
     // Decap's test repository lists a folder by its whole path as one key
     // (and writes files by their parts).
@@ -193,5 +202,17 @@ test("saving through a Git host's backend writes TOML dates and lists only entri
   while ((await saved()) === null && Date.now() < deadline) await page.waitForTimeout(200);
   const text = await saved();
   assert.match(text ?? "", /\npublished = 2025-05-01\nreview_by = 2027-05-01\n/, "dates are TOML dates");
+  await page.close();
+});
+
+test("without a repository, the live site's editor says where editing works instead of offering a sign-in", async () => {
+  // The site has `[cms]` with no repository, as `init` writes it; here it
+  // is seen as on the live site (no token).
+  const { page } = await adminPage({
+    "/admin/": (html) => html.replace(/<meta name="reportsite-cms-token"[^>]*>/, ""),
+  });
+  await page.getByRole("heading", { name: "Editing in the browser works on your own computer" }).waitFor();
+  assert.match(await page.locator("main").innerText(), /Run `reportsite serve` in the website's folder/);
+  assert.equal(await page.getByRole("button", { name: "Login" }).count(), 0);
   await page.close();
 });

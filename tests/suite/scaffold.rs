@@ -28,7 +28,7 @@ fn reportsite(folder: &Path, args: &[&str]) -> Ran {
     }
 }
 
-const ALL_DETAILS: [&str; 14] = [
+const ALL_DETAILS: [&str; 16] = [
     "--title",
     "Northshire \"Safe\" *Children* Partnership",
     "--base-url",
@@ -43,6 +43,8 @@ const ALL_DETAILS: [&str; 14] = [
     "scp@northshire.example",
     "--language",
     "en-GB",
+    "--repo",
+    "northshire/website",
 ];
 
 /// `init` into a new folder under a temporary one, with `details`.
@@ -100,6 +102,10 @@ fn init_with_every_detail_builds_with_no_diagnostics_at_all() {
         r#"href="https://www.northshire.example/report-a-concern""#,
     );
     assert_contains(&concern, "01234 567890");
+    // The browser editor is on, and saves to the repository when live.
+    let admin = std::fs::read_to_string(root.join("public/admin/config.yml")).expect("admin");
+    let config: serde_json::Value = serde_json::from_str(&admin).expect("JSON");
+    assert_eq!(config["backend"]["repo"], "northshire/website");
 }
 
 #[test]
@@ -117,6 +123,13 @@ fn init_with_no_details_warns_only_of_its_placeholders() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     let strict = reportsite(&root, &["build", "--deny-warnings"]);
     assert_eq!(strict.code, 1, "placeholders stop a site going live");
+    // With no repository the editor works through serve only, and its
+    // script says so on the live site instead of offering a sign-in.
+    let admin = std::fs::read_to_string(root.join("public/admin/config.yml")).expect("admin");
+    let config: serde_json::Value = serde_json::from_str(&admin).expect("JSON");
+    assert_eq!(config["backend"].get("repo"), None);
+    let script = std::fs::read_to_string(root.join("public/admin/admin.js")).expect("script");
+    assert_contains(&script, "\"liveEditing\":false");
 }
 
 /// In a terminal, `init` asks for each detail not given as a flag: an
@@ -545,4 +558,15 @@ fn cms_settings_are_checked_at_their_values() {
     assert_eq!(code, 1);
     assert_eq!(diagnostics[0].file.as_deref(), Some("site.toml"));
     assert_eq!(diagnostics[0].line, Some(29), "{diagnostics:#?}");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[cms]\nbackend = \"github\"\nauth_url = \"http://auth.example\"\n"),
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        crate::site_test::codes_at(&diagnostics),
+        ["invalid-value site.toml:30:12"],
+        "{diagnostics:#?}"
+    );
 }

@@ -89,6 +89,21 @@
     };
   });
 
+  // Without a repository ([cms] repo) there is nowhere to save on the live
+  // site: say where editing works instead of showing a sign-in that fails.
+  function onlyThroughServe() {
+    var main = document.createElement("main");
+    var heading = document.createElement("h1");
+    heading.textContent = "Editing in the browser works on your own computer";
+    var text = document.createElement("p");
+    text.textContent =
+      "Run `reportsite serve` in the website's folder and open /admin/ at the address it prints. " +
+      "To edit the live website here too, name its repository in site.toml: [cms] repo = \"owner/name\".";
+    main.appendChild(heading);
+    main.appendChild(text);
+    document.body.appendChild(main);
+  }
+
   var config = { load_config_file: true };
   // `reportsite serve` gives the page its address's per-run token: saving
   // then goes through serve, which checks each page before keeping it.
@@ -97,6 +112,9 @@
     config.local_backend = {
       url: location.origin + "/api/v1?token=" + encodeURIComponent(token.content),
     };
+  } else if (!settings.liveEditing) {
+    onlyThroughServe();
+    return;
   }
   CMS.init({ config: config });
 })(REPORTSITE_CMS);
