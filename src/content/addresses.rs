@@ -7,7 +7,16 @@
 //! Invariant: a generated page is only made where no content page has its
 //! address (`free_address`).
 
-use super::{Date, PageId, PageKind, Site, UrlPath};
+use super::{Date, PageId, PageKind, ResourceTarget, Site, UrlPath};
+
+/// A same-origin address that leads to another website (`<page>go/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundLink {
+    /// Which alternative of the resource it is for; `None` for its own `url`.
+    pub alternative: Option<usize>,
+    pub from: UrlPath,
+    pub to: String,
+}
 
 impl Site {
     /// The short, shareable address of a resource (`/r/<name>/`) or a
@@ -15,12 +24,27 @@ impl Site {
     /// It redirects to the page; keep an old one working after a rename
     /// with an alias.
     pub fn short_url(&self, id: PageId) -> Option<UrlPath> {
-        let page = self.page(id);
-        let prefix = match page.kind {
+        let prefix = match self.page(id).kind {
             PageKind::Resource(_) => "r",
             PageKind::Video(_) => "v",
             _ => return None,
         };
+        Some(self.named_address(id, prefix))
+    }
+
+    /// The address a poster's QR code holds: its short address with `qr/`
+    /// (`/r/<name>/qr/`). It redirects to the page like the short address,
+    /// and being its own, scans are counted apart from shared links.
+    pub fn qr_url(&self, id: PageId) -> Option<UrlPath> {
+        let short = self.short_url(id)?;
+        Some(UrlPath::new(format!("{short}qr/")))
+    }
+
+    /// `/<prefix>/<name>/`, `<name>` being the last part of the page's
+    /// address; a translation's is under its language (`/pl/r/<name>/`),
+    /// so the Polish poster's code opens the Polish page.
+    fn named_address(&self, id: PageId, prefix: &str) -> UrlPath {
+        let page = self.page(id);
         let name = page
             .url
             .as_str()
@@ -28,14 +52,70 @@ impl Site {
             .rsplit('/')
             .next()
             .unwrap_or_default();
-        // A translation's is under its language (`/pl/r/<name>/`), so the
-        // Polish poster's code opens the Polish page.
         let language = page
             .language
             .as_deref()
             .map(|code| format!("/{code}"))
             .unwrap_or_default();
-        Some(UrlPath::new(format!("{language}/{prefix}/{name}/")))
+        UrlPath::new(format!("{language}/{prefix}/{name}/"))
+    }
+
+    /// Where a resource's links to other websites go first: `<page>go/`
+    /// for its own `url`, `<page>go/<alternative>/` for an alternative's
+    /// (named by its language, or its label). Each is a redirect page, so
+    /// the click is in the site's own log before the reader leaves.
+    pub fn outbound_links(&self, id: PageId) -> Vec<OutboundLink> {
+        let PageKind::Resource(resource) = &self.page(id).kind else {
+            return Vec::new();
+        };
+        let page_url = self.page(id).url.as_str();
+        let own = match &resource.target {
+            ResourceTarget::Url(url, _) => Some(OutboundLink {
+                alternative: None,
+                from: UrlPath::new(format!("{page_url}go/")),
+                to: url.clone(),
+            }),
+            ResourceTarget::File(_) => None,
+        };
+        let mut names = std::collections::BTreeSet::new();
+        let alternatives =
+            resource
+                .alternatives
+                .iter()
+                .enumerate()
+                .filter_map(|(at, alternative)| {
+                    let ResourceTarget::Url(url, _) = &alternative.target else {
+                        return None;
+                    };
+                    let named = alternative
+                        .language
+                        .clone()
+                        .unwrap_or_else(|| slug::slugify(&alternative.label));
+                    // Two alternatives named alike keep apart by their place.
+                    let name = match names.insert(named.clone()) && !named.is_empty() {
+                        true => named,
+                        false => format!("{}", at + 1),
+                    };
+                    Some(OutboundLink {
+                        alternative: Some(at),
+                        from: UrlPath::new(format!("{page_url}go/{name}/")),
+                        to: url.clone(),
+                    })
+                });
+        own.into_iter().chain(alternatives).collect()
+    }
+
+    /// What pressing play on a video's poster fetches (`<page>play/`), so
+    /// plays are in the site's own log: a redirect page to the video at
+    /// its provider, which is also where the poster link goes without
+    /// JavaScript. `None` for a video file on this site (its requests are
+    /// the plays).
+    pub fn play_url(&self, id: PageId) -> Option<(UrlPath, String)> {
+        let PageKind::Video(video) = &self.page(id).kind else {
+            return None;
+        };
+        let watch = video.source.watch_url()?;
+        Some((UrlPath::new(format!("{}play/", self.page(id).url)), watch))
     }
 
     /// The printable poster of a resource or video: `<page>/poster/`.

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-pub use addresses::feed_path;
+pub use addresses::{OutboundLink, feed_path};
 pub use date::Date;
 pub use finances::Finances;
 pub use paths::{ContentPath, UrlPath};
@@ -221,6 +221,10 @@ pub struct CatalogueFields {
     pub review_by: Date,
     pub reviewed: Option<Date>,
     pub language: Option<String>,
+    /// What it cost to make, in whole pounds, and what that covers: for the
+    /// engagement report's cost per use, never shown to readers.
+    pub cost: Option<u32>,
+    pub cost_note: Option<String>,
 }
 
 #[derive(Debug, Clone)]

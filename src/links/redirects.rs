@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 
 use super::resolve::{Found, Resolver};
-use crate::content::{Site, UrlPath};
+use crate::content::{PageId, Site, UrlPath};
 use crate::diagnostics::{Code, Diagnostic, Span};
 
-/// One old address and where it leads.
+/// One old (or extra) address and where it leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redirect {
     /// The old site-root path, without the base path (`/old/icon.html`).
@@ -20,6 +20,27 @@ pub struct Redirect {
     pub to: String,
     /// What a person is taken to, for the visible link.
     pub title: String,
+    /// Why the address exists: `reportsite engagement` counts each apart.
+    pub purpose: RedirectPurpose,
+    /// The page it belongs to (`None` for a `[redirects]` entry).
+    pub page: Option<PageId>,
+}
+
+/// Why a redirect page is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RedirectPurpose {
+    /// A page's old address (`aliases`).
+    Alias,
+    /// `[redirects]` in site.toml.
+    Configured,
+    /// `/r/<name>/`, `/v/<name>/`: for sharing.
+    ShortLink,
+    /// `/r/<name>/qr/`: what a poster's QR code holds.
+    QrCode,
+    /// `<page>go/`: a resource's link to another website.
+    Outbound,
+    /// `<page>play/`: fetched when a reader presses play on a video.
+    Play,
 }
 
 pub(super) fn resolve_redirects(
@@ -27,29 +48,7 @@ pub(super) fn resolve_redirects(
     resolver: &Resolver<'_>,
     found: &mut Found<'_>,
 ) -> Vec<Redirect> {
-    let base_path = site.config.base_path();
-    let mut redirects: Vec<Redirect> = site
-        .pages
-        .iter()
-        .flat_map(|page| {
-            page.aliases
-                .iter()
-                .filter(|alias| alias.get_ref().starts_with('/'))
-                .map(|alias| Redirect {
-                    from: alias.get_ref().clone(),
-                    to: format!("{base_path}{}", page.url),
-                    title: page.title.clone(),
-                })
-        })
-        .collect();
-    redirects.extend(site.page_ids().filter_map(|id| {
-        let page = site.page(id);
-        site.short_url(id).map(|short| Redirect {
-            from: short.to_string(),
-            to: format!("{base_path}{}", page.url),
-            title: page.title.clone(),
-        })
-    }));
+    let mut redirects = page_redirects(site);
     // Every old address (by output file) and where it leads.
     let mut old: BTreeMap<String, Leads> = site
         .config
@@ -87,10 +86,60 @@ pub(super) fn resolve_redirects(
                 from: from.get_ref().clone(),
                 to: href,
                 title,
+                purpose: RedirectPurpose::Configured,
+                page: None,
             });
         }
     }
     redirects.sort_by(|a, b| a.from.cmp(&b.from));
+    redirects
+}
+
+/// The addresses each page has besides its own: its aliases, its short
+/// address and QR code address, a resource's links out, a video's play.
+fn page_redirects(site: &Site) -> Vec<Redirect> {
+    let base_path = site.config.base_path();
+    let mut redirects = Vec::new();
+    for id in site.page_ids() {
+        let page = site.page(id);
+        let to_page = format!("{base_path}{}", page.url);
+        let mut add = |from: String, to: String, purpose| {
+            redirects.push(Redirect {
+                from,
+                to,
+                title: page.title.clone(),
+                purpose,
+                page: Some(id),
+            });
+        };
+        for alias in page
+            .aliases
+            .iter()
+            .filter(|alias| alias.get_ref().starts_with('/'))
+        {
+            add(
+                alias.get_ref().clone(),
+                to_page.clone(),
+                RedirectPurpose::Alias,
+            );
+        }
+        if let Some(short) = site.short_url(id) {
+            add(
+                short.to_string(),
+                to_page.clone(),
+                RedirectPurpose::ShortLink,
+            );
+        }
+        if let Some(qr) = site.qr_url(id) {
+            add(qr.to_string(), to_page.clone(), RedirectPurpose::QrCode);
+        }
+        for link in site.outbound_links(id) {
+            add(link.from.to_string(), link.to, RedirectPurpose::Outbound);
+        }
+        if let Some((play, watch)) = site.play_url(id) {
+            add(play.to_string(), watch, RedirectPurpose::Play);
+        }
+    }
     redirects
 }
 

@@ -117,6 +117,12 @@ pub struct CatalogueKeys {
     pub reviewed: Option<Spanned<toml::value::Datetime>>,
     #[schemars(with = "Option<String>")]
     pub language: Option<Spanned<String>>,
+    /// What it cost to make, in whole pounds (for `reportsite engagement`:
+    /// cost per use); never shown to readers.
+    #[schemars(with = "Option<u32>")]
+    pub cost: Option<Spanned<i64>>,
+    /// What the cost covers ("design and print of 2,000 copies").
+    pub cost_note: Option<String>,
 }
 
 /// A resource: a document here or a page elsewhere.

@@ -461,6 +461,11 @@ fn build_catalogue_fields(
     if let Some(language) = &front.catalogue.language {
         checker.language(language);
     }
+    let cost = front
+        .catalogue
+        .cost
+        .as_ref()
+        .and_then(|cost| checker.whole_pounds(cost));
     Some(CatalogueFields {
         audiences: plain_list(Some(audiences?.get_ref())),
         topics: plain_list(Some(topics?.get_ref())),
@@ -474,6 +479,8 @@ fn build_catalogue_fields(
             .language
             .as_ref()
             .map(|l| l.get_ref().clone()),
+        cost,
+        cost_note: front.catalogue.cost_note.clone(),
     })
 }
 

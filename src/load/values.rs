@@ -213,6 +213,23 @@ impl Checker<'_> {
         None
     }
 
+    /// `cost = 1200`: whole pounds, none negative.
+    pub(super) fn whole_pounds(&mut self, cost: &Spanned<i64>) -> Option<u32> {
+        let pounds = u32::try_from(*cost.get_ref()).ok();
+        if pounds.is_none() {
+            let span = self.span(cost.span());
+            self.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    span,
+                    format!("'{}' is not a cost in whole pounds", cost.get_ref()),
+                )
+                .with_help("write what it cost to make in whole pounds, with no sign or pence, such as cost = 1200"),
+            );
+        }
+        pounds
+    }
+
     pub(super) fn language(&mut self, language: &Spanned<String>) {
         let value = language.get_ref();
         if crate::language::is_language_tag(value) {

@@ -171,6 +171,9 @@ fn catalogue_fields(site: &Site) -> Vec<Value> {
         priorities_field(site),
         date_field("published", "Published", true),
         date_field("review_by", "Review by", true),
+        // Never shown to readers: for the engagement report's cost per use.
+        json!({"name": "cost", "label": "What it cost to make, in whole pounds (not shown on the site)", "widget": "number", "value_type": "int", "min": 0, "required": false}),
+        string_field("cost_note", "What that cost covers", false),
     ]
 }
 

@@ -257,6 +257,9 @@ pub struct VideoContext {
     pub catalogue: CatalogueContext,
     pub provider: &'static str,
     pub provider_label: &'static str,
+    /// The video's `play/` address: fetched when play is pressed, and where
+    /// the poster link goes without JavaScript (it redirects to `watch_url`).
+    pub play_url: Option<String>,
     pub watch_url: Option<String>,
     pub embed_url: Option<String>,
     pub src_url: Option<String>,

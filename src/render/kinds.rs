@@ -390,7 +390,19 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
     let PageKind::Resource(resource) = &site.page(id).kind else {
         return None;
     };
-    let target = describe_target(site, &resource.target);
+    // Links to other websites go through the page's own `go/` addresses,
+    // so a click is counted before the reader leaves.
+    let outbound = site.outbound_links(id);
+    let through = |alternative: Option<usize>, href: String| {
+        outbound
+            .iter()
+            .find(|link| link.alternative == alternative)
+            .map_or(href, |link| {
+                format!("{}{}", site.config.base_path(), link.from)
+            })
+    };
+    let mut target = describe_target(site, &resource.target);
+    target.href = through(None, target.href);
     let page_language = site.language_of(id);
     let document_language = resource
         .fields
@@ -407,7 +419,8 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
     let alternatives = resource
         .alternatives
         .iter()
-        .map(|alternative| {
+        .enumerate()
+        .map(|(at, alternative)| {
             let described = describe_target(site, &alternative.target);
             let detail = match (&described.file_type, &described.file_size, &described.host) {
                 (Some(kind), Some(size), _) => format!("{kind}, {size}"),
@@ -416,7 +429,7 @@ pub fn resource_context(site: &Site, id: PageId) -> Option<ResourceContext> {
             };
             AlternativeContext {
                 label: alternative.label.clone(),
-                href: described.href,
+                href: through(Some(at), described.href),
                 language: alternative.language.clone(),
                 language_name: alternative
                     .language
@@ -565,6 +578,9 @@ pub fn video_context(
         catalogue: catalogue_context(&site.config, &video.fields),
         provider,
         provider_label,
+        play_url: site
+            .play_url(id)
+            .map(|(play, _)| format!("{base_path}{play}")),
         watch_url,
         embed_url,
         src_url,

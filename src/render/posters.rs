@@ -70,8 +70,13 @@ fn render_poster(
             .collect()
     };
     let qr_label = site.strings.text(site.language_of(id), "qr_code", &[]);
+    // The code holds the page's own QR address, so scans count apart.
+    let qr_url = site.qr_url(id).map_or_else(
+        || page_url.clone(),
+        |qr| format!("{}{qr}", site.config.base_url),
+    );
     let poster = PosterContext {
-        qr_svg: qr_svg(&page_url, &qr_label),
+        qr_svg: qr_svg(&qr_url, &qr_label),
         audiences: fields
             .map(|f| labels(VocabularyKind::Audience, &f.audiences))
             .unwrap_or_default(),

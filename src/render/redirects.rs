@@ -12,14 +12,19 @@ use super::context::SiteContext;
 use super::templates::Templates;
 use crate::content::UrlPath;
 use crate::diagnostics::Diagnostic;
-use crate::links::redirects::Redirect;
+use crate::links::redirects::{Redirect, RedirectPurpose};
 use crate::source::SourceMap;
 
 #[derive(Serialize)]
 struct RedirectContext<'a> {
     to: &'a str,
     title: &'a str,
-    canonical: String,
+    /// Only for a page of this site: another site's address is not ours
+    /// to name as canonical.
+    canonical: Option<String>,
+    /// The address leads to another website (a resource's link out, a
+    /// video's play): the page says so instead of "this page has moved".
+    leaving: bool,
 }
 
 /// The redirect pages and the `_redirects` file, or the template errors.
@@ -34,15 +39,18 @@ pub fn render_redirects(
     let origin =
         &site_context.base_url[..site_context.base_url.len() - site_context.base_path.len()];
     for redirect in redirects {
-        let canonical = if redirect.to.starts_with('/') {
-            format!("{origin}{}", redirect.to)
-        } else {
-            redirect.to.clone()
-        };
+        let canonical = redirect
+            .to
+            .starts_with('/')
+            .then(|| format!("{origin}{}", redirect.to));
+        let leaving = matches!(
+            redirect.purpose,
+            RedirectPurpose::Outbound | RedirectPurpose::Play
+        );
         let context = minijinja::context! {
             site => site_context,
             page => minijinja::context! { kind => "redirect" },
-            redirect => RedirectContext { to: &redirect.to, title: &redirect.title, canonical },
+            redirect => RedirectContext { to: &redirect.to, title: &redirect.title, canonical, leaving },
         };
         let label = format!("the redirect from {}", redirect.from);
         match templates.render("redirect.html", context, &label, sources) {
@@ -89,6 +97,8 @@ mod tests {
             from: "/old/icon/".to_string(),
             to: "/sub/resources/icon/".to_string(),
             title: "ICON".to_string(),
+            purpose: RedirectPurpose::Alias,
+            page: None,
         }];
         let text = netlify_redirects(&redirects, "/sub");
         assert!(

@@ -1,6 +1,7 @@
 // reportsite progressive enhancement. Every page works without this file.
 // 1. A video's poster link becomes a button that loads the player only
-//    when pressed, so no third-party request is made before then.
+//    when pressed, so no third-party request is made before then (and
+//    asks the site's own play/ address, so plays can be counted).
 // 2. On a full catalogue listing, the filter links become toggle buttons
 //    that filter the list at once (several values may be chosen; values of
 //    one facet widen, facets narrow), keeping the address shareable
@@ -22,6 +23,13 @@
     var where = button.querySelector(".video__where");
     if (where) where.remove();
     button.addEventListener("click", function () {
+      // The play is counted in the site's own log (reportsite engagement):
+      // a request for this video's play/ address, with no cookie and no
+      // identifier, not followed to the provider.
+      var play = figure.getAttribute("data-play");
+      if (play && window.fetch) {
+        fetch(play, { cache: "no-store", credentials: "omit", redirect: "manual" }).catch(function () {});
+      }
       var frame = document.createElement("iframe");
       frame.src = figure.getAttribute("data-embed");
       frame.title = "Video: " + figure.getAttribute("data-title");

@@ -196,12 +196,17 @@ test("saving through a Git host's backend writes TOML dates and lists only entri
   assert.deepEqual(await entriesListed(page), ["Safe bath time"]);
   await newResource(page, "Reading together", "Reading with your child every day.");
   await page.getByLabel(/Or: the address of a page on another website/).fill("https://www.example.org/reading");
+  // A field typed in and emptied again is left out, not saved as "".
+  const note = page.getByLabel(/What that cost covers/);
+  await note.fill("Printing");
+  await note.fill("");
   await writeAndPublish(page, "Read together every day.");
   const saved = () => page.evaluate(() => window.repoFiles.content?.resources?.["reading-together"]?.["index.md"]?.content ?? null);
   const deadline = Date.now() + 20000;
   while ((await saved()) === null && Date.now() < deadline) await page.waitForTimeout(200);
   const text = await saved();
   assert.match(text ?? "", /\npublished = 2025-05-01\nreview_by = 2027-05-01\n/, "dates are TOML dates");
+  assert.doesNotMatch(text ?? "", /cost_note/, "an emptied field is left out");
   await page.close();
 });
 

@@ -160,7 +160,14 @@ test("no page asks another host for anything until a person presses play, asks f
   const play = page.getByRole("button", { name: /^Play the video ?: Babies cry, you can cope/ });
   assert.equal(await play.getAttribute("aria-label"), null, "named by its visible words (WCAG 2.5.3)");
   assert.equal((await play.locator(".video__play").innerText()).split(":")[0].trim(), "Play the video");
+  // Issue 19: pressing play asks the site's own play/ address, so the play
+  // is in the site's log: a plain GET, no cookie, not followed elsewhere.
+  const played = page.waitForRequest((request) => request.url() === origin + "/videos/icon-babies-cry-you-can-cope/play/");
   await play.click();
+  const request = await played;
+  assert.equal(request.method(), "GET");
+  assert.equal(request.headers().cookie, undefined);
+  assert.equal((await request.response())?.status(), 200);
   const frame = page.locator(".video iframe");
   assert.match(await frame.getAttribute("src"), /^https:\/\/www\.youtube-nocookie\.com\/embed\//);
   assert.match(await frame.getAttribute("title"), /^Video: /);

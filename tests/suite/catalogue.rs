@@ -393,7 +393,12 @@ fn resources_in_other_languages_have_their_own_pages() {
     let crying = site.read_output("resources/crying-baby/index.html");
     assert_contains(
         &crying,
-        r#"<li><span lang="pl">Polski</span>: <a href="https://www.example.org/crying-pl" hreflang="pl" lang="pl">Ulotka po polsku</a>"#,
+        r#"<li><span lang="pl">Polski</span>: <a href="/resources/crying-baby/go/pl/" hreflang="pl" lang="pl">Ulotka po polsku</a>"#,
+    );
+    // The link out goes through the page's own address, which leads on.
+    assert_contains(
+        &site.read_output("resources/crying-baby/go/pl/index.html"),
+        r#"<meta http-equiv="refresh" content="0; url=https://www.example.org/crying-pl">"#,
     );
     let export: serde_json::Value =
         serde_json::from_str(&site.read_output("resources.json")).expect("JSON export");

@@ -310,7 +310,11 @@ fn translated_catalogue_entries_take_their_facts_from_the_original() {
     let resource = site.read_output("cy/resources/babi-yn-crio/index.html");
     assert_contains(&resource, r#"<html lang="cy" dir="ltr">"#);
     assert_contains(&resource, "<h1>Ymdopi â babi sy&#39;n crio</h1>");
-    assert_contains(&resource, r#"href="https://www.example.org/crying""#);
+    assert_contains(&resource, r#"href="/cy/resources/babi-yn-crio/go/""#);
+    assert_contains(
+        &site.read_output("cy/resources/babi-yn-crio/go/index.html"),
+        r#"url=https://www.example.org/crying">"#,
+    );
     assert_contains(
         &resource,
         r#"href="/cy/priorities/safeguarding-babies/">Diogelu babanod</a>"#,

@@ -127,8 +127,10 @@ fn aliases_and_redirects_land() {
             html.contains(&format!(r#"<a href="{target}">"#)),
             "{file} has a visible link: {html}"
         );
-        assert!(
+        // Canonical names a page of this site, never another site's.
+        assert_eq!(
             html.contains(r#"<link rel="canonical" href=""#),
+            target.starts_with('/'),
             "{file}: {html}"
         );
     }

@@ -5,6 +5,7 @@ mod architecture;
 mod catalogue;
 mod demo;
 mod diagnostics;
+mod engagement;
 mod external;
 mod feeds;
 mod hostile;

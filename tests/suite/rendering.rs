@@ -375,7 +375,7 @@ fn resource_shows_other_versions_and_where_it_comes_from() {
     );
     assert_contains(
         &html,
-        r#"<a href="https://www.example.org/icon-pl" hreflang="pl" lang="pl">Ulotka po polsku (Polish)</a> (on example.org)"#,
+        r#"<a href="/resources/icon/go/pl/" hreflang="pl" lang="pl">Ulotka po polsku (Polish)</a> (on example.org)"#,
     );
     assert_contains(
         &html,

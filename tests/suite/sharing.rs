@@ -70,11 +70,17 @@ fn every_resource_and_video_has_a_poster_that_scans_to_its_page() {
                 .expect("slug")
                 .to_string_lossy()
                 .into_owned();
+            // The code holds the page's own QR address, which leads to it.
+            let short = &folder[..1];
             assert_eq!(
                 scan_qr(&html),
-                format!("https://www.example.org/{folder}/{slug}/"),
+                format!("https://www.example.org/{short}/{slug}/qr/"),
                 "{}",
                 poster.display()
+            );
+            assert_contains(
+                &site.read_output(&format!("{short}/{slug}/qr/index.html")),
+                &format!(r#"content="0; url=/{folder}/{slug}/">"#),
             );
             posters += 1;
         }

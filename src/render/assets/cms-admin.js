@@ -9,7 +9,9 @@
 //   but are not entries, and a resource form must never open them;
 // - a saved page's dates are TOML dates (`published = 2025-05-01`): Decap's
 //   date widget hands over text, which its TOML writer would quote, and
-//   reportsite reads a quoted date as text (`date-quoted`).
+//   reportsite reads a quoted date as text;
+// - a field typed in and emptied again is left out (`cost_note = ""` would
+//   be a value reportsite refuses or shows), as if never filled.
 (function (settings) {
   "use strict";
 
@@ -39,8 +41,9 @@
   // table, with text as a JSON string: a date key's line is exactly
   // `key = "YYYY-MM-DD"`, and only such lines change.
   var QUOTED_DATE = /^([A-Za-z0-9_-]+) = "(\d{4}-\d{2}-\d{2})"$/;
+  var EMPTY = /^[A-Za-z0-9_-]+ = ""$/;
 
-  function withTomlDates(raw) {
+  function frontMatterAsRead(raw) {
     var lines = raw.split("\n");
     if (lines[0] !== "+++") return raw;
     for (var at = 1; at < lines.length; at += 1) {
@@ -48,14 +51,17 @@
       var found = QUOTED_DATE.exec(lines[at]);
       if (found && settings.dateKeys.indexOf(found[1]) !== -1) {
         lines[at] = found[1] + " = " + found[2];
+      } else if (EMPTY.test(lines[at])) {
+        lines.splice(at, 1);
+        at -= 1;
       }
     }
     return lines.join("\n");
   }
 
-  function savedWithTomlDates(entry) {
+  function savedAsRead(entry) {
     var dataFiles = entry.dataFiles.map(function (file) {
-      return Object.assign({}, file, { raw: withTomlDates(file.raw) });
+      return Object.assign({}, file, { raw: frontMatterAsRead(file.raw) });
     });
     return Object.assign({}, entry, { dataFiles: dataFiles });
   }
@@ -72,7 +78,7 @@
         }
         if (name === "persistEntry") {
           return function (entry, options) {
-            return value.call(target, savedWithTomlDates(entry), options);
+            return value.call(target, savedAsRead(entry), options);
           };
         }
         return value.bind(target);
