@@ -321,3 +321,54 @@ pub fn run_schema(out: &std::path::Path) -> u8 {
         }
     }
 }
+
+/// `reportsite engagement`: reads the site (refusing one with errors, as
+/// `check` reports them), counts the logs, prints the report on stdout.
+pub fn run_engagement(mut run: crate::cli::EngagementRun) -> u8 {
+    if let Some(path) = &run.bots {
+        match std::fs::read_to_string(path) {
+            Ok(list) => run.counting.bots = Some(list),
+            Err(error) => {
+                eprintln!(
+                    "error: could not read the bot list {}: {error}",
+                    path.display()
+                );
+                return 2;
+            }
+        }
+    }
+    let (model, diagnostics, sources) = crate::pipeline::load_model(&run.options);
+    let Some((site, links)) = model else {
+        eprint!("{}", human::render_all(&diagnostics, &sources, false));
+        eprintln!(
+            "error: the site has errors (above); `reportsite check` lists them with their fixes"
+        );
+        return 1;
+    };
+    let report = match crate::engagement::count(&site, &links.redirects, &run.counting) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: could not read the log {error}");
+            return 2;
+        }
+    };
+    let printed = match run.format {
+        crate::cli::ReportFormat::Human => Ok(crate::engagement::report::human(&report)),
+        crate::cli::ReportFormat::Json => serde_json::to_string_pretty(&report)
+            .map(|json| json + "\n")
+            .map_err(|error| error.to_string()),
+        crate::cli::ReportFormat::Csv => {
+            crate::engagement::report::items_csv(&report).map_err(|error| error.to_string())
+        }
+    };
+    match printed {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(error) => {
+            eprintln!("error: could not write the report: {error}");
+            2
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod command;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod engagement;
 pub mod escape;
 pub mod external;
 #[cfg(test)]

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Ok(Run::Init { options, ask }) => ExitCode::from(command::run_init(options, ask)),
         Ok(Run::New(options)) => ExitCode::from(command::run_new(&options)),
         Ok(Run::Schema { out }) => ExitCode::from(command::run_schema(&out)),
+        Ok(Run::Engagement(run)) => ExitCode::from(command::run_engagement(*run)),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)

@@ -176,6 +176,36 @@ pub fn check(options: &BuildOptions) -> BuildReport {
     BuildReport::new(session, diagnostics)
 }
 
+/// The site as read, with its links and redirects resolved, for commands
+/// that use the content model without rendering (`engagement`): `None`
+/// when there are errors, which come back with the sources they point into.
+pub fn load_model(
+    options: &BuildOptions,
+) -> (
+    Option<(crate::content::Site, crate::links::ResolvedLinks)>,
+    Vec<Diagnostic>,
+    SourceMap,
+) {
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let placed_by_hand = output::files_placed_by_hand(&options.output);
+    let load_options = crate::load::LoadOptions {
+        base_url: options.base_url.as_deref(),
+        placed_by_hand: &placed_by_hand,
+        build_date: options.build_date,
+    };
+    let loaded =
+        crate::load::load_site(&options.root, &load_options, &mut sources, &mut diagnostics);
+    let model = loaded.site.map(|site| {
+        let links = crate::links::resolve_links(&site);
+        diagnostics.extend(links.diagnostics.iter().cloned());
+        (site, links)
+    });
+    let model = model.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    crate::diagnostics::sort_diagnostics(&mut diagnostics, &sources);
+    (model, diagnostics, sources)
+}
+
 /// Where resized images are kept between builds.
 pub fn image_cache_dir(root: &std::path::Path) -> PathBuf {
     root.join(".reportsite").join("cache").join("images")

@@ -1,0 +1,275 @@
+//! The counting rules, applied to one request at a time, into a `Tally`
+//! that parts of a log fill in parallel and then merge.
+//!
+//! Invariant: a tally holds no address, user agent or anything else a
+//! person could be known by: a visitor is a number made by hashing
+//! (address, user agent) with a key that lives only in this process.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
+
+use super::addresses::{AddressBook, Counted, is_page_address};
+use super::log_line::LogLine;
+use crate::content::{Date, PageId};
+use crate::links::redirects::RedirectPurpose;
+
+/// The uses of one page in one month (or in all).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Uses {
+    pub views: u64,
+    pub downloads: u64,
+    pub plays: u64,
+    pub qr_scans: u64,
+    pub short_link_visits: u64,
+    pub outbound: u64,
+}
+
+impl Uses {
+    pub fn add(&mut self, other: &Uses) {
+        self.views += other.views;
+        self.downloads += other.downloads;
+        self.plays += other.plays;
+        self.qr_scans += other.qr_scans;
+        self.short_link_visits += other.short_link_visits;
+        self.outbound += other.outbound;
+    }
+
+    /// Views, downloads and plays: what cost per use divides by.
+    pub fn uses(&self) -> u64 {
+        self.views + self.downloads + self.plays
+    }
+}
+
+/// A month, `(year, month)`.
+pub type Month = (i32, u8);
+
+/// Which count a request adds to.
+#[derive(Clone, Copy)]
+enum Use {
+    View,
+    Download,
+    Play,
+    QrScan,
+    ShortLink,
+    Outbound,
+}
+
+/// A document or video file asked for in parts (HTTP 206) by one visitor
+/// on one day: one download or play however many parts.
+type RangeKey = (u32, Date, u64);
+
+#[derive(Default)]
+pub struct Tally {
+    pub lines: u64,
+    pub unparsed: u64,
+    /// The first lines that could not be read: (log number, line number).
+    pub unparsed_at: Vec<(usize, u64)>,
+    pub bots_excluded: u64,
+    pub first_day: Option<Date>,
+    pub last_day: Option<Date>,
+    pub by_page: HashMap<PageId, BTreeMap<Month, Uses>>,
+    /// (page, day, visitor): a visitor counted once per page per day.
+    visitors: HashSet<(PageId, Date, u64)>,
+    /// (day, visitor): for the site's visitors per day.
+    site_visitors: HashSet<(Date, u64)>,
+    whole_files: HashSet<RangeKey>,
+    ranges: HashMap<RangeKey, (PageId, Use)>,
+    pub other_page_views: u64,
+    pub old_addresses: HashMap<String, u64>,
+    pub not_found: HashMap<String, u64>,
+}
+
+/// How many unreadable lines are named in the report.
+pub const UNPARSED_SHOWN: usize = 5;
+
+/// What the counting needs besides the line: the address book, the bot
+/// list, the visitor key and the days asked about.
+pub struct Counter<'a> {
+    pub book: &'a AddressBook<'a>,
+    pub bots: &'a isbot::Bots,
+    pub visitor_key: &'a RandomState,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Tally {
+    pub fn unreadable(&mut self, log: usize, line: u64) {
+        self.lines += 1;
+        self.unparsed += 1;
+        if self.unparsed_at.len() < UNPARSED_SHOWN {
+            self.unparsed_at.push((log, line));
+        }
+    }
+
+    /// Applies the counting rules (README, "What is counted") to one line.
+    pub fn count(&mut self, line: &LogLine<'_>, counter: &Counter<'_>, is_bot: bool) {
+        self.lines += 1;
+        let in_period = counter.since.is_none_or(|since| line.day >= since)
+            && counter.until.is_none_or(|until| line.day <= until);
+        if !in_period {
+            return;
+        }
+        if is_bot {
+            self.bots_excluded += 1;
+            return;
+        }
+        if line.method != "GET" {
+            return;
+        }
+        self.first_day = Some(self.first_day.map_or(line.day, |day| day.min(line.day)));
+        self.last_day = Some(self.last_day.map_or(line.day, |day| day.max(line.day)));
+        let visitor = counter
+            .visitor_key
+            .hash_one((line.client.as_ref(), line.user_agent.as_ref()));
+        let found = counter.book.find(&line.target);
+        match line.status {
+            200 | 206 | 304 => self.count_served(line, found, visitor, counter),
+            301 | 302 | 307 | 308 => {
+                // A host serving `_redirects` answers the build's redirect
+                // addresses itself: those hits count; other redirects not.
+                if let Some(Counted::Redirected(at)) = found {
+                    self.count_redirect(at, line.day, visitor, counter);
+                }
+            }
+            404 => {
+                let path = counter.book.site_path(&line.target).into_owned();
+                *self.not_found.entry(path).or_default() += 1;
+            }
+            _ => {}
+        }
+    }
+
+    fn count_served(
+        &mut self,
+        line: &LogLine<'_>,
+        found: Option<Counted>,
+        visitor: u64,
+        counter: &Counter<'_>,
+    ) {
+        match found {
+            Some(Counted::View(page)) => self.add(page, line.day, visitor, Use::View),
+            Some(Counted::Download { page, file }) => {
+                self.count_file(page, file, line, visitor, Use::Download);
+            }
+            Some(Counted::VideoFile { page, file }) => {
+                self.count_file(page, file, line, visitor, Use::Play);
+            }
+            Some(Counted::Redirected(at)) => self.count_redirect(at, line.day, visitor, counter),
+            None => {
+                if is_page_address(&counter.book.site_path(&line.target)) {
+                    self.other_page_views += 1;
+                    self.site_visitors.insert((line.day, visitor));
+                }
+            }
+        }
+    }
+
+    /// A whole file (200, 304) is one use each time; its parts (206) are
+    /// one use per visitor per day, unless that visitor also had it whole.
+    fn count_file(&mut self, page: PageId, file: u32, line: &LogLine<'_>, visitor: u64, kind: Use) {
+        let key = (file, line.day, visitor);
+        if line.status == 206 {
+            self.ranges.insert(key, (page, kind));
+            return;
+        }
+        self.whole_files.insert(key);
+        self.add(page, line.day, visitor, kind);
+    }
+
+    fn count_redirect(&mut self, at: usize, day: Date, visitor: u64, counter: &Counter<'_>) {
+        let Some((purpose, page, from)) = counter.book.purpose(at) else {
+            return;
+        };
+        let kind = match purpose {
+            RedirectPurpose::ShortLink => Use::ShortLink,
+            RedirectPurpose::QrCode => Use::QrScan,
+            RedirectPurpose::Outbound => Use::Outbound,
+            RedirectPurpose::Play => Use::Play,
+            RedirectPurpose::Alias | RedirectPurpose::Configured => {
+                *self.old_addresses.entry(from.to_string()).or_default() += 1;
+                return;
+            }
+        };
+        if let Some(page) = page {
+            self.add(page, day, visitor, kind);
+        }
+    }
+
+    fn add(&mut self, page: PageId, day: Date, visitor: u64, kind: Use) {
+        let uses = self
+            .by_page
+            .entry(page)
+            .or_default()
+            .entry((day.year, day.month))
+            .or_default();
+        match kind {
+            Use::View => uses.views += 1,
+            Use::Download => uses.downloads += 1,
+            Use::Play => uses.plays += 1,
+            Use::QrScan => uses.qr_scans += 1,
+            Use::ShortLink => uses.short_link_visits += 1,
+            Use::Outbound => uses.outbound += 1,
+        }
+        self.visitors.insert((page, day, visitor));
+        self.site_visitors.insert((day, visitor));
+    }
+
+    /// Adds another part's counts to this one.
+    pub fn merge(mut self, other: Tally) -> Tally {
+        self.lines += other.lines;
+        self.unparsed += other.unparsed;
+        self.unparsed_at.extend(other.unparsed_at);
+        self.unparsed_at.sort_unstable();
+        self.unparsed_at.truncate(UNPARSED_SHOWN);
+        self.bots_excluded += other.bots_excluded;
+        self.first_day = self.first_day.into_iter().chain(other.first_day).min();
+        self.last_day = self.last_day.into_iter().chain(other.last_day).max();
+        for (page, months) in other.by_page {
+            let mine = self.by_page.entry(page).or_default();
+            for (month, uses) in months {
+                mine.entry(month).or_default().add(&uses);
+            }
+        }
+        self.visitors.extend(other.visitors);
+        self.site_visitors.extend(other.site_visitors);
+        self.whole_files.extend(other.whole_files);
+        self.ranges.extend(other.ranges);
+        self.other_page_views += other.other_page_views;
+        for (path, hits) in other.old_addresses {
+            *self.old_addresses.entry(path).or_default() += hits;
+        }
+        for (path, hits) in other.not_found {
+            *self.not_found.entry(path).or_default() += hits;
+        }
+        self
+    }
+
+    /// Counts the files read in parts, once every part is in: one use per
+    /// visitor, file and day that was not also read whole.
+    pub fn finish(mut self) -> Finished {
+        let ranges = std::mem::take(&mut self.ranges);
+        for (key, (page, kind)) in ranges {
+            if !self.whole_files.contains(&key) {
+                let (_, day, visitor) = key;
+                self.add(page, day, visitor, kind);
+            }
+        }
+        let mut visitors: HashMap<PageId, u64> = HashMap::new();
+        for (page, _, _) in &self.visitors {
+            *visitors.entry(*page).or_default() += 1;
+        }
+        Finished {
+            site_visitors: self.site_visitors.len() as u64,
+            visitors,
+            tally: self,
+        }
+    }
+}
+
+/// A tally with its ranges counted and its visitors counted per page.
+pub struct Finished {
+    pub tally: Tally,
+    /// Visitors per page: each visitor once per day, summed over days.
+    pub visitors: HashMap<PageId, u64>,
+    pub site_visitors: u64,
+}
