@@ -16,6 +16,8 @@ use reportsite::pipeline::{BuildOptions, BuildReport, WriteTarget, check};
 const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 const RUNS: usize = 3;
 
+#[path = "support/engagement.rs"]
+mod engagement;
 #[path = "support/hugo.rs"]
 mod hugo;
 #[path = "support/serve_latency.rs"]
@@ -34,12 +36,14 @@ fn main() {
         );
         return;
     }
-    if std::env::var("REPORTSITE_BENCH_ONLY").as_deref() == Ok("languages") {
-        print_language_costs();
-        return;
+    match std::env::var("REPORTSITE_BENCH_ONLY").as_deref() {
+        Ok("languages") => return print_language_costs(),
+        Ok("engagement") => return engagement::print_engagement_speed(),
+        _ => {}
     }
     print_demo_page_weights();
     print_language_costs();
+    engagement::print_engagement_speed();
     println!(
         "\nBuild speed against Hugo on the same content (one first build, then best of {RUNS}; separate processes, peak memory from GNU time).\n\
          reportsite: the first build resizes the images (3 widths, WebP and PNG), builds the search index and creates every file; after one page is edited the search index is built again and only changed files are written; with nothing changed the index comes from .reportsite/cache.\n\

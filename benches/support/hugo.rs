@@ -99,7 +99,7 @@ pub fn time_reportsite(site: &Path, output: &Path) -> Result<(f64, u64), String>
 }
 
 /// Wall-clock seconds and peak resident memory (kB, from GNU time).
-fn timed(program: &str, args: &[&std::ffi::OsStr]) -> Result<(f64, u64), String> {
+pub fn timed(program: &str, args: &[&std::ffi::OsStr]) -> Result<(f64, u64), String> {
     let started = Instant::now();
     let run = Command::new("/usr/bin/time")
         .args(["-f", "%M", program])

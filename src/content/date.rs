@@ -45,6 +45,22 @@ impl Date {
         Self { year, month, day }
     }
 
+    /// Days from 1970-01-01 (the inverse of `from_unix_days`).
+    pub fn unix_days(self) -> i64 {
+        let (year, month, day) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let shifted_year = if month <= 2 { year - 1 } else { year };
+        let era = shifted_year.div_euclid(400);
+        let year_of_era = shifted_year - era * 400;
+        let month_index = (month + 9) % 12;
+        let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
     /// "1 October 2025", the GOV.UK style for dates in prose.
     pub fn long_form(&self) -> String {
         const MONTHS: [&str; 12] = [
@@ -100,6 +116,9 @@ mod tests {
     fn converts_unix_days() {
         assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_unix_days(20_415).to_string(), "2025-11-23");
+        for days in [0, 20_415, -1, 11_016, 30_000] {
+            assert_eq!(Date::from_unix_days(days).unix_days(), days);
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn render_reviews_page(
     let site = input.site;
     let url = site.reviews_page()?;
     let today = input.build_date;
-    let soon = Date::from_unix_days(days_since_epoch(today) + DUE_SOON_DAYS);
+    let soon = Date::from_unix_days(today.unix_days() + DUE_SOON_DAYS);
     let mut overdue = Vec::new();
     let mut due_soon = Vec::new();
     for catalogue in site.own_catalogues() {
@@ -88,32 +88,4 @@ fn items(site: &Site, dated: &[(Date, PageId)]) -> Vec<ReviewItem> {
             }
         })
         .collect()
-}
-
-/// Days from 1970-01-01 to `date` (the inverse of `Date::from_unix_days`).
-fn days_since_epoch(date: Date) -> i64 {
-    let (year, month, day) = (
-        i64::from(date.year),
-        i64::from(date.month),
-        i64::from(date.day),
-    );
-    let shifted_year = if month <= 2 { year - 1 } else { year };
-    let era = shifted_year.div_euclid(400);
-    let year_of_era = shifted_year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn day_numbers_round_trip() {
-        for days in [0, 20_415, -1, 11_016, 30_000] {
-            assert_eq!(days_since_epoch(Date::from_unix_days(days)), days);
-        }
-    }
 }

@@ -439,6 +439,10 @@ fn a_million_lines_stream_through_in_blocks() {
     assert_eq!(report["period"]["unparsed"], 0);
     let reading = item(&report, "/resources/reading/");
     assert_eq!(reading["views"], lines);
-    // 997 clients on each of 9 days.
-    assert_eq!(reading["visitors"], 997 * 9);
+    // 997 clients on each of 9 days: estimated (HyperLogLog++, standard
+    // error 1.6%, its key new each run) past a few hundred; 7% is over
+    // four standard errors, so this does not fail by chance.
+    let visitors = reading["visitors"].as_f64().expect("a number");
+    let exact = f64::from(997 * 9);
+    assert!((visitors - exact).abs() / exact < 0.07, "{visitors}");
 }
