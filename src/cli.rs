@@ -107,6 +107,10 @@ pub enum Command {
         /// expression per line (a newer copy of isbot's list).
         #[arg(long, value_name = "FILE")]
         bots: Option<PathBuf>,
+        /// Keep the counts (no personal data) in data/engagement/, for the
+        /// editors' page the next build makes (/editors/engagement/).
+        #[arg(long)]
+        save: bool,
         /// Access logs: Combined or Common Log Format (nginx, Apache), or
         /// Cloudflare Logpush JSON lines; plain or gzip, in any order.
         #[arg(value_name = "LOG", required = true)]
@@ -193,6 +197,7 @@ pub struct EngagementRun {
     pub options: BuildOptions,
     pub format: ReportFormat,
     pub bots: Option<PathBuf>,
+    pub save: bool,
     pub counting: crate::engagement::EngagementOptions,
 }
 
@@ -239,6 +244,7 @@ impl Cli {
                 until,
                 format,
                 bots,
+                save,
                 logs,
             } => {
                 let day = |flag: &str, text: Option<String>| match text {
@@ -264,6 +270,7 @@ impl Cli {
                     options,
                     format,
                     bots,
+                    save,
                     counting,
                 })))
             }

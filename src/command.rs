@@ -352,6 +352,12 @@ pub fn run_engagement(mut run: crate::cli::EngagementRun) -> u8 {
             return 2;
         }
     };
+    if run.save
+        && let Err(message) = save_engagement(&run.options.root, &report)
+    {
+        eprintln!("error: {message}");
+        return 2;
+    }
     let printed = match run.format {
         crate::cli::ReportFormat::Human => Ok(crate::engagement::report::human(&report)),
         crate::cli::ReportFormat::Json => serde_json::to_string_pretty(&report)
@@ -371,4 +377,43 @@ pub fn run_engagement(mut run: crate::cli::EngagementRun) -> u8 {
             2
         }
     }
+}
+
+/// Writes the report into `data/engagement/<start>--<end>.json`, replacing
+/// only a file `engagement --save` wrote.
+fn save_engagement(
+    root: &std::path::Path,
+    report: &crate::engagement::report::Report,
+) -> Result<(), String> {
+    let (Some(start), Some(end)) = (&report.period.start, &report.period.end) else {
+        return Err("nothing was counted, so nothing was saved".to_string());
+    };
+    let relative = format!("data/engagement/{start}--{end}.json");
+    let path = root.join(&relative);
+    // Nothing is written through a link that leads out of the site.
+    let site = root.canonicalize().map_err(|error| error.to_string())?;
+    let leads_out = ["data", "data/engagement", relative.as_str()]
+        .iter()
+        .filter_map(|part| root.join(part).canonicalize().ok())
+        .any(|real| !real.starts_with(&site));
+    if leads_out {
+        return Err(format!(
+            "{relative} leads outside the site folder (a symbolic link), so nothing was saved"
+        ));
+    }
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let ours = serde_json::from_str::<serde_json::Value>(&existing)
+            .ok()
+            .is_some_and(|value| value["written_by"] == crate::engagement::report::WRITTEN_BY);
+        if !ours {
+            return Err(format!(
+                "{relative} is not a file reportsite wrote, so it was left as it is; move it, then save again"
+            ));
+        }
+    }
+    let json = serde_json::to_string_pretty(report).map_err(|error| error.to_string())?;
+    output::write_file(&path, format!("{json}\n").as_bytes())
+        .map_err(|error| format!("could not save {relative}: {error}"))?;
+    eprintln!("saved {relative}: the next build shows it to editors at /editors/engagement/");
+    Ok(())
 }

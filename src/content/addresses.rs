@@ -138,6 +138,7 @@ impl Site {
         let editors = self
             .reviews_page()
             .into_iter()
+            .chain(self.engagement_page())
             .chain(self.search_pages())
             .map(|url| url.to_string());
         let posters = self
@@ -273,6 +274,15 @@ impl Site {
             .own_catalogues()
             .any(|catalogue| !catalogue.entries.is_empty());
         (!taken && has_entries).then(|| UrlPath::new(url))
+    }
+
+    /// `/editors/engagement/`: what the saved engagement reports say is
+    /// used, for the partnership's editors (not for search or the sitemap).
+    pub fn engagement_page(&self) -> Option<UrlPath> {
+        if self.engagement.is_empty() {
+            return None;
+        }
+        self.free_address("/editors/engagement/")
     }
 
     /// The day a page goes in the feed by: a news item's date, a resource's

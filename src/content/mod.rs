@@ -8,6 +8,7 @@
 mod addresses;
 pub mod catalogue;
 pub mod date;
+pub mod engagement;
 pub mod finances;
 pub mod paths;
 pub mod related;
@@ -49,6 +50,8 @@ pub struct Site {
     pub stylesheets: BTreeMap<String, FileId>,
     /// `glossary.toml`, when the site has one.
     pub glossary: Option<Glossary>,
+    /// Saved engagement reports (`data/engagement/`), the latest last.
+    pub engagement: Vec<engagement::EngagementReport>,
     /// The interface strings (built-in tables, the site's `i18n/` over them).
     pub strings: InterfaceStrings,
     /// Files in the output folder that reportsite did not write (relative
@@ -317,6 +320,7 @@ impl Site {
             data,
             stylesheets: BTreeMap::new(),
             glossary: None,
+            engagement: Vec::new(),
             strings: InterfaceStrings::default(),
             placed_by_hand: std::collections::BTreeSet::new(),
             parents: Vec::new(),

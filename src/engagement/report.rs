@@ -5,87 +5,17 @@
 //!
 //! Invariant: holds counts and the site's own names only.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
 use super::EngagementOptions;
 use super::addresses::{AddressBook, content_link};
-use super::tally::{Finished, Month, Uses};
+use super::tally::{Finished, Month};
 use crate::config::VocabularyKind;
+pub use crate::content::engagement::{
+    EngagementReport as Report, Group, Item, NotFound, OldAddress, Period, Uses,
+};
 use crate::content::{PageId, Site};
 
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub period: Period,
-    pub items: Vec<Item>,
-    pub priorities: Vec<Group>,
-    pub audiences: Vec<Group>,
-    pub topics: Vec<Group>,
-    pub formats: Vec<Group>,
-    pub languages: Vec<Group>,
-    pub old_addresses: Vec<OldAddress>,
-    pub not_found: Vec<NotFound>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Period {
-    /// The first and last day counted (the days asked for, or those seen).
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub lines: u64,
-    pub unparsed: u64,
-    /// The first lines that could not be read, as `log:line`.
-    pub unparsed_at: Vec<String>,
-    pub bots_excluded: u64,
-    /// Visitors to the site: each once per day, summed over the days.
-    pub visitors: u64,
-    /// Views of pages no content file makes (listings, filter pages).
-    pub other_page_views: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Item {
-    /// The content file, from the site's folder.
-    pub path: String,
-    pub url: String,
-    pub kind: &'static str,
-    pub title: String,
-    #[serde(flatten)]
-    pub uses: Uses,
-    /// Each visitor once per day, summed over the days.
-    pub visitors: u64,
-    pub cost: Option<u32>,
-    pub cost_per_use: Option<f64>,
-    pub by_month: BTreeMap<String, Uses>,
-}
-
-/// The items of one priority, audience, topic, format or language.
-#[derive(Debug, Serialize)]
-pub struct Group {
-    pub slug: String,
-    pub label: String,
-    pub items: usize,
-    #[serde(flatten)]
-    pub uses: Uses,
-    /// What the items that give a cost cost, and per use of those items.
-    pub cost: Option<u64>,
-    pub cost_per_use: Option<f64>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct OldAddress {
-    pub path: String,
-    pub hits: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct NotFound {
-    pub path: String,
-    pub hits: u64,
-    /// The `[redirects]` line to add, when a page of the site is near.
-    pub suggestion: Option<String>,
-}
+/// What marks a report file this command wrote.
+pub const WRITTEN_BY: &str = "reportsite engagement";
 
 impl Report {
     pub fn new(
@@ -121,6 +51,7 @@ impl Report {
             .collect();
         let ids: Vec<PageId> = site.page_ids().collect();
         Self {
+            written_by: WRITTEN_BY.to_string(),
             priorities: priority_groups(site, &ids, &items),
             audiences: vocabulary_groups(site, &ids, &items, VocabularyKind::Audience),
             topics: vocabulary_groups(site, &ids, &items, VocabularyKind::Topic),
@@ -150,7 +81,8 @@ fn item(site: &Site, id: PageId, finished: &Finished) -> Item {
     Item {
         path: format!("content/{}", page.content_path.as_str()),
         url: format!("{}{}", site.config.base_path(), page.url),
-        kind: page.kind_name(),
+        kind: page.kind_name().to_string(),
+        language: site.language_of(id).to_string(),
         title: page.title.clone(),
         visitors: finished.visitors.get(&id).copied().unwrap_or_default(),
         cost,

@@ -10,35 +10,9 @@ use std::hash::{BuildHasher, RandomState};
 
 use super::addresses::{AddressBook, Counted, is_page_address};
 use super::log_line::LogLine;
+use crate::content::engagement::Uses;
 use crate::content::{Date, PageId};
 use crate::links::redirects::RedirectPurpose;
-
-/// The uses of one page in one month (or in all).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Uses {
-    pub views: u64,
-    pub downloads: u64,
-    pub plays: u64,
-    pub qr_scans: u64,
-    pub short_link_visits: u64,
-    pub outbound: u64,
-}
-
-impl Uses {
-    pub fn add(&mut self, other: &Uses) {
-        self.views += other.views;
-        self.downloads += other.downloads;
-        self.plays += other.plays;
-        self.qr_scans += other.qr_scans;
-        self.short_link_visits += other.short_link_visits;
-        self.outbound += other.outbound;
-    }
-
-    /// Views, downloads and plays: what cost per use divides by.
-    pub fn uses(&self) -> u64 {
-        self.views + self.downloads + self.plays
-    }
-}
 
 /// A month, `(year, month)`.
 pub type Month = (i32, u8);

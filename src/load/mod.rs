@@ -7,6 +7,7 @@
 
 mod cross_checks;
 mod data;
+mod engagement;
 mod files;
 mod finances;
 pub mod front_matter;
@@ -310,6 +311,7 @@ fn load_content(
     site.placed_by_hand = options.placed_by_hand.clone();
     site.stylesheets = stylesheets;
     site.glossary = load_glossary(root, sources, diagnostics);
+    site.engagement = engagement::load_engagement(root, sources, diagnostics);
     cross_checks::check_site(&site, diagnostics);
     site
 }

@@ -86,6 +86,38 @@ pub fn finances_chart(finances: &Finances, id: &str, words: &FinanceWords) -> St
     svg
 }
 
+/// A labelled bar for each `(label, count)`, counts as text beside them
+/// (the editors' engagement page: uses month by month).
+pub fn count_chart(id: &str, caption: &str, description: &str, bars: &[(String, u64)]) -> String {
+    let largest = bars
+        .iter()
+        .map(|(_, count)| *count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+    let height = (bars.len() as i64 * (BAR_HEIGHT + GAP)).max(1);
+    let mut svg = format!(
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{caption}</title><desc id="{id}-desc">{description}</desc>"#,
+        caption = escape::html_text(caption),
+        description = escape::html_text(description),
+    );
+    for (index, (label, count)) in bars.iter().enumerate() {
+        let y = index as i64 * (BAR_HEIGHT + GAP);
+        let length = (i64::try_from(*count).unwrap_or(i64::MAX) * plot
+            / i64::try_from(largest).unwrap_or(1))
+        .max(2);
+        let text_y = y + BAR_HEIGHT / 2 + 6;
+        svg.push_str(&format!(
+            r#"<text x="0" y="{text_y}" class="chart__label">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="bar bar--income"/><text x="{value_x}" y="{text_y}" class="chart__value">{count}</text>"#,
+            label = escape::html_text(label),
+            value_x = LABEL_WIDTH + length + 8,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

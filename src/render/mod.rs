@@ -8,6 +8,7 @@ mod catalogue;
 mod charts;
 pub mod cms_admin;
 pub mod context;
+mod engagement;
 pub mod feeds;
 mod generated;
 mod glossary;
@@ -95,6 +96,7 @@ pub fn render_site(
     let generated_pages = [
         open_data::render_open_data_page(input, site_context),
         reviews::render_reviews_page(input, site_context),
+        engagement::render_engagement_page(input, site_context),
         glossary::render_glossary_page(input, site_context),
         statements::render_accessibility_statement(input, site_context),
         statements::render_cookies_page(input, site_context),

@@ -446,3 +446,82 @@ fn a_million_lines_stream_through_in_blocks() {
     let exact = f64::from(997 * 9);
     assert!((visitors - exact).abs() / exact < 0.07, "{visitors}");
 }
+
+/// `--save` keeps the counts in data/engagement/ (nothing about anyone),
+/// the next build shows them to editors at /editors/engagement/ (noindex,
+/// the redirects to add, cost per use), a file reportsite did not write is
+/// never replaced, and a saved file that is not a report is an error at
+/// its line.
+#[test]
+fn saved_counts_become_the_editors_page() {
+    let site = SiteTest::demo();
+    site.replace(
+        "content/resources/icon-leaflet/index.md",
+        "published = ",
+        "cost = 900\npublished = ",
+    );
+    let mut log = String::new();
+    for day in 1..=3 {
+        log += &combined(
+            "203.0.113.1",
+            day,
+            "GET",
+            "/resources/icon-leaflet/",
+            200,
+            FIREFOX,
+        );
+    }
+    log += &combined(
+        "203.0.113.2",
+        4,
+        "GET",
+        "/resources/icon-leaflett/",
+        404,
+        SAFARI,
+    );
+    site.write("access.log", &log);
+    let (code, _, stderr) = engagement(&site, &["--save", "access.log"]);
+    assert_eq!(code, 0, "{stderr}");
+    let saved = "data/engagement/2025-10-01--2025-10-04.json";
+    assert_contains(&stderr, &format!("saved {saved}"));
+    let text = std::fs::read_to_string(site.root.join(saved)).expect("saved report");
+    for secret in ["203.0.113.", "Firefox", "Safari"] {
+        assert!(!text.contains(secret), "{secret} saved");
+    }
+    site.build_ok();
+    let page = site.read_output("editors/engagement/index.html");
+    assert_contains(&page, r#"<meta name="robots" content="noindex">"#);
+    assert_contains(&page, "<h1>What is used</h1>");
+    assert_contains(&page, "Views: 3.");
+    assert_contains(
+        &page,
+        r#"<th scope="row">2025-10</th><td class="numeric">3</td>"#,
+    );
+    assert_contains(&page, "£300.00");
+    assert_contains(
+        &page,
+        "<code>&quot;/resources/icon-leaflett/&quot; = &quot;@/resources/icon-leaflet/index.md&quot;</code>",
+    );
+    assert!(
+        !site
+            .read_output("sitemap.xml")
+            .contains("/editors/engagement/")
+    );
+    // A file of the editor's own (a report it did not write) is kept.
+    let edited = text.replace("\"written_by\": \"reportsite engagement\",", "");
+    site.write(saved, &edited);
+    let (code, _, stderr) = engagement(&site, &["--save", "access.log"]);
+    assert_eq!(code, 2);
+    assert_contains(&stderr, "is not a file reportsite wrote");
+    assert_eq!(
+        std::fs::read_to_string(site.root.join(saved)).expect("kept"),
+        edited
+    );
+    site.write(saved, "{\"mine\": true}\n");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_at(&diagnostics),
+        [format!("invalid-value {saved}:1:14")]
+    );
+}
