@@ -71,6 +71,7 @@ test("the Nu HTML Checker reports no error on any page", () => {
   const vnu = new URL("./node_modules/vnu-jar/build/dist/vnu.jar", import.meta.url).pathname;
   const files = pages().map((path) => join(root, path.endsWith("/") ? path + "index.html" : path));
   assert.ok(files.length > 50, "every page is checked");
+  assert.ok(pages().includes("/editors/engagement/"), "the editors' engagement page is among them");
   // The Nu checker writes its JSON report to stderr.
   const run = spawnSync("java", ["-jar", vnu, "--errors-only", "--exit-zero-always", "--format", "json", ...files], {
     encoding: "utf8",
