@@ -285,6 +285,31 @@ impl Site {
         self.free_address("/editors/engagement/")
     }
 
+    /// The saved engagement report a yearly report or chapter shows (with
+    /// `show_engagement = true`): the latest that lies within the report's
+    /// period.
+    pub fn engagement_for(&self, id: PageId) -> Option<&super::engagement::EngagementReport> {
+        let report = match &self.page(id).kind {
+            PageKind::Report(report) => report,
+            PageKind::Chapter(_) => match &self.page(self.parent_section(id)?).kind {
+                PageKind::Report(report) => report,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (start, end) = (
+            report.period_start.to_string(),
+            report.period_end.to_string(),
+        );
+        self.engagement.iter().rev().find(|saved| {
+            let within = |day: &Option<String>| {
+                day.as_deref()
+                    .is_some_and(|day| day >= start.as_str() && day <= end.as_str())
+            };
+            within(&saved.period.start) && within(&saved.period.end)
+        })
+    }
+
     /// The day a page goes in the feed by: a news item's date, a resource's
     /// or video's publication; `None` for pages that are not in it.
     pub fn feed_date(&self, id: PageId) -> Option<Date> {

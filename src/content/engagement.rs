@@ -110,3 +110,14 @@ pub struct NotFound {
     /// The `[redirects]` line to add, when a page of the site is near.
     pub suggestion: Option<String>,
 }
+
+impl EngagementReport {
+    /// Every item's uses added up.
+    pub fn totals(&self) -> Uses {
+        let mut total = Uses::default();
+        for item in &self.items {
+            total.add(&item.uses);
+        }
+        total
+    }
+}

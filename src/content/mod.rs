@@ -139,6 +139,10 @@ pub struct Page {
     /// in the `SourceMap` (`body`).
     pub body_offset: usize,
     pub kind: PageKind,
+    /// Where `show_engagement = true` is written, on a report or chapter
+    /// that shows what was used in its year (a translation takes its
+    /// original's).
+    pub show_engagement: Option<std::ops::Range<usize>>,
     /// The declared language a translation is in (`cy` for
     /// `about.cy.md`); `None` in the site's own language.
     pub language: Option<String>,

@@ -16,6 +16,33 @@ pub fn check_site(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     check_resource_sources(site, diagnostics);
     check_data_files_are_shown(site, diagnostics);
     check_translations_have_originals(site, diagnostics);
+    check_engagement_is_saved(site, diagnostics);
+}
+
+/// A report or chapter asking to show its year's engagement needs a saved
+/// report for that year; without one it shows nothing, and says so here.
+fn check_engagement_is_saved(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for id in site.page_ids() {
+        let page = site.page(id);
+        let Some(span) = page
+            .show_engagement
+            .clone()
+            .filter(|_| page.language.is_none())
+        else {
+            continue;
+        };
+        if site.engagement_for(id).is_some() {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::EngagementMissing,
+                Span::new(page.file, span),
+                "no saved engagement report lies within this report's period, so none is shown",
+            )
+            .with_help("count the year's access logs with `reportsite engagement --since <period_start> --until <period_end> --save LOG...`"),
+        );
+    }
 }
 
 /// A translation needs its page in the site's own language: that is the

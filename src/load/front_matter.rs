@@ -37,6 +37,7 @@ pub struct FrontMatter {
     /// video is about.
     pub priorities: Option<Vec<Spanned<String>>>,
     pub report: ReportKeys,
+    pub engagement: EngagementKeys,
     pub priority: PriorityKeys,
     pub catalogue: CatalogueKeys,
     pub resource: ResourceKeys,
@@ -83,6 +84,14 @@ pub struct ReportKeys {
     pub period_start: Option<Spanned<toml::value::Datetime>>,
     #[schemars(with = "Option<TomlDate>")]
     pub period_end: Option<Spanned<toml::value::Datetime>>,
+}
+
+/// A yearly report or chapter that shows what was used in its year, from
+/// the saved engagement report covering it (`reportsite engagement --save`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct EngagementKeys {
+    #[schemars(with = "Option<bool>")]
+    pub show_engagement: Option<Spanned<bool>>,
 }
 
 /// A priority.
@@ -392,6 +401,7 @@ enum KeyGroup {
     Slug,
     PriorityLinks,
     Report,
+    Engagement,
     Priority,
     Catalogue,
     Resource,
@@ -403,7 +413,9 @@ impl KeyGroup {
     /// a translation takes the page keys and, where its kind has one, a
     /// `slug` of its own.
     fn of(key_set: KeySet) -> &'static [KeyGroup] {
-        use KeyGroup::{Catalogue, Page, Priority, PriorityLinks, Report, Resource, Slug, Video};
+        use KeyGroup::{
+            Catalogue, Engagement, Page, Priority, PriorityLinks, Report, Resource, Slug, Video,
+        };
         let kind = key_set.kind;
         if key_set.translation {
             return match kind {
@@ -413,9 +425,10 @@ impl KeyGroup {
         }
         match kind {
             ContentKind::Section => &[Page],
-            ContentKind::ReportSection => &[Page, Report],
+            ContentKind::ReportSection => &[Page, Report, Engagement],
             ContentKind::Plain => &[Page, Slug],
-            ContentKind::Chapter | ContentKind::News => &[Page, Slug, PriorityLinks],
+            ContentKind::Chapter => &[Page, Slug, PriorityLinks, Engagement],
+            ContentKind::News => &[Page, Slug, PriorityLinks],
             ContentKind::Priority => &[Page, Slug, Priority],
             ContentKind::Resource => &[Page, Slug, PriorityLinks, Catalogue, Resource],
             ContentKind::Video => &[Page, Slug, PriorityLinks, Catalogue, Video],
@@ -428,6 +441,7 @@ impl KeyGroup {
             KeyGroup::Slug => TableKeys::of::<SlugKeys>(),
             KeyGroup::PriorityLinks => TableKeys::of::<PriorityLinkKeys>(),
             KeyGroup::Report => TableKeys::of::<ReportKeys>(),
+            KeyGroup::Engagement => TableKeys::of::<EngagementKeys>(),
             KeyGroup::Priority => TableKeys::of::<PriorityKeys>(),
             KeyGroup::Catalogue => TableKeys::of::<CatalogueKeys>(),
             KeyGroup::Resource => TableKeys::of::<ResourceKeys>(),
@@ -456,6 +470,7 @@ impl GroupReader<'_, '_> {
                     front.priorities = self.group::<PriorityLinkKeys>().priorities;
                 }
                 KeyGroup::Report => front.report = self.group(),
+                KeyGroup::Engagement => front.engagement = self.group(),
                 KeyGroup::Priority => front.priority = self.group(),
                 KeyGroup::Catalogue => front.catalogue = self.group(),
                 KeyGroup::Resource => front.resource = self.group(),

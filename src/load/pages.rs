@@ -72,6 +72,11 @@ pub fn build_page(
         slug_span: front.slug.as_ref().map(Spanned::span),
         body_offset: input.body_offset,
         kind: kind.unwrap_or(PageKind::Plain),
+        show_engagement: front
+            .engagement
+            .show_engagement
+            .filter(|shown| *shown.get_ref())
+            .map(|shown| shown.span()),
         language: None,
         original: input.content_path.clone(),
         content_path: input.content_path,
@@ -101,6 +106,7 @@ pub fn placeholder_page(file: FileId, content_path: ContentPath) -> Page {
         slug_span: None,
         body_offset: 0,
         kind: PageKind::Plain,
+        show_engagement: None,
         language: None,
         original: content_path.clone(),
         content_path,

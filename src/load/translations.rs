@@ -189,6 +189,7 @@ pub fn load_translation(
         slug_span: front.slug.as_ref().map(Spanned::span),
         body_offset: split.body_offset,
         kind: original.kind.clone(),
+        show_engagement: original.show_engagement.clone(),
         language: Some(reading.language),
         original: original.content_path.clone(),
         content_path: reading.content_path,

@@ -184,6 +184,27 @@ pub struct ReportContext {
     pub previous: Option<LinkContext>,
     pub next: Option<LinkContext>,
     pub is_index: bool,
+    /// What was used in the report's year, when the page asks for it
+    /// (`show_engagement = true`) and a saved engagement report covers it.
+    pub engagement: Option<ReportEngagement>,
+}
+
+/// A yearly report's quotable engagement: the saved report's period, its
+/// totals and the most used resources and videos.
+#[derive(Serialize)]
+pub struct ReportEngagement {
+    pub start: DateContext,
+    pub end: DateContext,
+    pub totals: crate::content::engagement::Uses,
+    pub visitors: u64,
+    pub most_used: Vec<UsedEntry>,
+}
+
+#[derive(Serialize)]
+pub struct UsedEntry {
+    pub title: String,
+    pub url: String,
+    pub uses: crate::content::engagement::Uses,
 }
 
 #[derive(Serialize)]

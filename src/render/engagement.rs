@@ -50,7 +50,7 @@ pub fn render_engagement_page(
         kind: "editors",
         breadcrumbs: Vec::new(),
     };
-    let totals = totals(report);
+    let totals = report.totals();
     let months = months(report);
     let chart = super::charts::count_chart(
         "uses-by-month",
@@ -76,14 +76,6 @@ pub fn render_engagement_page(
         old_addresses => &report.old_addresses,
     };
     Some(page.render(input, site_context, "engagement.html", extra))
-}
-
-fn totals(report: &EngagementReport) -> Uses {
-    let mut total = Uses::default();
-    for item in &report.items {
-        total.add(&item.uses);
-    }
-    total
 }
 
 /// Uses (views, downloads, plays) per month, over every item.

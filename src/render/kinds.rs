@@ -165,6 +165,46 @@ pub fn report_context(site: &Site, id: PageId) -> Option<ReportContext> {
         previous: position.checked_sub(1).map(|p| link_to(site, order[p])),
         next: order.get(position + 1).map(|&p| link_to(site, p)),
         is_index: id == report_id,
+        engagement: report_engagement(site, id),
+    })
+}
+
+/// How many resources and videos a report's engagement table lists.
+const MOST_USED: usize = 10;
+
+fn report_engagement(site: &Site, id: PageId) -> Option<super::context::ReportEngagement> {
+    site.page(id).show_engagement.as_ref()?;
+    let saved = site.engagement_for(id)?;
+    let day = |text: &Option<String>| {
+        let value: toml::value::Datetime = text.as_deref()?.parse().ok()?;
+        crate::content::Date::from_toml(&value)
+    };
+    let mut entries: Vec<&crate::content::engagement::Item> = saved
+        .items
+        .iter()
+        .filter(|item| matches!(item.kind.as_str(), "resource" | "video"))
+        .filter(|item| item.language == site.config.language && item.uses.uses() > 0)
+        .collect();
+    entries.sort_by(|a, b| {
+        b.uses
+            .uses()
+            .cmp(&a.uses.uses())
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    Some(super::context::ReportEngagement {
+        start: day(&saved.period.start)?.into(),
+        end: day(&saved.period.end)?.into(),
+        totals: saved.totals(),
+        visitors: saved.period.visitors,
+        most_used: entries
+            .into_iter()
+            .take(MOST_USED)
+            .map(|item| super::context::UsedEntry {
+                title: item.title.clone(),
+                url: item.url.clone(),
+                uses: item.uses,
+            })
+            .collect(),
     })
 }
 

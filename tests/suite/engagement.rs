@@ -525,3 +525,48 @@ fn saved_counts_become_the_editors_page() {
         [format!("invalid-value {saved}:1:14")]
     );
 }
+
+/// A yearly report can quote its year's use: `show_engagement = true`
+/// shows the totals and the most used resources and videos from the saved
+/// report within its period; without one, a warning at the key says how
+/// to make it.
+#[test]
+fn a_yearly_report_quotes_its_years_engagement() {
+    let site = SiteTest::demo();
+    let report = "content/reports/2024-25/_index.md";
+    site.replace(
+        report,
+        "published = ",
+        "show_engagement = true\npublished = ",
+    );
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 0);
+    let line = std::fs::read_to_string(site.root.join(report))
+        .expect("report")
+        .lines()
+        .position(|line| line.starts_with("show_engagement"))
+        .expect("the key")
+        + 1;
+    assert_eq!(
+        codes_at(&diagnostics),
+        [format!("engagement-missing {report}:{line}:19")]
+    );
+    let mut log = String::new();
+    for client in 1..=4 {
+        log += &format!(
+            "203.0.113.{client} - - [15/Oct/2024:10:00:00 +0100] \"GET /resources/icon-leaflet/ HTTP/1.1\" 200 1 \"-\" \"{FIREFOX}\"\n"
+        );
+    }
+    site.write("access.log", &log);
+    let (code, _, stderr) = engagement(&site, &["--save", "access.log"]);
+    assert_eq!(code, 0, "{stderr}");
+    let build = site.build_ok();
+    assert_contains(&build.stderr, "0 errors, 0 warnings");
+    let page = site.read_output("reports/2024-25/index.html");
+    assert_contains(&page, "How the website's resources were used");
+    assert_contains(&page, "Views: 4.");
+    assert_contains(
+        &page,
+        r#"<a href="/resources/icon-leaflet/">Babies cry, you can cope: ICON leaflet for parents</a></th><td class="numeric">4</td>"#,
+    );
+}
