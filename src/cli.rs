@@ -116,6 +116,19 @@ pub enum Command {
         #[arg(value_name = "LOG", required = true)]
         logs: Vec<PathBuf>,
     },
+    /// Write a newsletter of what is new or updated since a day (email
+    /// HTML and plain text), to paste into the mailing tool.
+    Digest {
+        /// The site folder (holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The first day to include (2025-10-01) [default: 30 days ago].
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Where to write digest-<date>.html and .txt [default: <root>/digest].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Write JSON Schemas of site.toml, finances.toml, glossary.toml and
     /// page data files, for editors that complete and check TOML as you type.
     Schema {
@@ -151,6 +164,14 @@ pub enum Run {
     },
     New(NewOptions),
     Engagement(Box<EngagementRun>),
+    Digest(Box<DigestRun>),
+}
+
+/// `reportsite digest`, its flags checked.
+pub struct DigestRun {
+    pub options: BuildOptions,
+    pub since: Date,
+    pub out: PathBuf,
 }
 
 /// What `serve` was asked for.
@@ -238,6 +259,7 @@ impl Cli {
                 Ok(Run::Init { options, ask })
             }
             Command::Schema { out } => Ok(Run::Schema { out }),
+            Command::Digest { root, since, out } => digest_run(root, since, out),
             Command::Engagement {
                 root,
                 since,
@@ -246,34 +268,7 @@ impl Cli {
                 bots,
                 save,
                 logs,
-            } => {
-                let day = |flag: &str, text: Option<String>| match text {
-                    None => Ok(None),
-                    Some(text) => parse_day(&text).map(Some).ok_or_else(|| {
-                        format!("--{flag} '{text}' is not a date: write it as 2025-04-01")
-                    }),
-                };
-                let counting = crate::engagement::EngagementOptions {
-                    logs,
-                    since: day("since", since)?,
-                    until: day("until", until)?,
-                    bots: None,
-                };
-                let options = BuildOptions {
-                    output: root.join("public"),
-                    root,
-                    base_url: None,
-                    deny_warnings: false,
-                    build_date: build_date()?,
-                };
-                Ok(Run::Engagement(Box::new(EngagementRun {
-                    options,
-                    format,
-                    bots,
-                    save,
-                    counting,
-                })))
-            }
+            } => engagement_run(root, (since, until), format, bots, save, logs),
             Command::New { kind, name, root } => Ok(Run::New(NewOptions {
                 root,
                 kind,
@@ -334,7 +329,8 @@ impl Cli {
             Command::Init { .. }
             | Command::New { .. }
             | Command::Schema { .. }
-            | Command::Engagement { .. } => {
+            | Command::Engagement { .. }
+            | Command::Digest { .. } => {
                 return Err("init and new make files; they are run by Cli::into_run".to_string());
             }
         };
@@ -371,6 +367,62 @@ fn unix_now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+/// The options of a command that reads a site without building it.
+fn model_options(root: PathBuf) -> Result<BuildOptions, String> {
+    Ok(BuildOptions {
+        output: root.join("public"),
+        root,
+        base_url: None,
+        deny_warnings: false,
+        build_date: build_date()?,
+    })
+}
+
+/// A `--since`/`--until` day, or `None` when the flag is not given.
+fn flag_day(flag: &str, text: Option<String>) -> Result<Option<Date>, String> {
+    match text {
+        None => Ok(None),
+        Some(text) => parse_day(&text)
+            .map(Some)
+            .ok_or_else(|| format!("--{flag} '{text}' is not a date: write it as 2025-04-01")),
+    }
+}
+
+fn digest_run(root: PathBuf, since: Option<String>, out: Option<PathBuf>) -> Result<Run, String> {
+    let out = out.unwrap_or_else(|| root.join("digest"));
+    let options = model_options(root)?;
+    let since = flag_day("since", since)?
+        .unwrap_or_else(|| Date::from_unix_days(options.build_date.unix_days() - 30));
+    Ok(Run::Digest(Box::new(DigestRun {
+        options,
+        since,
+        out,
+    })))
+}
+
+fn engagement_run(
+    root: PathBuf,
+    (since, until): (Option<String>, Option<String>),
+    format: ReportFormat,
+    bots: Option<PathBuf>,
+    save: bool,
+    logs: Vec<PathBuf>,
+) -> Result<Run, String> {
+    let counting = crate::engagement::EngagementOptions {
+        logs,
+        since: flag_day("since", since)?,
+        until: flag_day("until", until)?,
+        bots: None,
+    };
+    Ok(Run::Engagement(Box::new(EngagementRun {
+        options: model_options(root)?,
+        format,
+        bots,
+        save,
+        counting,
+    })))
 }
 
 /// `2025-04-01`.

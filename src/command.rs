@@ -337,12 +337,7 @@ pub fn run_engagement(mut run: crate::cli::EngagementRun) -> u8 {
             }
         }
     }
-    let (model, diagnostics, sources) = crate::pipeline::load_model(&run.options);
-    let Some((site, links)) = model else {
-        eprint!("{}", human::render_all(&diagnostics, &sources, false));
-        eprintln!(
-            "error: the site has errors (above); `reportsite check` lists them with their fixes"
-        );
+    let Some((site, links)) = site_model(&run.options) else {
         return 1;
     };
     let report = match crate::engagement::count(&site, &links.redirects, &run.counting) {
@@ -416,4 +411,54 @@ fn save_engagement(
         .map_err(|error| format!("could not save {relative}: {error}"))?;
     eprintln!("saved {relative}: the next build shows it to editors at /editors/engagement/");
     Ok(())
+}
+
+/// `reportsite digest`: writes the newsletter's HTML and text, replacing
+/// only a digest it wrote, and says where they are.
+pub fn run_digest(run: &crate::cli::DigestRun) -> u8 {
+    let Some((site, links)) = site_model(&run.options) else {
+        return 1;
+    };
+    let digest = crate::render::digest::digest(&site, run.since, &links.report_concern);
+    let html = run.out.join(format!("digest-{}.html", run.since));
+    let text = run.out.join(format!("digest-{}.txt", run.since));
+    let ours = std::fs::read_to_string(&html).map_or(!text.exists(), |existing| {
+        existing.contains("Written by reportsite digest")
+    });
+    if !ours {
+        eprintln!(
+            "error: {} is not a digest reportsite wrote, so it was left as it is; choose another folder with --out",
+            html.display()
+        );
+        return 2;
+    }
+    for (path, body) in [(&html, &digest.html), (&text, &digest.text)] {
+        if let Err(error) = output::write_file(path, body.as_bytes()) {
+            eprintln!("error: could not write {}: {error}", path.display());
+            return 2;
+        }
+    }
+    eprintln!(
+        "wrote {} and {} ({} pages new or updated since {}): paste into your mailing tool",
+        html.display(),
+        text.display(),
+        digest.entries,
+        run.since
+    );
+    0
+}
+
+/// The site read for a command that does not build it; `None`, with its
+/// errors printed, when it has any.
+fn site_model(
+    options: &crate::pipeline::BuildOptions,
+) -> Option<(crate::content::Site, crate::links::ResolvedLinks)> {
+    let (model, diagnostics, sources) = crate::pipeline::load_model(options);
+    if model.is_none() {
+        eprint!("{}", human::render_all(&diagnostics, &sources, false));
+        eprintln!(
+            "error: the site has errors (above); `reportsite check` lists them with their fixes"
+        );
+    }
+    model
 }

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Ok(Run::New(options)) => ExitCode::from(command::run_new(&options)),
         Ok(Run::Schema { out }) => ExitCode::from(command::run_schema(&out)),
         Ok(Run::Engagement(run)) => ExitCode::from(command::run_engagement(*run)),
+        Ok(Run::Digest(run)) => ExitCode::from(command::run_digest(&run)),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)

@@ -221,6 +221,7 @@ fn report_collections(site: &Site) -> Vec<Value> {
                     string_field("title", "Title", true),
                     json!({"name": "weight", "label": "Place in the report (smallest first)", "widget": "number", "value_type": "int"}),
                     priorities_field(site),
+                    json!({"name": "show_engagement", "label": "Show how the website was used in this year (from the saved engagement report)", "widget": "boolean", "required": false}),
                     body_field(),
                 ],
             })

@@ -8,6 +8,7 @@ mod catalogue;
 mod charts;
 pub mod cms_admin;
 pub mod context;
+pub mod digest;
 mod engagement;
 pub mod feeds;
 mod generated;

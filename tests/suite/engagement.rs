@@ -570,3 +570,79 @@ fn a_yearly_report_quotes_its_years_engagement() {
         r#"<a href="/resources/icon-leaflet/">Babies cry, you can cope: ICON leaflet for parents</a></th><td class="numeric">4</td>"#,
     );
 }
+
+/// `digest` writes what is new or updated since a day as email HTML (no
+/// style sheet, script or image; a 600-pixel table; content escaped) and
+/// plain text, grouped by audience, every link an absolute address of a
+/// file the build writes (resources and videos by their short addresses,
+/// counted as short-link visits); it never replaces a file of yours.
+#[test]
+fn the_digest_lists_what_is_new_in_mail_safe_html() {
+    let site = SiteTest::demo();
+    site.replace(
+        "content/resources/icon-leaflet/index.md",
+        "published = 2023-10-02",
+        "published = 2025-11-01",
+    );
+    site.replace(
+        "content/resources/icon-leaflet/index.md",
+        "title = \"",
+        "title = \"<b>New</b> & ",
+    );
+    site.build_ok();
+    let out = site.root.join("mail");
+    let out_arg = out.to_string_lossy().into_owned();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_reportsite"))
+        .args(["digest", "--since", "2025-10-02", "--out", &out_arg])
+        .current_dir(&site.root)
+        .output()
+        .expect("run digest");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(out.join("digest-2025-10-02.html")).expect("html");
+    let text = std::fs::read_to_string(out.join("digest-2025-10-02.txt")).expect("text");
+    for refused in ["<script", "<style", "<link", "<img", "class="] {
+        assert!(!html.contains(refused), "{refused} in the digest");
+    }
+    assert_contains(&html, r#"width="600""#);
+    assert_contains(&html, "New and updated since 2 October 2025");
+    assert_contains(&html, "For Parents and carers");
+    assert_contains(&html, "&lt;b&gt;New&lt;/b&gt; &amp; Babies cry");
+    assert_contains(&text, "<b>New</b> & Babies cry");
+    assert_contains(&text, "https://www.example.org/r/icon-leaflet/");
+    // The news of 6 October 2025 is in; the NSPCC page (published 2023,
+    // reviewed 1 October 2025) is not.
+    assert_contains(&html, "Health sessions in family hubs");
+    assert!(!html.contains("/r/nspcc/"), "an old resource is listed");
+    let hrefs: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(hrefs.len() >= 3, "{hrefs:?}");
+    for href in hrefs {
+        let path = href
+            .strip_prefix("https://www.example.org/")
+            .unwrap_or_else(|| panic!("{href} is not an address of the site"));
+        let file = site.output().join(path).join("index.html");
+        assert!(
+            file.is_file() || site.output().join(path).is_file(),
+            "{href} leads nowhere"
+        );
+    }
+    std::fs::write(out.join("digest-2025-10-02.html"), "mine").expect("write");
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_reportsite"))
+        .args(["digest", "--since", "2025-10-02", "--out", &out_arg])
+        .current_dir(&site.root)
+        .output()
+        .expect("run digest");
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(out.join("digest-2025-10-02.html")).expect("kept"),
+        "mine"
+    );
+}
