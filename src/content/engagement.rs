@@ -80,6 +80,9 @@ pub struct Item {
     /// Each visitor once per day, summed over the days.
     pub visitors: u64,
     pub cost: Option<u32>,
+    /// What the cost covers, as the page says.
+    #[serde(default)]
+    pub cost_note: Option<String>,
     pub cost_per_use: Option<f64>,
     pub by_month: BTreeMap<String, Uses>,
 }

@@ -78,6 +78,9 @@ fn item(site: &Site, id: PageId, finished: &Finished) -> Item {
         })
         .collect();
     let cost = page.catalogue_fields().and_then(|fields| fields.cost);
+    let cost_note = page
+        .catalogue_fields()
+        .and_then(|fields| fields.cost_note.clone());
     Item {
         path: format!("content/{}", page.content_path.as_str()),
         url: format!("{}{}", site.config.base_path(), page.url),
@@ -86,6 +89,7 @@ fn item(site: &Site, id: PageId, finished: &Finished) -> Item {
         title: page.title.clone(),
         visitors: finished.visitors.get(&id).copied().unwrap_or_default(),
         cost,
+        cost_note,
         cost_per_use: cost.and_then(|cost| per_use(u64::from(cost), uses.uses())),
         uses,
         by_month,

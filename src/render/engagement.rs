@@ -24,6 +24,7 @@ struct Row {
     uses: Uses,
     total: u64,
     cost: Option<String>,
+    cost_note: Option<String>,
     cost_per_use: Option<String>,
 }
 
@@ -105,6 +106,7 @@ fn groups(groups: &[Group]) -> Vec<Row> {
             uses: group.uses,
             total: group.uses.uses(),
             cost: group.cost.map(|cost| format!("£{cost}")),
+            cost_note: None,
             cost_per_use: group.cost_per_use.map(pounds),
         })
         .collect()
@@ -117,6 +119,7 @@ fn row(item: &Item) -> Row {
         uses: item.uses,
         total: item.uses.uses(),
         cost: item.cost.map(|cost| format!("£{cost}")),
+        cost_note: item.cost_note.clone(),
         cost_per_use: item.cost_per_use.map(pounds),
     }
 }

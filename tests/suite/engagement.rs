@@ -458,7 +458,7 @@ fn saved_counts_become_the_editors_page() {
     site.replace(
         "content/resources/icon-leaflet/index.md",
         "published = ",
-        "cost = 900\npublished = ",
+        "cost = 900\ncost_note = \"Design & print\"\npublished = ",
     );
     let mut log = String::new();
     for day in 1..=3 {
@@ -498,6 +498,10 @@ fn saved_counts_become_the_editors_page() {
         r#"<th scope="row">2025-10</th><td class="numeric">3</td>"#,
     );
     assert_contains(&page, "£300.00");
+    assert_contains(
+        &page,
+        "<br>Design &amp; print</th><td class=\"numeric\">£900</td>",
+    );
     assert_contains(
         &page,
         "<code>&quot;/resources/icon-leaflett/&quot; = &quot;@/resources/icon-leaflet/index.md&quot;</code>",
