@@ -36,14 +36,18 @@ fn main() {
         );
         return;
     }
-    match std::env::var("REPORTSITE_BENCH_ONLY").as_deref() {
-        Ok("languages") => return print_language_costs(),
-        Ok("engagement") => return engagement::print_engagement_speed(),
-        _ => {}
+    let only = std::env::var("REPORTSITE_BENCH_ONLY").unwrap_or_default();
+    match only.as_str() {
+        "languages" => return print_language_costs(),
+        "engagement" => return engagement::print_engagement_speed(),
+        // The generated sites against Hugo (and Hugo + Pagefind) alone.
+        "builds" => {}
+        _ => {
+            print_demo_page_weights();
+            print_language_costs();
+            engagement::print_engagement_speed();
+        }
     }
-    print_demo_page_weights();
-    print_language_costs();
-    engagement::print_engagement_speed();
     println!(
         "\nBuild speed against Hugo on the same content (one first build, then best of {RUNS}; separate processes, peak memory from GNU time).\n\
          reportsite: the first build resizes the images (3 widths, WebP and PNG), builds the search index and creates every file; after one page is edited the search index is built again and only changed files are written; with nothing changed the index comes from .reportsite/cache.\n\
@@ -169,6 +173,7 @@ fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> (f64, f64) {
                 seconds_and_peak(first),
                 seconds_and_peak(again),
             );
+            print_against_hugo_with_pagefind(ours.cold, first, &dir.join("hugo-public"));
             println!(
                 "        reportsite against Hugo: first build {}; one page edited {}; nothing changed {}",
                 ratio(ours.cold, first),
@@ -179,6 +184,30 @@ fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> (f64, f64) {
         Err(problem) => println!("        Hugo: {problem}"),
     }
     (ours.cold.0, ours.unchanged.0)
+}
+
+/// From cold, what a Hugo user runs for the same site and search: Hugo,
+/// then Pagefind's command line over its output (peak memory: the larger
+/// of the two processes, which run one after the other).
+fn print_against_hugo_with_pagefind(ours: (f64, u64), hugo: (f64, u64), hugo_public: &Path) {
+    match hugo::time_pagefind(hugo_public) {
+        Some(Ok(pagefind)) => {
+            let both = (hugo.0 + pagefind.0, hugo.1.max(pagefind.1));
+            println!(
+                "        Hugo + Pagefind CLI from cold {:.2} s (Hugo {:.2} s, Pagefind {:.2} s), peak {} MB; reportsite takes {:.2} of its time with {:.0}% of its memory",
+                both.0,
+                hugo.0,
+                pagefind.0,
+                both.1 / 1024,
+                ours.0 / both.0,
+                100.0 * ours.1 as f64 / both.1.max(1) as f64
+            );
+        }
+        Some(Err(problem)) => println!("        Pagefind CLI: {problem}"),
+        None => {
+            println!("        Pagefind CLI: not installed (scripts/bench installs it from npm)")
+        }
+    }
 }
 
 /// What languages cost: the demo in its three languages against the demo

@@ -82,6 +82,17 @@ pub fn time_hugo(site: &Path, output: &Path) -> Result<(f64, u64), String> {
     )
 }
 
+/// Pagefind's own command line (from the npm package, which ships the
+/// binary; `scripts/bench` installs it) indexing Hugo's output, as a Hugo
+/// site gets the search reportsite builds in: `None` when it is not there.
+pub fn time_pagefind(output: &Path) -> Option<Result<(f64, u64), String>> {
+    let program = std::env::var("REPORTSITE_PAGEFIND").ok()?;
+    Some(timed(
+        &program,
+        &["--site".as_ref(), output.as_os_str(), "--quiet".as_ref()],
+    ))
+}
+
 /// Runs `reportsite build` the same way: a separate process, timed from
 /// outside.
 pub fn time_reportsite(site: &Path, output: &Path) -> Result<(f64, u64), String> {
