@@ -1,6 +1,7 @@
 //! Watching the site for edits: notify (inotify on Linux) over `content/`,
-//! `layouts/` and `static/`, and the site folder itself for `site.toml` and
-//! the other data files, batched with a short quiet period.
+//! `layouts/`, `static/`, `i18n/` and `data/` (saved engagement reports),
+//! and the site folder itself for `site.toml` and the other data files,
+//! batched with a short quiet period.
 //!
 //! Invariant: editors' side files (swap, backup, lock and temporary files,
 //! anything hidden) and everything outside those folders (`public/`,
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// The folders whose every file is an input.
-const WATCHED_FOLDERS: [&str; 4] = ["content", "layouts", "static", "i18n"];
+const WATCHED_FOLDERS: [&str; 5] = ["content", "layouts", "static", "i18n", "data"];
 /// How long the files must be quiet before a rebuild starts: long enough
 /// for an editor's save (write, rename) or a `git checkout` burst, short
 /// enough not to be noticed.
@@ -181,6 +182,11 @@ mod tests {
         assert_eq!(keep("layouts/page.html"), Some("layouts/page.html".into()));
         assert_eq!(keep("site.toml"), Some("site.toml".into()));
         assert_eq!(keep("glossary.toml"), Some("glossary.toml".into()));
+        // `engagement --save` under serve: the editors' page follows.
+        assert_eq!(
+            keep("data/engagement/2025-10-01--2025-10-31.json"),
+            Some("data/engagement/2025-10-01--2025-10-31.json".into())
+        );
         for ignored in [
             "content/.a.md.swp",
             "content/a.md~",
