@@ -384,7 +384,7 @@ fn model_options(root: PathBuf) -> Result<BuildOptions, String> {
 fn flag_day(flag: &str, text: Option<String>) -> Result<Option<Date>, String> {
     match text {
         None => Ok(None),
-        Some(text) => parse_day(&text)
+        Some(text) => Date::parse_iso(&text)
             .map(Some)
             .ok_or_else(|| format!("--{flag} '{text}' is not a date: write it as 2025-04-01")),
     }
@@ -423,12 +423,6 @@ fn engagement_run(
         save,
         counting,
     })))
-}
-
-/// `2025-04-01`.
-fn parse_day(text: &str) -> Option<Date> {
-    let value: toml::value::Datetime = text.trim().parse().ok()?;
-    Date::from_toml(&value)
 }
 
 /// Today's date, or the day of `SOURCE_DATE_EPOCH` for reproducible builds.

@@ -300,6 +300,14 @@ pub struct SiteConfig {
 
 impl SiteConfig {
     /// The path part of the base URL, without a trailing slash (`""` or `/sub`).
+    /// `https://www.example.org`: `base_url` without its path (which is
+    /// `base_path`), for making a site-root href whole.
+    pub fn origin(&self) -> &str {
+        self.base_url
+            .strip_suffix(self.base_path())
+            .unwrap_or(&self.base_url)
+    }
+
     pub fn base_path(&self) -> &str {
         let after_scheme = self
             .base_url

@@ -111,7 +111,7 @@ impl CheckState {
             written: &self.written,
             scans: &self.scans,
             pages: &self.pages,
-            origin: &config.base_url[..config.base_url.len() - base_path.len()],
+            origin: config.origin(),
             base_path,
             written_values: urls_written_as_values(site),
         }

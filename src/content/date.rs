@@ -17,6 +17,12 @@ impl Date {
         valid.then_some(Self { year, month, day })
     }
 
+    /// `2025-04-01`, as a flag or a saved report writes a day.
+    pub fn parse_iso(text: &str) -> Option<Self> {
+        let value: toml::value::Datetime = text.trim().parse().ok()?;
+        Self::from_toml(&value)
+    }
+
     /// Converts a TOML datetime that holds only a date.
     pub fn from_toml(value: &toml::value::Datetime) -> Option<Self> {
         if value.time.is_some() || value.offset.is_some() {

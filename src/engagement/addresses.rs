@@ -87,32 +87,25 @@ impl<'a> AddressBook<'a> {
         }
     }
 
-    /// What `target` (a request's path and query) counts as, if anything.
-    pub fn find(&self, target: &str) -> Option<Counted> {
-        self.by_path.get(self.site_path(target).as_ref()).copied()
+    /// What a site path (from `site_path`) counts as, if anything.
+    pub fn counted(&self, site_path: &str) -> Option<Counted> {
+        self.by_path.get(site_path).copied()
     }
 
-    /// `target` as a site-root path (for grouping what was not found).
+    /// `target` (a request's path and query) as a site-root path: the
+    /// key of `counted`, and what not-found requests are grouped by.
     pub fn site_path<'t>(&self, target: &'t str) -> Cow<'t, str> {
         let path = target.split(['?', '#']).next().unwrap_or_default();
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let decoded = match decoded {
-            Cow::Borrowed(text) => Cow::Borrowed(
-                text.strip_prefix(self.base_path)
-                    .filter(|rest| rest.starts_with('/'))
-                    .unwrap_or(text),
-            ),
-            Cow::Owned(text) => Cow::Owned(
-                text.strip_prefix(self.base_path)
-                    .filter(|rest| rest.starts_with('/'))
-                    .unwrap_or(&text)
-                    .to_string(),
-            ),
-        };
-        match decoded {
-            Cow::Borrowed(text) => normalise(text),
-            Cow::Owned(text) => Cow::Owned(normalise(&text).into_owned()),
+        match percent_encoding::percent_decode_str(path).decode_utf8_lossy() {
+            Cow::Borrowed(text) => normalise(self.without_base(text)),
+            Cow::Owned(text) => Cow::Owned(normalise(self.without_base(&text)).into_owned()),
         }
+    }
+
+    fn without_base<'p>(&self, path: &'p str) -> &'p str {
+        path.strip_prefix(self.base_path)
+            .filter(|rest| rest.starts_with('/'))
+            .unwrap_or(path)
     }
 
     pub fn purpose(&self, at: usize) -> Option<(RedirectPurpose, Option<PageId>, &str)> {
@@ -139,7 +132,7 @@ fn normalise(path: &str) -> Cow<'_, str> {
 /// listing, a filter page) rather than a style sheet, script, image, font,
 /// search index file or feed.
 pub fn is_page_address(path: &str) -> bool {
-    path.ends_with('/') && !path.starts_with("/pagefind/") && !path.contains("/pagefind/")
+    path.ends_with('/') && !path.contains("/pagefind/")
 }
 
 /// The content file's address for a `[redirects]` suggestion: `@/…`.

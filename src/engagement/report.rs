@@ -220,7 +220,7 @@ fn not_found(site: &Site, book: &AddressBook<'_>, tally: &super::tally::Tally) -
             );
             let suggestion = nearest
                 .and_then(|url| urls.iter().find(|(known, _)| known == url))
-                .filter(|_| book.find(path).is_none())
+                .filter(|_| book.counted(path).is_none())
                 .map(|(_, id)| format!("\"{path}\" = \"{}\"", content_link(site, *id)));
             NotFound {
                 path: path.clone(),

@@ -114,9 +114,11 @@ impl Tally {
             line.user_agent.as_ref(),
             line.day,
         ));
-        let found = counter.book.find(&line.target);
+        // The path as the site serves it, worked out once per line.
+        let path = counter.book.site_path(&line.target);
+        let found = counter.book.counted(&path);
         match line.status {
-            200 | 206 | 304 => self.count_served(line, found, visitor, counter),
+            200 | 206 | 304 => self.count_served(line, (&path, found), visitor, counter),
             301 | 302 | 307 | 308 => {
                 // A host serving `_redirects` answers the build's redirect
                 // addresses itself: those hits count; other redirects not.
@@ -124,10 +126,7 @@ impl Tally {
                     self.count_redirect(at, line.day, visitor, counter);
                 }
             }
-            404 => {
-                let path = counter.book.site_path(&line.target).into_owned();
-                *self.not_found.entry(path).or_default() += 1;
-            }
+            404 => *self.not_found.entry(path.into_owned()).or_default() += 1,
             _ => {}
         }
     }
@@ -135,7 +134,7 @@ impl Tally {
     fn count_served(
         &mut self,
         line: &LogLine<'_>,
-        found: Option<Counted>,
+        (path, found): (&str, Option<Counted>),
         visitor: u64,
         counter: &Counter<'_>,
     ) {
@@ -149,7 +148,7 @@ impl Tally {
             }
             Some(Counted::Redirected(at)) => self.count_redirect(at, line.day, visitor, counter),
             None => {
-                if is_page_address(&counter.book.site_path(&line.target)) {
+                if is_page_address(path) {
                     self.other_page_views += 1;
                     self.site_visitors.insert_hash(visitor);
                 }

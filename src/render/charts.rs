@@ -74,12 +74,12 @@ pub fn finances_chart(finances: &Finances, id: &str, words: &FinanceWords) -> St
         } else {
             String::new()
         };
-        let text_y = y + BAR_HEIGHT / 2 + 6;
-        svg.push_str(&format!(
-            r#"<text x="0" y="{text_y}" class="chart__label">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="{class}"{fill}/><text x="{value_x}" y="{text_y}" class="chart__value">{value}</text>"#,
-            label = escape::html_text(label),
-            value_x = LABEL_WIDTH + length + 8,
-            value = format_pounds(*amount),
+        svg.push_str(&bar(
+            y,
+            label,
+            length,
+            &format!(r#"class="{class}"{fill}"#),
+            &format_pounds(*amount),
         ));
     }
     svg.push_str("</svg>");
@@ -107,15 +107,28 @@ pub fn count_chart(id: &str, caption: &str, description: &str, bars: &[(String, 
         let length = (i64::try_from(*count).unwrap_or(i64::MAX) * plot
             / i64::try_from(largest).unwrap_or(1))
         .max(2);
-        let text_y = y + BAR_HEIGHT / 2 + 6;
-        svg.push_str(&format!(
-            r#"<text x="0" y="{text_y}" class="chart__label">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="bar bar--income"/><text x="{value_x}" y="{text_y}" class="chart__value">{count}</text>"#,
-            label = escape::html_text(label),
-            value_x = LABEL_WIDTH + length + 8,
+        svg.push_str(&bar(
+            y,
+            label,
+            length,
+            r#"class="bar bar--income""#,
+            &count.to_string(),
         ));
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// One labelled bar at `y`: its name, the bar (`look` is its class and
+/// fill), and its figure as text after it.
+fn bar(y: i64, label: &str, length: i64, look: &str, value: &str) -> String {
+    let text_y = y + BAR_HEIGHT / 2 + 6;
+    format!(
+        r#"<text x="0" y="{text_y}" class="chart__label">{label}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" {look}/><text x="{value_x}" y="{text_y}" class="chart__value">{value}</text>"#,
+        label = escape::html_text(label),
+        value_x = LABEL_WIDTH + length + 8,
+        value = escape::html_text(value),
+    )
 }
 
 #[cfg(test)]

@@ -147,11 +147,7 @@ fn absolute(site: &Site, href: &str) -> String {
     if crate::output_path::has_scheme(href) {
         return href.to_string();
     }
-    let base_url = site.config.base_url.trim_end_matches('/');
-    let origin = base_url
-        .strip_suffix(site.config.base_path())
-        .unwrap_or(base_url);
-    format!("{origin}{href}")
+    format!("{}{href}", site.config.origin())
 }
 
 const FONT: &str = "font-family: Arial, Helvetica, sans-serif;";

@@ -175,10 +175,7 @@ const MOST_USED: usize = 10;
 fn report_engagement(site: &Site, id: PageId) -> Option<super::context::ReportEngagement> {
     site.page(id).show_engagement.as_ref()?;
     let saved = site.engagement_for(id)?;
-    let day = |text: &Option<String>| {
-        let value: toml::value::Datetime = text.as_deref()?.parse().ok()?;
-        crate::content::Date::from_toml(&value)
-    };
+    let day = |text: &Option<String>| crate::content::Date::parse_iso(text.as_deref()?);
     let mut entries: Vec<&crate::content::engagement::Item> = saved
         .items
         .iter()

@@ -479,7 +479,7 @@ pub fn site_context(site: &Site, links: &ResolvedLinks) -> SiteContext {
         }),
         feed_url: format!("{base_path}/{}", crate::content::feed_path(None)),
         search_url: site.search_page().map(|url| format!("{base_path}{url}")),
-        origin: config.base_url[..config.base_url.len() - base_path.len()].to_string(),
+        origin: config.origin().to_string(),
         base_path,
     }
 }

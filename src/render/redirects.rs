@@ -36,8 +36,7 @@ pub fn render_redirects(
 ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
-    let origin =
-        &site_context.base_url[..site_context.base_url.len() - site_context.base_path.len()];
+    let origin = &site_context.origin;
     for redirect in redirects {
         let canonical = redirect
             .to
