@@ -113,46 +113,100 @@ pub fn write_site(
     files: &[RenderedFile],
     clean: bool,
 ) -> Result<WriteSummary, WriteError> {
+    if let Some(mut staged) = StagedSite::begin(folder)? {
+        staged.add(files)?;
+        return staged.finish();
+    }
+    refuse_unsafe_paths(files)?;
+    let mut files = files.to_vec();
+    files.push(RenderedFile {
+        path: MANIFEST.to_string(),
+        bytes: ownership::manifest_bytes(files.iter().map(|file| file.path.as_str())).into(),
+    });
     let target = folder.path();
-    if let Some(bad) = files
+    let parent = parent_of(target)?;
+    update::update_in_place(target, &parent, &folder_name(target), &files, clean)
+}
+
+/// A new output folder being written: files go into a temporary folder
+/// beside the target, in as many parts as come (a build writes its pages
+/// while the search index is still being made), and `finish` adds the
+/// manifest and renames it into place. Dropped unfinished, the temporary
+/// folder is removed and the target never appears.
+pub struct StagedSite {
+    staging: tempfile::TempDir,
+    target: PathBuf,
+    written: Vec<String>,
+}
+
+impl StagedSite {
+    /// A staged write when `folder` does not exist yet; `None` when it
+    /// does (it is then updated in place by `write_site`).
+    pub fn begin(folder: &OutputFolder) -> Result<Option<Self>, WriteError> {
+        let target = folder.path();
+        if std::fs::symlink_metadata(target).is_ok() {
+            return Ok(None);
+        }
+        let parent = parent_of(target)?;
+        std::fs::create_dir_all(&parent)?;
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".{}.building-", folder_name(target)))
+            .tempdir_in(&parent)?;
+        Ok(Some(Self {
+            staging,
+            target: target.to_path_buf(),
+            written: Vec::new(),
+        }))
+    }
+
+    /// Writes `files` (none of them written before) into the new folder.
+    pub fn add(&mut self, files: &[RenderedFile]) -> Result<(), WriteError> {
+        refuse_unsafe_paths(files)?;
+        write_files(self.staging.path(), files)?;
+        self.written
+            .extend(files.iter().map(|file| file.path.clone()));
+        Ok(())
+    }
+
+    /// Writes the manifest of every file added and puts the folder in
+    /// place.
+    pub fn finish(mut self) -> Result<WriteSummary, WriteError> {
+        // In path order, whatever order the parts came in.
+        self.written.sort();
+        let manifest = ownership::manifest_bytes(self.written.iter().map(String::as_str));
+        std::fs::write(self.staging.path().join(MANIFEST), manifest)?;
+        // Should a folder with files appear at the target meanwhile, the
+        // rename fails rather than replace it.
+        std::fs::rename(self.staging.path(), &self.target)?;
+        let _kept = self.staging.keep();
+        Ok(WriteSummary {
+            written: self.written.len(),
+            ..WriteSummary::default()
+        })
+    }
+}
+
+fn refuse_unsafe_paths(files: &[RenderedFile]) -> Result<(), WriteError> {
+    match files
         .iter()
         .find(|file| !is_safe_relative(&file.path) || file.path == MANIFEST)
     {
-        return Err(WriteError::Io(io::Error::new(
+        Some(bad) => Err(WriteError::Io(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
                 "refused to write '{}', which is not a plain path inside the output folder",
                 bad.path.escape_debug()
             ),
-        )));
+        ))),
+        None => Ok(()),
     }
-    let mut files = files.to_vec();
-    let manifest = ownership::manifest_bytes(files.iter().map(|file| file.path.as_str()));
-    files.push(RenderedFile {
-        path: MANIFEST.to_string(),
-        bytes: manifest.into(),
-    });
-    let parent = parent_of(target)?;
-    std::fs::create_dir_all(&parent)?;
-    let name = target
+}
+
+fn folder_name(target: &Path) -> String {
+    target
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    if std::fs::symlink_metadata(target).is_ok() {
-        return update::update_in_place(target, &parent, &name, &files, clean);
-    }
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building-"))
-        .tempdir_in(&parent)?;
-    write_files(staging.path(), &files)?;
-    // Should a folder with files appear at the target meanwhile, the
-    // rename fails rather than replace it.
-    std::fs::rename(staging.path(), target)?;
-    let _kept = staging.keep();
-    Ok(WriteSummary {
-        written: files.len() - 1,
-        ..WriteSummary::default()
-    })
+        .unwrap_or_else(|| "public".to_string())
 }
 
 /// Writes one file whole: to a temporary file beside it, then renamed, so
@@ -216,6 +270,56 @@ mod tests {
 
     fn write(target: &Path, files: &[RenderedFile]) -> io::Result<WriteSummary> {
         write_with(target, files, false)
+    }
+
+    fn staged(target: &Path) -> io::Result<StagedSite> {
+        let root = target.with_file_name("site");
+        let folder = OutputFolder::choose(&root, target).map_err(io::Error::other)?;
+        StagedSite::begin(&folder)
+            .map_err(|error| io::Error::other(error.to_string()))?
+            .ok_or_else(|| io::Error::other("the target exists"))
+    }
+
+    #[test]
+    fn a_new_folder_takes_its_files_in_parts_and_appears_whole() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        let mut site = staged(&target)?;
+        site.add(&[file("b/index.html", "b"), file("index.html", "home")])
+            .map_err(|error| io::Error::other(error.to_string()))?;
+        assert!(!target.exists(), "nothing at the target before finish");
+        site.add(&[file("a/index.json", "index")])
+            .map_err(|error| io::Error::other(error.to_string()))?;
+        let summary = site
+            .finish()
+            .map_err(|error| io::Error::other(error.to_string()))?;
+        assert_eq!(summary.written, 3);
+        assert_eq!(
+            std::fs::read_to_string(target.join(MANIFEST))?,
+            String::from_utf8_lossy(&ownership::manifest_bytes(
+                ["a/index.json", "b/index.html", "index.html"].into_iter()
+            )),
+            "the manifest lists every part's files in path order"
+        );
+        assert!(
+            listing(dir.path())
+                .iter()
+                .all(|path| path.starts_with("public/")),
+            "no temporary folder left beside it"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_new_folder_left_unfinished_leaves_nothing() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        let mut site = staged(&target)?;
+        site.add(&[file("index.html", "home")])
+            .map_err(|error| io::Error::other(error.to_string()))?;
+        drop(site);
+        assert_eq!(listing(dir.path()), Vec::<String>::new());
+        Ok(())
     }
 
     #[test]

@@ -139,17 +139,32 @@ impl WriteTarget {
     }
 }
 
-/// Builds the site and writes it if there were no errors.
+/// Builds the site and writes it if there were no errors. A new output
+/// folder gets the pages while the search index is being made (in a
+/// temporary folder, only put in place if the index too is made without
+/// error); an existing one is updated once everything is ready.
 pub fn build(options: &BuildOptions, target: &WriteTarget) -> BuildReport {
     let caches = Caches::for_site(&options.root);
-    let session = Session::new(options, &caches);
+    let mut early = EarlyWrite::default();
+    let session = Session::new_while_indexing(options, &caches, &mut |found, state| {
+        if !found.iter().any(Diagnostic::is_error) {
+            early.start(&target.folder, &state.files);
+        }
+    });
     let mut write_time = Duration::ZERO;
     let diagnostics = session.diagnostics();
     let mut write_error = None;
     let mut written = None;
     if !diagnostics.iter().any(Diagnostic::is_error) && session.state.is_some() {
         let started = Instant::now();
-        match output::write_site(&target.folder, session.files(), target.clean) {
+        let result = match early.staged {
+            Some(Ok(mut staged)) => staged
+                .add(session.search_files())
+                .and_then(|()| staged.finish()),
+            Some(Err(error)) => Err(error),
+            None => output::write_site(&target.folder, session.files(), target.clean),
+        };
+        match result {
             Ok(summary) => written = Some(summary),
             Err(error) => write_error = Some(error),
         }
@@ -162,11 +177,31 @@ pub fn build(options: &BuildOptions, target: &WriteTarget) -> BuildReport {
         }
     }
     let mut report = BuildReport::new(session, diagnostics);
-    report.timings.write = write_time;
+    report.timings.write = early.time + write_time;
     report.timings.total += write_time;
     report.write_error = write_error;
     report.written = written;
     report
+}
+
+/// The pages written into a new output folder beside the search index:
+/// dropped unfinished (an error after all), the temporary folder goes.
+#[derive(Default)]
+struct EarlyWrite {
+    staged: Option<Result<output::StagedSite, output::WriteError>>,
+    time: Duration,
+}
+
+impl EarlyWrite {
+    fn start(&mut self, folder: &output::OutputFolder, pages: &[crate::rendered::RenderedFile]) {
+        let started = Instant::now();
+        self.staged = match output::StagedSite::begin(folder) {
+            Ok(Some(mut staged)) => Some(staged.add(pages).map(|()| staged)),
+            Ok(None) => None,
+            Err(error) => Some(Err(error)),
+        };
+        self.time = started.elapsed();
+    }
 }
 
 /// Runs every check of `build` and writes nothing (not even the cache).

@@ -58,9 +58,24 @@ pub(super) struct SiteState {
     pub(super) search_stale: bool,
 }
 
+/// What `build` does once the check is done while the search index is
+/// still being made: it is given every diagnostic found so far (none
+/// from the search) and the state, whose `files` are then the rendered
+/// pages without the index.
+pub(super) type WhileIndexing<'a> = &'a mut dyn FnMut(&[Diagnostic], &SiteState);
+
 impl Session {
     /// Runs every phase up to (not including) writing.
     pub fn new(options: &BuildOptions, caches: &Caches) -> Self {
+        Self::new_while_indexing(options, caches, &mut |_, _| {})
+    }
+
+    /// `new`, calling `while_indexing` beside the search index.
+    pub(super) fn new_while_indexing(
+        options: &BuildOptions,
+        caches: &Caches,
+        while_indexing: WhileIndexing<'_>,
+    ) -> Self {
         let mut sources = SourceMap::new();
         let mut load_diagnostics = Vec::new();
         let placed_by_hand = crate::output::files_placed_by_hand(&options.output);
@@ -97,7 +112,11 @@ impl Session {
                 build_date: options.build_date,
                 caches,
             };
-            SiteState::new(site, &context, &mut timings)
+            let mut while_indexing = |state: &SiteState| {
+                let found = gather_diagnostics(options, &sources, &load_diagnostics, Some(state));
+                while_indexing(&found, state);
+            };
+            SiteState::new(site, &context, &mut timings, &mut while_indexing)
         });
         timings.total = started.elapsed();
         Self {
@@ -113,16 +132,17 @@ impl Session {
 
     /// Every diagnostic, sorted, as `build` reports them.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut found = self.load_diagnostics.clone();
-        if let Some(state) = &self.state {
-            state.collect_diagnostics(&mut found);
-        }
-        if self.options.deny_warnings {
-            diagnostics::deny_warnings(&mut found);
-        }
-        diagnostics::sort_diagnostics(&mut found, &self.sources);
-        found.dedup();
-        found
+        gather_diagnostics(
+            &self.options,
+            &self.sources,
+            &self.load_diagnostics,
+            self.state.as_ref(),
+        )
+    }
+
+    /// The search index's files (also among `files`).
+    pub fn search_files(&self) -> &[RenderedFile] {
+        self.state.as_ref().map_or(&[], |state| &state.search.files)
     }
 
     /// The files a build writes, sorted by path (empty without a site).
@@ -185,6 +205,26 @@ impl Session {
     }
 }
 
+/// Every diagnostic of the phases run so far, sorted, as `build` reports
+/// them.
+fn gather_diagnostics(
+    options: &BuildOptions,
+    sources: &SourceMap,
+    load_diagnostics: &[Diagnostic],
+    state: Option<&SiteState>,
+) -> Vec<Diagnostic> {
+    let mut found = load_diagnostics.to_vec();
+    if let Some(state) = state {
+        state.collect_diagnostics(&mut found);
+    }
+    if options.deny_warnings {
+        diagnostics::deny_warnings(&mut found);
+    }
+    diagnostics::sort_diagnostics(&mut found, sources);
+    found.dedup();
+    found
+}
+
 /// What the phases after loading share.
 pub(super) struct PhaseContext<'a> {
     pub(super) root: &'a std::path::Path,
@@ -196,8 +236,14 @@ pub(super) struct PhaseContext<'a> {
 }
 
 impl SiteState {
-    /// resolve → images → render → check.
-    fn new(site: Site, context: &PhaseContext<'_>, timings: &mut PhaseTimings) -> Self {
+    /// resolve → images → render → check, with the search index made
+    /// beside the check and `while_indexing`.
+    fn new(
+        site: Site,
+        context: &PhaseContext<'_>,
+        timings: &mut PhaseTimings,
+        while_indexing: &mut dyn FnMut(&Self),
+    ) -> Self {
         let started = Instant::now();
         let modified =
             load::modified_dates(context.root, &site, context.sources, context.build_date);
@@ -238,24 +284,26 @@ impl SiteState {
         state.files = files;
         state.render_diagnostics = render_diagnostics;
         timings.render = started.elapsed();
-        // Pagefind indexes one page at a time: it runs beside the check,
-        // which has both cores' rayon threads to itself otherwise.
-        let (check, (search, search_time)) = std::thread::scope(|scope| {
-            let search = scope.spawn(|| {
+        // Pagefind is the slowest phase and leaves cores idle: the check,
+        // and then what `build` does meanwhile (writing the pages), run
+        // beside it.
+        let (search, search_time) = std::thread::scope(|scope| {
+            let (site, files) = (&state.site, &state.files);
+            let search = scope.spawn(move || {
                 let started = Instant::now();
-                let index = search::build_index(&state.site, &state.files, &context.caches.search);
+                let index = search::build_index(site, files, &context.caches.search);
                 (index, started.elapsed())
             });
             let started = Instant::now();
             let check = check::check_links(&state.check_input(context, &state.files));
+            state.check = check;
             timings.check = started.elapsed();
-            let search = search.join().unwrap_or_else(|_| {
+            while_indexing(&state);
+            search.join().unwrap_or_else(|_| {
                 let stopped = search::failure("the indexing thread stopped unexpectedly");
                 (Err(stopped), std::time::Duration::ZERO)
-            });
-            (check, search)
+            })
         });
-        state.check = check;
         state.set_search(search);
         timings.search = search_time;
         state
