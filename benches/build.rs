@@ -49,9 +49,9 @@ fn main() {
         }
     }
     println!(
-        "\nBuild speed against Hugo on the same content (one first build, then best of {RUNS}; separate processes, peak memory from GNU time).\n\
+        "\nBuild speed against Hugo on the same content (best of {RUNS} first builds, each into a new folder, and of {RUNS} rebuilds; separate processes, peak memory from GNU time).\n\
          reportsite: the first build resizes the images (3 widths, WebP and PNG), builds the search index and creates every file; after one page is edited the search index is built again and only changed files are written; with nothing changed the index comes from .reportsite/cache.\n\
-         Hugo: the same Markdown with equivalent templates (pages, section lists, taxonomy and term pages, RSS, sitemap); it resizes no images and has no search index; its first build writes into an empty folder, then the best of the other runs, which overwrite a full one, is compared with reportsite's rebuilds."
+         Hugo: the same Markdown with equivalent templates (pages, section lists, taxonomy and term pages, RSS, sitemap); it resizes no images and has no search index; its first builds write into empty folders, then its runs over a full one are compared with reportsite's rebuilds."
     );
     let mut per_page: Vec<(usize, (f64, f64))> = Vec::new();
     // Each size's folders are removed only at the end: on a file system
@@ -127,9 +127,22 @@ fn best_of(runs: impl Iterator<Item = (f64, u64)>) -> (f64, u64) {
 }
 
 /// `edited`: the page whose words change between runs, under `root`.
+/// The first build is the best of `RUNS`, each into a new folder with the
+/// last one's `.reportsite/` moved aside (renamed, not deleted: see
+/// `main`); the rebuilds then use the last of them.
 fn time_reportsite_runs(root: &Path, output: &Path, edited: &str) -> ReportsiteRuns {
+    let aside = output.with_file_name("set-aside");
+    std::fs::create_dir_all(&aside).expect("a folder for earlier first builds");
+    let cold = best_of((0..RUNS).map(|n| {
+        if n > 0 {
+            let earlier = |name: &str| aside.join(format!("{name}-{n}"));
+            std::fs::rename(output, earlier("public")).expect("move the last output aside");
+            std::fs::rename(root.join(".reportsite"), earlier("cache"))
+                .expect("move the last cache aside");
+        }
+        hugo::time_reportsite(root, output).expect("reportsite builds the generated site")
+    }));
     let run = || hugo::time_reportsite(root, output).expect("reportsite builds the generated site");
-    let cold = run();
     let page = root.join(edited);
     let edited = best_of((0..RUNS).map(|edit| {
         let mut text = std::fs::read_to_string(&page).expect("read the edited page");
@@ -160,15 +173,31 @@ fn compare_with_hugo(pages: usize, root: &Path, dir: &Path) -> (f64, f64) {
     );
     let hugo_site = dir.join("hugo");
     hugo::convert_site(root, &hugo_site);
-    let hugo_runs: Result<Vec<(f64, u64)>, String> = (0..RUNS)
-        .map(|_| hugo::time_hugo(&hugo_site, &dir.join("hugo-public")))
+    // Hugo's first builds each write into an empty folder, like
+    // reportsite's; its later runs overwrite every file of the last one.
+    let hugo_public = dir.join("hugo-public");
+    let first_runs: Result<Vec<(f64, u64)>, String> = (0..RUNS)
+        .map(|n| {
+            hugo::time_hugo(
+                &hugo_site,
+                &hugo_public.with_file_name(format!("hugo-first-{n}")),
+            )
+        })
         .collect();
+    let hugo_runs = first_runs.and_then(|first| {
+        std::fs::rename(
+            hugo_public.with_file_name(format!("hugo-first-{}", RUNS - 1)),
+            &hugo_public,
+        )
+        .map_err(|error| error.to_string())?;
+        let again: Result<Vec<(f64, u64)>, String> = (1..RUNS)
+            .map(|_| hugo::time_hugo(&hugo_site, &hugo_public))
+            .collect();
+        Ok((best_of(first.into_iter()), again?))
+    });
     match hugo_runs {
-        // Hugo's first run writes into an empty folder, like reportsite's
-        // first build; later runs overwrite every file of a full one.
-        Ok(runs) => {
-            let first = runs[0];
-            let again = best_of(runs[1..].iter().copied());
+        Ok((first, again)) => {
+            let again = best_of(again.into_iter());
             let ratio = |ours: (f64, u64), hugo: (f64, u64)| {
                 format!(
                     "{:.1}x as fast with {:.0}% of its memory",
