@@ -7,6 +7,7 @@
 
 mod addresses;
 pub mod catalogue;
+pub mod components;
 pub mod date;
 pub mod engagement;
 pub mod finances;
@@ -65,6 +66,8 @@ pub struct Site {
     pub catalogues: Vec<catalogue::Catalogue>,
     /// Catalogue entries grouped for finding each one's related entries.
     pub related: related::RelatedIndex,
+    /// The components pages may use (built in, and the site's own).
+    pub components: components::ComponentSpecs,
     /// Every page in the site's own language that has translations, with
     /// them, in the order site.toml declares the languages.
     translations: BTreeMap<ContentPath, Vec<PageId>>,
@@ -331,6 +334,7 @@ impl Site {
             children: Vec::new(),
             catalogues: Vec::new(),
             related: related::RelatedIndex::default(),
+            components: components::ComponentSpecs::built_in(),
             translations: BTreeMap::new(),
         };
         site.translations = site.find_translations();

@@ -70,6 +70,10 @@ pub enum Code {
     TemplateError,
     SearchIndexFailed,
     MissingTranslation,
+    UnknownComponent,
+    ComponentArgument,
+    ComponentPlacement,
+    ComponentSyntax,
 }
 
 impl Code {
@@ -127,6 +131,10 @@ impl Code {
             Code::TemplateError => "template-error",
             Code::SearchIndexFailed => "search-index-failed",
             Code::MissingTranslation => "missing-translation",
+            Code::UnknownComponent => "unknown-component",
+            Code::ComponentArgument => "component-argument",
+            Code::ComponentPlacement => "component-placement",
+            Code::ComponentSyntax => "component-syntax",
         }
     }
 }

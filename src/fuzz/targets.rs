@@ -187,12 +187,38 @@ fn check_markdown(input: &[u8]) -> Outcome {
         .add("content/x.md", format!("{prefix}{body}"));
     let mut page = crate::load::fuzz_placeholder_page(file, ContentPath::new("x.md"));
     page.body_offset = prefix.len();
+    let place = crate::content::components::BodyPlace {
+        file,
+        offset: prefix.len(),
+    };
+    let specs = crate::content::components::ComponentSpecs::built_in();
+    let found = crate::content::components::find_components(&body, place, &specs);
+    // Every component's block gets markup, as a page's would.
+    let components: std::collections::HashMap<usize, String> = found
+        .calls
+        .iter()
+        .flat_map(|call| std::iter::once(call.line).chain(call.end_line))
+        .map(|line| (line, "<div>component</div>".to_string()))
+        .collect();
     for raw_html in [false, true] {
         let options = crate::links::markdown_options(raw_html);
-        let outline = crate::links::outline_page(&page, &body, &options, &mut outcome.diagnostics);
+        let outline = crate::links::outline_page(
+            &page,
+            &found.body,
+            &options,
+            &found.calls,
+            &mut outcome.diagnostics,
+        );
         let hrefs: Vec<String> = outline.links.iter().map(|link| link.url.clone()).collect();
-        let _ =
-            crate::render::markdown::render_markdown(&body, &options, &outline, &hrefs, &[], None);
+        let parts = crate::render::markdown::BodyParts {
+            outline: &outline,
+            hrefs: &hrefs,
+            languages: &[],
+            terms: None,
+            components: &components,
+        };
+        let _ = crate::render::markdown::render_markdown(&found.body, &options, &parts);
     }
+    outcome.diagnostics.extend(found.diagnostics);
     outcome
 }

@@ -5,6 +5,7 @@
 //! Invariant: links are listed in AST pre-order; `render` walks the same
 //! AST in the same order to put the resolved URLs back.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use comrak::nodes::{AstNode, NodeValue, Sourcepos};
@@ -12,6 +13,7 @@ use comrak::{Arena, Options, parse_document};
 
 use super::headings::HeadingIds;
 use crate::content::Page;
+use crate::content::components::ComponentCall;
 use crate::diagnostics::{Code, Diagnostic, Span};
 
 #[derive(Debug, Clone)]
@@ -38,7 +40,11 @@ pub struct LinkRef {
 #[derive(Debug, Clone, Default)]
 pub struct PageOutline {
     pub headings: Vec<Heading>,
+    /// The Markdown links and images in pre-order, then the components'
+    /// links (`ComponentCall::link_args`, call by call).
     pub links: Vec<LinkRef>,
+    /// How many of `links` are the Markdown's.
+    pub markdown_links: usize,
 }
 
 impl PageOutline {
@@ -84,17 +90,24 @@ fn link_text<'a>(node: &'a AstNode<'a>) -> String {
     text
 }
 
-/// Parses a page's body (`Page::body`, or a rebuild's re-read) and lists
-/// its headings and links.
+/// Parses a page's body (`Page::body`, or a rebuild's re-read, with its
+/// `components` marked: `content::components`) and lists its headings and
+/// links.
 pub fn outline_page(
     page: &Page,
     body: &str,
     options: &Options<'_>,
+    components: &[ComponentCall],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PageOutline {
     let arena = Arena::new();
     let root = parse_document(&arena, body, options);
     let locator = Locator::new(body, page.body_offset);
+    let component_lines: HashSet<usize> = components
+        .iter()
+        .flat_map(|call| std::iter::once(call.line).chain(call.end_line))
+        .collect();
+    check_component_blocks(root, components, page, diagnostics);
     let mut outline = PageOutline::default();
     let mut ids = HeadingIds::default();
     let mut previous_level = 1;
@@ -141,13 +154,78 @@ pub fn outline_page(
                     is_image: true,
                 });
             }
+            NodeValue::HtmlBlock(_) if component_lines.contains(&sourcepos.start.line) => {}
             NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) if !options.render.r#unsafe => {
                 diagnostics.push(raw_html_omitted(page, locator.span(sourcepos)));
             }
             _ => {}
         }
     }
+    outline.markdown_links = outline.links.len();
     outline
+}
+
+/// Each component's block, by the body line it starts on.
+pub fn component_blocks<'a>(root: &'a AstNode<'a>) -> HashMap<usize, &'a AstNode<'a>> {
+    root.descendants()
+        .filter(|node| matches!(node.data().value, NodeValue::HtmlBlock(_)))
+        .map(|node| (node.data().sourcepos.start.line, node))
+        .collect()
+}
+
+/// A component must stand as a block of its own (not in a code block),
+/// and one holding words must end beside where it starts (not inside a
+/// list item it opened outside, say), or its markup would not nest.
+fn check_component_blocks<'a>(
+    root: &'a AstNode<'a>,
+    components: &[ComponentCall],
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let blocks = component_blocks(root);
+    for call in components.iter().filter(|call| call.valid) {
+        let span = Span::new(page.file, call.span.clone());
+        let Some(open) = blocks.get(&call.line) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ComponentPlacement,
+                    span,
+                    format!(
+                        "`{}` cannot go here: Markdown reads this line as code or text",
+                        call.name
+                    ),
+                )
+                .with_help(
+                    "start it at the beginning of a line, indented no more than the text around it",
+                ),
+            );
+            continue;
+        };
+        let ends_beside = call.end_line.is_none_or(|line| {
+            blocks
+                .get(&line)
+                .is_some_and(|end| end.parent().map(node_id) == open.parent().map(node_id))
+        });
+        if !ends_beside {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ComponentPlacement,
+                    span,
+                    format!(
+                        "`{}` and its {{% end %}} are at different levels",
+                        call.name
+                    ),
+                )
+                .with_help(
+                    "indent {% end %} like the line that opens it, in the same list item or quote",
+                ),
+            );
+        }
+    }
+}
+
+fn node_id(node: &AstNode<'_>) -> usize {
+    std::ptr::from_ref(node).addr()
 }
 
 fn check_heading_level(

@@ -29,6 +29,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::config::{SiteConfig, parse_site_config};
+use crate::content::components::ComponentSpecs;
 use crate::content::{Asset, ContentPath, DataFile, Date, Finances, Page, PageKind, Site};
 use crate::diagnostics::placeholder::{TextKind, find_placeholders};
 use crate::diagnostics::{Code, Diagnostic, Span};
@@ -93,6 +94,7 @@ pub fn load_site(
         strings::check_declared_languages(&config, &strings, diagnostics);
         let mut site = load_content(root, config, options, sources, diagnostics);
         site.strings = strings.clone();
+        site.components = component_specs(&templates, sources);
         site
     });
     Loaded {
@@ -241,6 +243,53 @@ fn load_templates(
         .into_iter()
         .map(|(name, file)| TemplateFile { name, file })
         .collect()
+}
+
+/// The built-in components, and a site's own: each
+/// `layouts/shortcodes/<name>.html` not named like a built-in one takes
+/// the variables its template uses, and holds words if it shows `body`.
+/// (A template that does not parse is reported when templates are read.)
+fn component_specs(templates: &[TemplateFile], sources: &SourceMap) -> ComponentSpecs {
+    // What every component template is given besides its arguments.
+    const GIVEN: &[&str] = &[
+        "site",
+        "page",
+        "lang",
+        "dir",
+        "args",
+        "href",
+        "card",
+        "video",
+        "t",
+        "date_long",
+    ];
+    let mut specs = ComponentSpecs::built_in();
+    for template in templates {
+        let Some(name) = template
+            .name
+            .strip_prefix("shortcodes/")
+            .and_then(|name| name.strip_suffix(".html"))
+            .filter(|name| {
+                name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            })
+        else {
+            continue;
+        };
+        let env = minijinja::Environment::new();
+        let Ok(parsed) = env.template_from_str(&sources.file(template.file).text) else {
+            continue;
+        };
+        let used = parsed.undeclared_variables(false);
+        let takes_body = used.contains("body");
+        let mut variables: Vec<String> = used
+            .into_iter()
+            .filter(|variable| !GIVEN.contains(&variable.as_str()))
+            .collect();
+        variables.sort();
+        specs.add_site_component(name, variables, takes_body);
+    }
+    specs
 }
 
 fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {

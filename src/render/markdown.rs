@@ -12,7 +12,7 @@ use comrak::{Arena, Options, create_formatter, parse_document};
 
 use super::glossary::{GENERATED_HTML, annotate_terms};
 use crate::content::Glossary;
-use crate::links::outline::{PageOutline, link_nodes};
+use crate::links::outline::{PageOutline, component_blocks, link_nodes};
 
 /// What the formatter writes besides comrak's defaults: each heading's id,
 /// in order, and the links that land in another language, by node.
@@ -36,6 +36,18 @@ fn node_key(node: &AstNode<'_>) -> usize {
 }
 
 create_formatter!(HeadingIdFormatter<Additions>, {
+    NodeValue::HtmlBlock(ref block) => |context, node, entering| {
+        // A component's markup (from its template) is written as it is.
+        match block.literal.strip_prefix(GENERATED_HTML) {
+            Some(markup) if entering => {
+                context.cr()?;
+                context.write_str(markup)?;
+                context.cr()?;
+            }
+            Some(_) => {}
+            None => return comrak::html::format_node_default(context, node, entering),
+        }
+    },
     NodeValue::HtmlInline(ref literal) => |context, node, entering| {
         // Markup reportsite added (glossary terms) is written as it is;
         // the author's raw HTML follows the site's raw_html setting.
@@ -86,17 +98,36 @@ pub struct Terms<'g> {
     pub url: String,
 }
 
-/// Renders `body` with the resolved `hrefs` (one per link, in order).
-pub fn render_markdown(
-    body: &str,
-    options: &Options<'_>,
-    outline: &PageOutline,
-    hrefs: &[String],
-    languages: &[Option<LinkLanguage>],
-    terms: Option<&Terms<'_>>,
-) -> String {
+/// What a page's Markdown is rendered with besides itself.
+pub struct BodyParts<'a> {
+    pub outline: &'a PageOutline,
+    /// One per link, in order.
+    pub hrefs: &'a [String],
+    pub languages: &'a [Option<LinkLanguage>],
+    pub terms: Option<&'a Terms<'a>>,
+    /// Each component's markup by the body line of its block
+    /// (`render::components`).
+    pub components: &'a HashMap<usize, String>,
+}
+
+/// Renders `body` (components marked) with the resolved links.
+pub fn render_markdown(body: &str, options: &Options<'_>, parts: &BodyParts<'_>) -> String {
+    let BodyParts {
+        outline,
+        hrefs,
+        languages,
+        terms,
+        components,
+    } = *parts;
     let arena = Arena::new();
     let root = parse_document(&arena, body, options);
+    for (line, node) in component_blocks(root) {
+        if let (Some(markup), NodeValue::HtmlBlock(block)) =
+            (components.get(&line), &mut node.data_mut().value)
+        {
+            block.literal = format!("{GENERATED_HTML}{markup}");
+        }
+    }
     // Collected first: removing a decorative image's alt text while
     // walking the tree would upset the walk.
     let nodes: Vec<_> = link_nodes(root).collect();
@@ -190,6 +221,24 @@ mod tests {
     use super::*;
     use crate::links::outline::Heading;
 
+    fn render_with(
+        body: &str,
+        options: &Options<'_>,
+        outline: &PageOutline,
+        hrefs: &[String],
+        languages: &[Option<LinkLanguage>],
+    ) -> String {
+        let components = HashMap::new();
+        let parts = BodyParts {
+            outline,
+            hrefs,
+            languages,
+            terms: None,
+            components: &components,
+        };
+        render_markdown(body, options, &parts)
+    }
+
     fn outline(ids: &[&str]) -> PageOutline {
         PageOutline {
             headings: ids
@@ -202,19 +251,19 @@ mod tests {
                 })
                 .collect(),
             links: Vec::new(),
+            markdown_links: 0,
         }
     }
 
     #[test]
     fn headings_get_ids_and_links_get_hrefs() {
         let options = crate::links::markdown_options(false);
-        let html = render_markdown(
+        let html = render_with(
             "## Safer sleeping\n\nSee [the tool](@/x.md#a).\n",
             &options,
             &outline(&["safer-sleeping"]),
             &["/x/#a".to_string()],
             &[],
-            None,
         );
         assert!(
             html.contains("<h2 id=\"safer-sleeping\">Safer sleeping</h2>"),
@@ -226,13 +275,12 @@ mod tests {
     #[test]
     fn decorative_images_have_empty_alt() {
         let options = crate::links::markdown_options(false);
-        let html = render_markdown(
+        let html = render_with(
             "![](x.png \"decorative\")\n",
             &options,
             &outline(&[]),
             &["/x.png".to_string()],
             &[],
-            None,
         );
         assert!(html.contains("<img src=\"/x.png\" alt=\"\" />"), "{html}");
     }
@@ -244,13 +292,12 @@ mod tests {
             hreflang: "en-GB".to_string(),
             marker: Some("(yn Saesneg)".to_string()),
         });
-        let html = render_markdown(
+        let html = render_with(
             "Gweler [y daflen](@/a.md), [y canllaw](@/b.md) (yn Saesneg) a [hwn](@/c.md).\n",
             &options,
             &outline(&[]),
             &["/a/".to_string(), "/b/".to_string(), "/cy/c/".to_string()],
             &[english.clone(), english, None],
-            None,
         );
         assert!(
             html.contains(r#"<a href="/a/" hreflang="en-GB">y daflen (yn Saesneg)</a>"#),

@@ -7,6 +7,7 @@
 mod catalogue;
 mod charts;
 pub mod cms_admin;
+mod components;
 pub mod context;
 pub mod digest;
 mod engagement;
@@ -141,14 +142,20 @@ pub fn render_page(
     let record = &input.pages[id.0];
     let terms = glossary_terms(site, site_context, id);
     let link_languages = link_languages(site, id, &record.links.languages);
-    let content = markdown::render_markdown(
-        page.body(input.sources),
-        &options,
-        &record.outline,
-        &record.links.hrefs,
-        &link_languages,
-        terms.as_ref(),
-    );
+    let components = components::render_components(input, site_context, id, record)?;
+    let body = record
+        .components
+        .marked_body
+        .as_deref()
+        .unwrap_or_else(|| page.body(input.sources));
+    let parts = markdown::BodyParts {
+        outline: &record.outline,
+        hrefs: &record.links.hrefs,
+        languages: &link_languages,
+        terms: terms.as_ref(),
+        components: &components,
+    };
+    let content = markdown::render_markdown(body, &options, &parts);
     let content = pictures::rewrite_images(content, input.images, site.config.base_path());
     let page_context = page_context(site, id, &record.outline, content, input.images);
     let template = template_for(site, id);

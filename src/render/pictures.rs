@@ -2,7 +2,8 @@
 //! with a `srcset` of the resized widths, `sizes` for the content column,
 //! and the image's own `width` and `height` so nothing moves as it loads.
 //!
-//! Invariant: only images the image step processed are changed; alt text,
+//! Invariant: only images the image step processed, and not already
+//! responsive (a component's), are changed; alt text,
 //! title and everything else the Markdown wrote stay as they were.
 
 use std::cell::Cell;
@@ -46,6 +47,11 @@ pub fn rewrite_images(html: String, images: &ImageSet, base_path: &str) -> Strin
         let Some(src) = img.get_attribute("src") else {
             return Ok(());
         };
+        // Markdown writes no srcset: one that has it came from a
+        // component's template, already a <picture>.
+        if img.has_attribute("srcset") {
+            return Ok(());
+        }
         let asset = src
             .strip_prefix(base_path)
             .and_then(|path| path.strip_prefix('/'))

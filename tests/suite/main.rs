@@ -3,6 +3,7 @@
 
 mod architecture;
 mod catalogue;
+mod components;
 mod demo;
 mod diagnostics;
 mod engagement;
