@@ -149,14 +149,15 @@ fn check_cards(
     links
         .zip(kinds)
         .map(|(link, kind)| {
-            let landing = resolver.landing_page(page, link);
+            let resolved = resolver.landing_page(page, link);
+            let landing = resolved.flatten();
             let wanted = match kind {
                 ArgKind::Resource => "resource",
                 ArgKind::Video => "video",
                 _ => return landing,
             };
             let fits = landing.is_some_and(|id| site.page(id).kind_name() == wanted);
-            if !fits && resolver.resolves(page, link) {
+            if !fits && resolved.is_some() {
                 lints.push(
                     Diagnostic::error(
                         Code::ComponentArgument,

@@ -128,17 +128,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The page a link lands on, if it is a page.
-    pub(super) fn landing_page(&self, page: PageId, link: &LinkRef) -> Option<PageId> {
+    /// Where a link lands: `None` when it does not resolve (reported
+    /// already), else the page, when it is one.
+    pub(super) fn landing_page(&self, page: PageId, link: &LinkRef) -> Option<Option<PageId>> {
         match self.target(page, link) {
-            Ok(Target::Page(landing, _)) => Some(landing),
-            _ => None,
+            Ok(Target::Page(landing, _)) => Some(Some(landing)),
+            Ok(_) => Some(None),
+            Err(_) => None,
         }
-    }
-
-    /// Whether a link resolves at all (a broken one is reported already).
-    pub(super) fn resolves(&self, page: PageId, link: &LinkRef) -> bool {
-        self.target(page, link).is_ok()
     }
 
     /// A link's href, and the language it lands in when that is not the

@@ -373,3 +373,29 @@ test("the language switcher works with the keyboard alone and comes before the m
   assert.equal(await current.count(), 1);
   await page.close();
 });
+
+test("components in a page work by keyboard: details open with Enter, the video card plays here", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/parents-and-carers/safer-sleep/");
+  const details = page.locator("main details.details");
+  assert.equal(await details.count(), 1);
+  assert.equal(await details.evaluate((element) => element.open), false);
+  const summary = details.locator("summary");
+  let reached = false;
+  for (let step = 0; step < 80 && !reached; step += 1) {
+    await page.keyboard.press("Tab");
+    reached = await summary.evaluate((element) => element === document.activeElement);
+  }
+  assert.ok(reached, "the summary takes the focus by Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await details.evaluate((element) => element.open), true);
+  assert.ok(await details.locator(".details__text").isVisible());
+  // The warning is said as one: "Warning: " comes first, the icon is hidden.
+  const warning = page.locator("main .warning-text");
+  assert.match(await warning.evaluate((element) => element.textContent.replace(/\s+/g, " ").trim()), /^! Warning: The risk is much higher/);
+  assert.equal(await warning.locator(".warning-text__icon").getAttribute("aria-hidden"), "true");
+  // The video card gets the same click-to-load button as the video's page.
+  const play = page.locator("main .component-video button.video__poster");
+  assert.equal(await play.count(), 1);
+  await page.close();
+});
