@@ -134,7 +134,8 @@ impl Site {
             .into_iter()
             .chain(self.feed_languages().into_iter().map(feed_path))
             .chain(["sitemap.xml", "robots.txt"].map(String::from))
-            .map(|path| format!("/{path}"));
+            .map(|path| format!("/{path}"))
+            .chain(self.calendar_paths());
         let editors = self
             .reviews_page()
             .into_iter()
@@ -180,9 +181,13 @@ impl Site {
                 .map(|page| page.url.to_string())
                 .chain([a_to_z])
         });
+        let past_events = self
+            .events_sections()
+            .filter_map(|id| self.events_past_page(self.page(id).language.as_deref()));
         let pages = self
             .open_data_page()
             .into_iter()
+            .chain(past_events)
             .chain(self.glossary_page())
             .chain(self.accessibility_page())
             .chain(self.cookies_page())

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod components;
 pub mod date;
 pub mod engagement;
+pub mod events;
 pub mod finances;
 pub mod paths;
 pub mod related;
@@ -164,6 +165,7 @@ pub enum PageKind {
     Priority(Priority),
     Resource(Resource),
     Video(Video),
+    Event(events::Event),
 }
 
 /// A yearly report: `reports/<year>/_index.md`.
@@ -475,6 +477,7 @@ impl PageKind {
             PageKind::Priority(_) => "Priority",
             PageKind::Resource(_) => "Resource",
             PageKind::Video(_) => "Video",
+            PageKind::Event(_) => "Event",
         }
     }
 }
@@ -501,6 +504,7 @@ impl Page {
             PageKind::Priority(_) => "priority",
             PageKind::Resource(_) => "resource",
             PageKind::Video(_) => "video",
+            PageKind::Event(_) => "event",
         }
     }
 

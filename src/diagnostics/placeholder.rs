@@ -45,6 +45,15 @@ pub fn find_placeholders(
     found
 }
 
+/// Whether a value stands in for one still to come: empty, `#`, a
+/// `FILL IN` marker, or "TBC" and its kin.
+pub fn is_placeholder_text(value: &str) -> bool {
+    const STAND_INS: [&str; 6] = ["", "#", "tbc", "tba", "tbd", "to follow"];
+    let value = value.trim();
+    STAND_INS.contains(&value.to_lowercase().as_str())
+        || MARKERS.iter().any(|marker| value.contains(marker))
+}
+
 fn placeholder(file: FileId, range: std::ops::Range<usize>, line: &str) -> Diagnostic {
     let shown: String = line.chars().take(100).collect();
     Diagnostic::warning(

@@ -42,6 +42,7 @@ pub struct FrontMatter {
     pub catalogue: CatalogueKeys,
     pub resource: ResourceKeys,
     pub video: VideoKeys,
+    pub event: EventKeys,
 }
 
 /// The keys every kind of content takes.
@@ -180,6 +181,36 @@ pub struct VideoKeys {
     pub no_captions: Option<Spanned<String>>,
 }
 
+/// Training or an event: `events/*.md`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct EventKeys {
+    /// A local date-time (`2026-03-10T09:30:00`) in `timezone`, or a date
+    /// for an event that lasts whole days.
+    #[schemars(with = "Option<TomlDate>")]
+    pub start: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<TomlDate>")]
+    pub end: Option<Spanned<toml::value::Datetime>>,
+    /// An IANA time zone; `Europe/London` when left out.
+    #[schemars(with = "Option<String>")]
+    pub timezone: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub location: Option<Spanned<String>>,
+    #[schemars(with = "Option<bool>")]
+    pub online: Option<Spanned<bool>>,
+    #[schemars(with = "Option<String>")]
+    pub booking_url: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub booking_email: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub audiences: Option<Spanned<Vec<Spanned<String>>>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub topics: Option<Spanned<Vec<Spanned<String>>>>,
+    #[schemars(with = "Option<u32>")]
+    pub capacity: Option<Spanned<i64>>,
+    /// Shown as written ("Free", "£25 a place").
+    pub cost: Option<String>,
+}
+
 /// The kind of content a file is, from where it sits under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContentKind {
@@ -191,11 +222,12 @@ pub enum ContentKind {
     Video,
     News,
     Plain,
+    Event,
 }
 
 impl ContentKind {
     /// Every kind, in declared order.
-    pub const ALL: [ContentKind; 8] = [
+    pub const ALL: [ContentKind; 9] = [
         ContentKind::Section,
         ContentKind::ReportSection,
         ContentKind::Chapter,
@@ -204,6 +236,7 @@ impl ContentKind {
         ContentKind::Video,
         ContentKind::News,
         ContentKind::Plain,
+        ContentKind::Event,
     ];
 }
 
@@ -219,6 +252,7 @@ pub fn classify(content_path: &str) -> ContentKind {
         (["resources", ..], _) => ContentKind::Resource,
         (["videos", ..], _) => ContentKind::Video,
         (["news", ..], _) => ContentKind::News,
+        (["events", ..], _) => ContentKind::Event,
         _ => ContentKind::Plain,
     }
 }
@@ -406,6 +440,7 @@ enum KeyGroup {
     Catalogue,
     Resource,
     Video,
+    Event,
 }
 
 impl KeyGroup {
@@ -414,7 +449,8 @@ impl KeyGroup {
     /// `slug` of its own.
     fn of(key_set: KeySet) -> &'static [KeyGroup] {
         use KeyGroup::{
-            Catalogue, Engagement, Page, Priority, PriorityLinks, Report, Resource, Slug, Video,
+            Catalogue, Engagement, Event, Page, Priority, PriorityLinks, Report, Resource, Slug,
+            Video,
         };
         let kind = key_set.kind;
         if key_set.translation {
@@ -432,6 +468,7 @@ impl KeyGroup {
             ContentKind::Priority => &[Page, Slug, Priority],
             ContentKind::Resource => &[Page, Slug, PriorityLinks, Catalogue, Resource],
             ContentKind::Video => &[Page, Slug, PriorityLinks, Catalogue, Video],
+            ContentKind::Event => &[Page, Slug, PriorityLinks, Event],
         }
     }
 
@@ -446,6 +483,7 @@ impl KeyGroup {
             KeyGroup::Catalogue => TableKeys::of::<CatalogueKeys>(),
             KeyGroup::Resource => TableKeys::of::<ResourceKeys>(),
             KeyGroup::Video => TableKeys::of::<VideoKeys>(),
+            KeyGroup::Event => TableKeys::of::<EventKeys>(),
         }
     }
 }
@@ -475,6 +513,7 @@ impl GroupReader<'_, '_> {
                 KeyGroup::Catalogue => front.catalogue = self.group(),
                 KeyGroup::Resource => front.resource = self.group(),
                 KeyGroup::Video => front.video = self.group(),
+                KeyGroup::Event => front.event = self.group(),
             }
         }
         front

@@ -8,6 +8,7 @@
 mod cross_checks;
 mod data;
 mod engagement;
+mod events;
 mod files;
 mod finances;
 pub mod front_matter;

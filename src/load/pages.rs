@@ -87,7 +87,11 @@ pub fn build_page(
 pub fn needs_summary(kind: ContentKind) -> bool {
     matches!(
         kind,
-        ContentKind::Priority | ContentKind::Resource | ContentKind::Video | ContentKind::News
+        ContentKind::Priority
+            | ContentKind::Resource
+            | ContentKind::Video
+            | ContentKind::News
+            | ContentKind::Event
     )
 }
 
@@ -131,6 +135,10 @@ fn build_kind(
         ContentKind::Resource => build_resource(input, front, checker).map(PageKind::Resource),
         ContentKind::Video => build_video(input, front, checker).map(PageKind::Video),
         ContentKind::News => Some(PageKind::News(front.priorities.clone().unwrap_or_default())),
+        ContentKind::Event => {
+            super::events::build_event(&front.event, front.priorities.as_ref(), checker)
+                .map(PageKind::Event)
+        }
         ContentKind::Section | ContentKind::Plain => Some(PageKind::Plain),
     }
 }

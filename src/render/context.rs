@@ -136,6 +136,8 @@ pub struct PageContext {
     /// Pagefind filters of a content page: set only on pages the search
     /// index takes.
     pub search: Option<SearchFilters>,
+    /// For training and events: when, where, how to book.
+    pub event: Option<EventContext>,
 }
 
 /// One language version of a page, for `hreflang` and the switcher.
@@ -400,4 +402,42 @@ pub struct NotFoundContext {
     pub title: String,
     pub url: String,
     pub kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct EventContext {
+    /// "Tuesday 10 March 2026, 9:30am to 12:30pm".
+    pub when: String,
+    /// For `<time datetime>`: the start as ISO 8601.
+    pub start_iso: String,
+    pub location: Option<String>,
+    pub online: bool,
+    pub booking_url: Option<String>,
+    pub booking_email: Option<String>,
+    pub cost: Option<String>,
+    pub capacity: Option<u32>,
+    pub audiences: Vec<String>,
+    pub topics: Vec<String>,
+    /// This event's calendar file.
+    pub ics_url: String,
+    pub is_past: bool,
+}
+
+/// One event in a list.
+#[derive(Serialize)]
+pub struct EventCard {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub when: String,
+    pub start_iso: String,
+    pub place: String,
+}
+
+/// The events section's list: what is coming, and where the rest are.
+#[derive(Serialize)]
+pub struct EventsListing {
+    pub upcoming: Vec<EventCard>,
+    pub past_url: Option<String>,
+    pub calendar_url: String,
 }

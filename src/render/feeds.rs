@@ -239,5 +239,6 @@ fn kind_key(kind: &crate::content::PageKind) -> &'static str {
         PageKind::Priority(_) => "kind_priority",
         PageKind::Resource(_) => "kind_resource",
         PageKind::Video(_) => "kind_video",
+        PageKind::Event(_) => "kind_event",
     }
 }

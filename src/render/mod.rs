@@ -11,6 +11,7 @@ mod components;
 pub mod context;
 pub mod digest;
 mod engagement;
+mod events;
 pub mod feeds;
 mod generated;
 mod glossary;
@@ -89,6 +90,11 @@ pub fn render_site(
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
+    files.extend(events::render_calendars(input));
+    let (past_files, past_failures) =
+        split_results(events::render_past_events_pages(input, site_contexts));
+    files.extend(past_files);
+    failures.extend(past_failures);
     files.extend(cms_admin::render_admin(input.site));
     files.extend(feeds::render_machine_files(
         input.site,
@@ -157,7 +163,8 @@ pub fn render_page(
     };
     let content = markdown::render_markdown(body, &options, &parts);
     let content = pictures::rewrite_images(content, input.images, site.config.base_path());
-    let page_context = page_context(site, id, &record.outline, content, input.images);
+    let mut page_context = page_context(site, id, &record.outline, content, input.images);
+    page_context.event = events::event_context(site, id, input.build_date);
     let template = template_for(site, id);
     let catalogue = site
         .catalogues
@@ -182,6 +189,7 @@ pub fn render_page(
         dir => dir,
         in_own_language => language.is_none(),
         versions => versions(site, id),
+        events => events::events_listing(site, id, input.build_date),
     };
     let label = format!("content/{}", page.content_path);
     let html = input
@@ -324,6 +332,8 @@ pub fn template_for(site: &Site, id: PageId) -> &'static str {
         PageKind::Priority(_) => "priority.html",
         PageKind::Resource(_) => "resource.html",
         PageKind::Video(_) => "video.html",
+        PageKind::Event(_) => "event.html",
+        _ if page.is_section && site.is_events_section(id) => "events.html",
         _ if page.is_section && is_catalogue(page.original.as_str()) => "list.html",
         _ if page.is_section => "section.html",
         _ => "page.html",
@@ -555,5 +565,6 @@ fn page_context(
             .map(|data| data.tables.clone())
             .unwrap_or_default(),
         search: Some(kinds::search_filters(site, id)),
+        event: None,
     }
 }

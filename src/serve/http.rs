@@ -317,6 +317,7 @@ pub fn content_type(path: &str) -> &'static str {
         "xml" => "application/xml",
         "yml" | "yaml" => "text/yaml; charset=utf-8",
         "vtt" => "text/vtt; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",

@@ -7,6 +7,7 @@ mod components;
 mod demo;
 mod diagnostics;
 mod engagement;
+mod events;
 mod external;
 mod feeds;
 mod hostile;

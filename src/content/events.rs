@@ -1,0 +1,150 @@
+//! Training and events: when (local times in an IANA time zone, or whole
+//! days), where (a place or online), how to book, and who it is for.
+//!
+//! Invariant: an event's start is before its end, both exist in its time
+//! zone (a time skipped when clocks go forward is refused at load), so
+//! `instants` always gives the two moments it covers.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use toml::Spanned;
+
+use super::Date;
+
+/// The zone an event's times are in when it does not say.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/London";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventTime {
+    /// A whole day (a date alone in the front matter).
+    Day(NaiveDate),
+    /// A local time in the event's zone.
+    At(NaiveDateTime),
+}
+
+impl EventTime {
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Self::Day(date) => date,
+            Self::At(at) => at.date(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventPlace {
+    /// Where to go, as written.
+    Location(String),
+    Online,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Booking {
+    Url(String),
+    Email(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub start: EventTime,
+    pub end: EventTime,
+    pub zone: Tz,
+    pub place: EventPlace,
+    pub booking: Booking,
+    pub audiences: Vec<Spanned<String>>,
+    pub topics: Vec<Spanned<String>>,
+    pub priorities: Vec<Spanned<String>>,
+    /// How many places there are.
+    pub capacity: Option<u32>,
+    /// What it costs, shown as written ("Free", "£25 a place").
+    pub cost: Option<String>,
+}
+
+impl Event {
+    /// Whether it lasts whole days.
+    pub fn all_day(&self) -> bool {
+        matches!(self.start, EventTime::Day(_))
+    }
+
+    /// The first and last moments it covers (a whole-day event, from the
+    /// start of its first day to the end of its last, in its zone).
+    pub fn instants(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let start = match self.start {
+            EventTime::Day(date) => local_instant(self.zone, date.and_hms_opt(0, 0, 0)?)?,
+            EventTime::At(at) => local_instant(self.zone, at)?,
+        };
+        let end = match self.end {
+            EventTime::Day(date) => {
+                local_instant(self.zone, date.succ_opt()?.and_hms_opt(0, 0, 0)?)?
+            }
+            EventTime::At(at) => local_instant(self.zone, at)?,
+        };
+        Some((start, end))
+    }
+
+    /// Over by `today` (the build's day, in the event's zone): its last
+    /// day has passed. An event on today's date is still shown as coming.
+    pub fn is_past(&self, today: Date) -> bool {
+        NaiveDate::from_ymd_opt(today.year, u32::from(today.month), u32::from(today.day))
+            .is_some_and(|today| self.end.date() < today)
+    }
+}
+
+/// The moment a local time is in `zone`: the earlier of two when clocks go
+/// back, `None` for a time skipped when they go forward.
+pub fn local_instant(zone: Tz, at: NaiveDateTime) -> Option<DateTime<Utc>> {
+    zone.from_local_datetime(&at)
+        .earliest()
+        .map(|local| local.with_timezone(&Utc))
+}
+
+impl super::Site {
+    /// Whether a page is an events section (`events/_index.md`, or a
+    /// translation of it).
+    pub fn is_events_section(&self, id: super::PageId) -> bool {
+        self.page(id).original.as_str() == "events/_index.md"
+    }
+
+    /// The events sections, the site's own first.
+    pub fn events_sections(&self) -> impl Iterator<Item = super::PageId> + '_ {
+        self.page_ids().filter(|id| self.is_events_section(*id))
+    }
+
+    /// The events in a language (`None`: the site's own).
+    pub fn events_in<'a>(
+        &'a self,
+        language: Option<&'a str>,
+    ) -> impl Iterator<Item = super::PageId> + 'a {
+        self.page_ids().filter(move |id| {
+            let page = self.page(*id);
+            matches!(page.kind, super::PageKind::Event(_)) && page.language.as_deref() == language
+        })
+    }
+
+    /// `/events/past/` beside an events section in `language`, unless a
+    /// content page has that address.
+    pub fn events_past_page(&self, language: Option<&str>) -> Option<super::UrlPath> {
+        let section = self
+            .events_sections()
+            .find(|id| self.page(*id).language.as_deref() == language)?;
+        let url = format!("{}past/", self.page(section).url);
+        let taken = self.pages.iter().any(|page| page.url.as_str() == url);
+        (!taken).then(|| super::UrlPath::new(url))
+    }
+
+    /// The calendar files the build writes, as site-root paths: each
+    /// event's `event.ics` and `/events/events.ics`.
+    pub fn calendar_paths(&self) -> Vec<String> {
+        let events: Vec<String> = self
+            .events_in(None)
+            .map(|id| format!("{}event.ics", self.page(id).url))
+            .collect();
+        if events.is_empty() {
+            return events;
+        }
+        events
+            .into_iter()
+            .chain(["/events/events.ics".to_string()])
+            .collect()
+    }
+}

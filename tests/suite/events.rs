@@ -1,0 +1,236 @@
+//! Training and events: listed soonest first, moved to past events after
+//! their last day (judged against SOURCE_DATE_EPOCH, 1 January 2026 in the
+//! tests), each with its times in words, and calendar files a separate
+//! iCalendar parser reads back with the right moments across the clock
+//! changes and the same UIDs every build.
+
+use std::collections::BTreeMap;
+
+use crate::site_test::SiteTest;
+
+const FIXTURE: &str = "events-around-a-build-date";
+
+/// Each VEVENT of a calendar file, as (property name and parameters →
+/// value), read by the `ical` crate.
+fn calendar_events(text: &str) -> Vec<BTreeMap<String, String>> {
+    let calendars: Vec<ical::parser::ical::component::IcalCalendar> =
+        ical::IcalParser::new(text.as_bytes())
+            .collect::<Result<_, _>>()
+            .expect("a calendar the ical crate reads");
+    assert_eq!(calendars.len(), 1);
+    calendars[0]
+        .events
+        .iter()
+        .map(|event| {
+            event
+                .properties
+                .iter()
+                .map(|property| {
+                    let params = property
+                        .params
+                        .iter()
+                        .flatten()
+                        .map(|(name, values)| format!(";{name}={}", values.join(",")));
+                    let key = format!("{}{}", property.name, params.collect::<String>());
+                    (key, property.value.clone().unwrap_or_default())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn by_uid(events: &[BTreeMap<String, String>], uid: &str) -> BTreeMap<String, String> {
+    events
+        .iter()
+        .find(|event| event.get("UID").map(String::as_str) == Some(uid))
+        .cloned()
+        .unwrap_or_else(|| panic!("no event {uid} in {events:?}"))
+}
+
+#[test]
+fn events_are_listed_soonest_first_and_move_to_past_after_their_day() {
+    let site = SiteTest::new(FIXTURE);
+    site.build_ok();
+    let listing = site.read_output("events/index.html");
+    let order = [
+        "/events/briefing-today/",
+        "/events/before-clocks-change/",
+        "/events/after-clocks-change/",
+        "/events/warsaw-webinar/",
+        "/events/clocks-go-back/",
+    ];
+    let places: Vec<usize> = order
+        .iter()
+        .map(|url| {
+            listing
+                .find(&format!("href=\"{url}\""))
+                .unwrap_or_else(|| panic!("{url} listed"))
+        })
+        .collect();
+    assert!(
+        places.windows(2).all(|pair| pair[0] < pair[1]),
+        "soonest first: {places:?}"
+    );
+    assert!(
+        !listing.contains("/events/safeguarding-week/\""),
+        "a past event is not coming up"
+    );
+    assert!(listing.contains("Thursday 1 January 2026, 9:30am to 12:30pm"));
+    assert!(listing.contains("Thursday 2 April 2026, 10:00am to 11:30am (times in Europe/Warsaw)"));
+    let past = site.read_output("events/past/index.html");
+    assert!(past.contains("href=\"/events/safeguarding-week/\""));
+    assert!(past.contains("Monday 17 November 2025 to Friday 21 November 2025"));
+    assert!(
+        !past.contains("/events/briefing-today/\""),
+        "today's event is still coming up"
+    );
+}
+
+#[test]
+fn an_event_page_says_when_where_and_how_to_book() {
+    let site = SiteTest::new(FIXTURE);
+    site.build_ok();
+    let page = site.read_output("events/briefing-today/index.html");
+    for part in [
+        "<time datetime=\"2026-01-01T09:30+00:00\">Thursday 1 January 2026, 9:30am to 12:30pm</time>",
+        "<dd>County Hall, Glenfield</dd>",
+        "<dt>Places</dt><dd>40</dd>",
+        "<dt>Cost</dt><dd>Free</dd>",
+        "<a class=\"button\" href=\"https://booking.example.org/safer-sleeping\">Book a place</a>",
+        "<a class=\"event__calendar\" href=\"/events/briefing-today/event.ics\" download>Add to my calendar</a>",
+    ] {
+        assert!(page.contains(part), "missing {part:?} in {page}");
+    }
+    let online = site.read_output("events/before-clocks-change/index.html");
+    assert!(online.contains("href=\"mailto:training@fixture.example.org\">Book by email: training@fixture.example.org</a>"));
+    assert!(online.contains("<dd>Online</dd>"));
+    let over = site.read_output("events/safeguarding-week/index.html");
+    assert!(over.contains("This event has finished."));
+    assert!(
+        !over.contains("Book a place"),
+        "no booking for a past event"
+    );
+}
+
+#[test]
+fn calendar_files_hold_the_right_moments_and_stable_uids() {
+    let site = SiteTest::new(FIXTURE);
+    site.build_ok();
+    let feed = site.read_output("events/events.ics");
+    let events = calendar_events(&feed);
+    assert_eq!(events.len(), 6, "every event, past ones too");
+    let moments = |uid: &str| {
+        let event = by_uid(&events, uid);
+        (event["DTSTART"].clone(), event["DTEND"].clone())
+    };
+    // Greenwich Mean Time, then British Summer Time after 29 March.
+    assert_eq!(
+        moments("events/before-clocks-change@fixture.example.org"),
+        ("20260327T090000Z".into(), "20260327T110000Z".into())
+    );
+    assert_eq!(
+        moments("events/after-clocks-change@fixture.example.org"),
+        ("20260330T080000Z".into(), "20260330T100000Z".into())
+    );
+    // 01:30 happens twice when the clocks go back: the first, in summer time.
+    assert_eq!(
+        moments("events/clocks-go-back@fixture.example.org"),
+        ("20261025T003000Z".into(), "20261025T030000Z".into())
+    );
+    assert_eq!(
+        moments("events/warsaw-webinar@fixture.example.org"),
+        ("20260402T080000Z".into(), "20260402T093000Z".into())
+    );
+    let week = by_uid(&events, "events/safeguarding-week@fixture.example.org");
+    assert_eq!(week["DTSTART;VALUE=DATE"], "20251117");
+    assert_eq!(
+        week["DTEND;VALUE=DATE"], "20251122",
+        "the day after the last"
+    );
+    assert_eq!(week["LOCATION"], "Across Leicestershire and Rutland");
+    // One file per event, the same event as in the feed.
+    let own = calendar_events(&site.read_output("events/briefing-today/event.ics"));
+    assert_eq!(own.len(), 1);
+    assert_eq!(
+        own[0],
+        by_uid(&events, "events/briefing-today@fixture.example.org")
+    );
+    // Built again, every calendar file is the same, byte for byte.
+    let again = SiteTest::new(FIXTURE);
+    again.build_ok();
+    assert_eq!(again.read_output("events/events.ics"), feed);
+    assert!(
+        feed.contains("\r\nDTSTAMP:20260101T000000Z\r\n"),
+        "stamped with the build day"
+    );
+    assert_eq!(feed.matches("PRODID").count(), 1);
+}
+
+#[test]
+fn event_mistakes_are_reported_at_the_key() {
+    let site = SiteTest::new(FIXTURE);
+    let cases = [
+        (
+            "end = 2026-01-01T12:30:00",
+            "end = 2026-01-01T08:30:00",
+            "invalid-value",
+            5,
+            "ends before it starts",
+        ),
+        (
+            "location = \"County Hall, Glenfield\"",
+            "location = \"County Hall, Glenfield\"\ntimezone = \"Europe/Londn\"",
+            "invalid-value",
+            7,
+            "not a time zone",
+        ),
+        (
+            "booking_url = \"https://booking.example.org/safer-sleeping\"",
+            "booking_url = \"TBC\"",
+            "placeholder-link",
+            7,
+            "placeholder",
+        ),
+        (
+            "start = 2026-01-01T09:30:00\nend = 2026-01-01T12:30:00",
+            "start = 2026-03-29T01:30:00\nend = 2026-03-29T03:00:00",
+            "invalid-value",
+            4,
+            "clocks go forward",
+        ),
+        (
+            "start = 2026-01-01T09:30:00",
+            "start = 2026-01-01T09:30:00Z",
+            "invalid-value",
+            4,
+            "offset from UTC",
+        ),
+        (
+            "location = \"County Hall, Glenfield\"",
+            "location = \"County Hall, Glenfield\"\nonline = true",
+            "conflicting-keys",
+            6,
+            "either at a location or online",
+        ),
+    ];
+    for (from, to, code, line, words) in cases {
+        site.replace("content/events/briefing-today.md", from, to);
+        let (status, diagnostics) = site.check_json();
+        site.replace("content/events/briefing-today.md", to, from);
+        assert_eq!(status, 1, "{to}");
+        let found = diagnostics
+            .iter()
+            .find(|d| {
+                d.code == code && d.file.as_deref() == Some("content/events/briefing-today.md")
+            })
+            .unwrap_or_else(|| panic!("no {code} for {to}: {diagnostics:?}"));
+        assert_eq!(found.line, Some(line), "{to}: {found:?}");
+        assert!(found.message.contains(words), "{to}: {}", found.message);
+        if to.contains("Londn") {
+            assert_eq!(
+                found.help.as_deref(),
+                Some("did you mean \"Europe/London\"? Zones are named as in the IANA database")
+            );
+        }
+    }
+}
