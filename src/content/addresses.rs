@@ -7,6 +7,8 @@
 //! Invariant: a generated page is only made where no content page has its
 //! address (`free_address`).
 
+use chrono::Datelike;
+
 use super::{Date, PageId, PageKind, ResourceTarget, Site, UrlPath};
 
 /// A same-origin address that leads to another website (`<page>go/`).
@@ -324,6 +326,15 @@ impl Site {
             PageKind::Resource(_) | PageKind::Video(_) => {
                 page.catalogue_fields().map(|fields| fields.published)
             }
+            // When it was announced (`date`), else the day it starts.
+            PageKind::Event(event) => page.date.or_else(|| {
+                let start = event.start.date();
+                Date::new(
+                    start.year(),
+                    u8::try_from(start.month()).ok()?,
+                    u8::try_from(start.day()).ok()?,
+                )
+            }),
             _ => None,
         }
     }

@@ -51,6 +51,8 @@ pub struct Event {
     pub zone: Tz,
     pub place: EventPlace,
     pub booking: Booking,
+    /// Where the booking address or email is written.
+    pub booking_span: std::ops::Range<usize>,
     pub audiences: Vec<Spanned<String>>,
     pub topics: Vec<Spanned<String>>,
     pub priorities: Vec<Spanned<String>>,

@@ -529,6 +529,7 @@ impl Page {
             PageKind::News(priorities) => priorities,
             PageKind::Resource(resource) => &resource.fields.priorities,
             PageKind::Video(video) => &video.fields.priorities,
+            PageKind::Event(event) => &event.priorities,
             _ => &[],
         }
     }

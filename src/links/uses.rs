@@ -5,6 +5,7 @@
 
 use super::record::PageRecord;
 use super::site_links::ResolvedLinks;
+use crate::content::events::Booking;
 use crate::content::{PageKind, ResourceTarget, Site, VideoSource};
 use crate::diagnostics::Span;
 
@@ -84,6 +85,7 @@ pub fn link_uses(site: &Site, pages: &[PageRecord], resolved: &ResolvedLinks) ->
     }
     uses.extend(video_uses(site));
     uses.extend(resource_url_uses(site));
+    uses.extend(booking_uses(site));
     uses.extend(config_uses(site, resolved));
     uses
 }
@@ -115,6 +117,24 @@ fn resource_url_uses(site: &Site) -> Vec<LinkUse> {
         }
     }
     uses
+}
+
+/// Each event's `booking_url` (a translation's is its original's).
+fn booking_uses(site: &Site) -> Vec<LinkUse> {
+    site.pages
+        .iter()
+        .filter(|page| !page.is_translation())
+        .filter_map(|page| match &page.kind {
+            PageKind::Event(event) => match &event.booking {
+                Booking::Url(url) => Some(LinkUse::new(
+                    Span::new(page.file, event.booking_span.clone()),
+                    url,
+                )),
+                Booking::Email(_) => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 /// The navigation, report-a-concern and quick-exit URLs of `site.toml`,

@@ -41,6 +41,12 @@ pub(super) fn build_event(
         zone,
         place: place?,
         booking: booking?,
+        booking_span: keys
+            .booking_url
+            .as_ref()
+            .or(keys.booking_email.as_ref())
+            .map(Spanned::span)
+            .unwrap_or_default(),
         audiences: keys
             .audiences
             .as_ref()

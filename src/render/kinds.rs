@@ -273,12 +273,12 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
 }
 
 /// Tagged pages grouped as a reader looks for them: resources, videos,
-/// report chapters, news. Empty groups are left out.
+/// report chapters, news, events. Empty groups are left out.
 fn group_by_kind(site: &Site, pages: &[PageId], viewer: PageId) -> Vec<TaggedGroup> {
     let language = site.language_of(viewer);
     /// A group's heading, its anchor, and which pages belong in it.
     type KindGroup = (&'static str, &'static str, fn(&PageKind) -> bool);
-    let groups: [KindGroup; 4] = [
+    let groups: [KindGroup; 5] = [
         ("tagged_resources", "tagged-resources", |kind| {
             matches!(kind, PageKind::Resource(_))
         }),
@@ -290,6 +290,9 @@ fn group_by_kind(site: &Site, pages: &[PageId], viewer: PageId) -> Vec<TaggedGro
         }),
         ("tagged_news", "tagged-news", |kind| {
             matches!(kind, PageKind::News(_))
+        }),
+        ("tagged_events", "tagged-events", |kind| {
+            matches!(kind, PageKind::Event(_))
         }),
     ];
     groups

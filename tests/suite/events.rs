@@ -84,6 +84,17 @@ fn events_are_listed_soonest_first_and_move_to_past_after_their_day() {
         !past.contains("/events/briefing-today/\""),
         "today's event is still coming up"
     );
+    // On the priority it is tagged with, in the feed and in search.
+    let priority = site.read_output("priorities/babies/index.html");
+    let group = &priority[priority
+        .find("Training and events")
+        .expect("an events group")..];
+    assert!(group.contains("href=\"/events/briefing-today/\""));
+    let feed = site.read_output("atom.xml");
+    assert!(feed.contains("<title>Safer sleeping briefing</title>"));
+    assert!(feed.contains("term=\"event\""));
+    let event = site.read_output("events/briefing-today/index.html");
+    assert!(event.contains("data-pagefind-body data-pagefind-filter=\"kind:Event\""));
 }
 
 #[test]
@@ -233,4 +244,44 @@ fn event_mistakes_are_reported_at_the_key() {
             );
         }
     }
+}
+
+#[test]
+fn check_external_asks_about_booking_links() {
+    let server = crate::stand_in::StandIn::start();
+    let site = SiteTest::new(FIXTURE);
+    site.replace(
+        "content/events/briefing-today.md",
+        "https://booking.example.org/safer-sleeping",
+        &server.url("/missing"),
+    );
+    // The other events' booking pages answer too.
+    for event in ["after-clocks-change", "safeguarding-week"] {
+        let path = format!("content/events/{event}.md");
+        let text = std::fs::read_to_string(site.root.join(&path)).expect("the event");
+        let from = text
+            .lines()
+            .find(|line| line.starts_with("booking_url"))
+            .expect("a booking link")
+            .to_string();
+        site.replace(
+            &path,
+            &from,
+            &format!("booking_url = \"{}\"", server.url("/ok")),
+        );
+    }
+    // Never a real outside host: the report-a-concern link answers too.
+    site.replace(
+        "site.toml",
+        "https://fixture.example.org/report",
+        &server.url("/ok"),
+    );
+    let (code, diagnostics) = site.check_json_with(&["--external"]);
+    assert_eq!(code, 1, "{diagnostics:?}");
+    let broken: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.code == "external-link-broken")
+        .map(|d| d.location())
+        .collect();
+    assert_eq!(broken, ["content/events/briefing-today.md:7:15"]);
 }

@@ -24,7 +24,7 @@ fn entries_in(site: &SiteTest, folder: &str) -> usize {
 }
 
 #[test]
-fn the_feed_lists_news_resources_and_videos_newest_first() {
+fn the_feed_lists_news_resources_videos_and_events_newest_first() {
     let site = SiteTest::demo();
     site.build_ok();
     let xml = std::fs::read(site.output().join("atom.xml")).expect("atom.xml");
@@ -33,7 +33,11 @@ fn the_feed_lists_news_resources_and_videos_newest_first() {
     let news = entries_in(&site, "news");
     let resources = entries_in(&site, "resources");
     let videos = entries_in(&site, "videos");
-    assert_eq!(feed.entries.len(), (news + resources + videos).min(50));
+    let events = entries_in(&site, "events");
+    assert_eq!(
+        feed.entries.len(),
+        (news + resources + videos + events).min(50)
+    );
     let mut kinds = BTreeSet::new();
     let mut previous = None;
     for entry in &feed.entries {
@@ -54,6 +58,7 @@ fn the_feed_lists_news_resources_and_videos_newest_first() {
     assert_eq!(
         kinds,
         BTreeSet::from([
+            "event".to_string(),
             "news".to_string(),
             "resource".to_string(),
             "video".to_string()
