@@ -183,9 +183,14 @@ impl Site {
                 .map(|page| page.url.to_string())
                 .chain([a_to_z])
         });
-        let past_events = self
-            .events_sections()
-            .filter_map(|id| self.events_past_page(self.page(id).language.as_deref()));
+        let past_events = self.events_sections().flat_map(|id| {
+            let language = self.page(id).language.as_deref();
+            self.events_past_page(language).into_iter().chain(
+                self.event_filters(language)
+                    .into_iter()
+                    .map(|filter| filter.url),
+            )
+        });
         let pages = self
             .open_data_page()
             .into_iter()

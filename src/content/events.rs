@@ -150,3 +150,71 @@ impl super::Site {
             .collect()
     }
 }
+
+/// A facet's key, its vocabulary, and where an event keeps its values.
+type EventFacetSource<'a> = (
+    &'static str,
+    &'a [crate::config::VocabularyTerm],
+    fn(&Event) -> &[Spanned<String>],
+);
+
+/// A list of the events for one audience or topic:
+/// `/events/audience/practitioners/`.
+#[derive(Debug, Clone)]
+pub struct EventFilter {
+    pub url: super::UrlPath,
+    /// `audience` or `topic`: the facet's key, as in the catalogues.
+    pub facet: &'static str,
+    pub slug: String,
+    /// Every event with it, past ones too (the page shows what is coming).
+    pub events: Vec<super::PageId>,
+}
+
+impl super::Site {
+    /// A filter page for each audience and topic any event in `language`
+    /// has, in the vocabulary's order, beside that language's events
+    /// section (none without one).
+    pub fn event_filters(&self, language: Option<&str>) -> Vec<EventFilter> {
+        let Some(section) = self
+            .events_sections()
+            .find(|id| self.page(*id).language.as_deref() == language)
+        else {
+            return Vec::new();
+        };
+        let base = self.page(section).url.to_string();
+        let events: Vec<(super::PageId, &Event)> = self
+            .events_in(language)
+            .filter_map(|id| match &self.page(id).kind {
+                super::PageKind::Event(event) => Some((id, event)),
+                _ => None,
+            })
+            .collect();
+        let facets: [EventFacetSource<'_>; 2] = [
+            ("audience", &self.config.audiences, |event| &event.audiences),
+            ("topic", &self.config.topics, |event| &event.topics),
+        ];
+        let mut filters = Vec::new();
+        for (facet, vocabulary, values) in facets {
+            for term in vocabulary {
+                let with: Vec<super::PageId> = events
+                    .iter()
+                    .filter(|(_, event)| {
+                        values(event)
+                            .iter()
+                            .any(|slug| *slug.get_ref() == term.slug)
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                if !with.is_empty() {
+                    filters.push(EventFilter {
+                        url: super::UrlPath::new(format!("{base}{facet}/{}/", term.slug)),
+                        facet,
+                        slug: term.slug.clone(),
+                        events: with,
+                    });
+                }
+            }
+        }
+        filters
+    }
+}

@@ -434,10 +434,32 @@ pub struct EventCard {
     pub place: String,
 }
 
-/// The events section's list: what is coming, and where the rest are.
+/// The events section's list (or one audience's or topic's): what is
+/// coming, the filters, and where the rest are.
 #[derive(Serialize)]
 pub struct EventsListing {
     pub upcoming: Vec<EventCard>,
     pub past_url: Option<String>,
     pub calendar_url: String,
+    pub filters: Vec<EventFacet>,
+    /// On a filter page: what it shows, and the whole list.
+    pub current: Option<String>,
+    pub all_url: String,
+}
+
+/// The audiences (or topics) events are for, each linking to its list.
+#[derive(Serialize)]
+pub struct EventFacet {
+    /// `audience` or `topic`.
+    pub key: &'static str,
+    pub values: Vec<EventFilterLink>,
+}
+
+#[derive(Serialize)]
+pub struct EventFilterLink {
+    pub label: String,
+    pub url: String,
+    /// How many are coming up.
+    pub count: usize,
+    pub current: bool,
 }

@@ -13,9 +13,11 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Utc};
 use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike};
 
 use super::RenderInput;
-use super::context::{EventCard, EventContext, EventsListing};
+use super::context::{EventCard, EventContext, EventFacet, EventFilterLink, EventsListing};
 use super::generated::GeneratedPage;
-use crate::content::events::{Booking, DEFAULT_TIME_ZONE, Event, EventPlace, EventTime};
+use crate::content::events::{
+    Booking, DEFAULT_TIME_ZONE, Event, EventFilter, EventPlace, EventTime,
+};
 use crate::content::{Date, PageId, PageKind, Site};
 use crate::diagnostics::Diagnostic;
 use crate::rendered::RenderedFile;
@@ -69,22 +71,114 @@ pub fn events_listing(site: &Site, section: PageId, today: Date) -> Option<Event
     if !site.is_events_section(section) {
         return None;
     }
-    let language = site.page(section).language.as_deref();
+    Some(listing(
+        site,
+        site.page(section).language.as_deref(),
+        today,
+        None,
+    ))
+}
+
+/// What is coming up in `language`, all of it or `only` one audience's or
+/// topic's, soonest first, with the filters.
+fn listing(
+    site: &Site,
+    language: Option<&str>,
+    today: Date,
+    only: Option<&EventFilter>,
+) -> EventsListing {
+    let coming = |id: PageId| event_of(site, id).is_some_and(|event| !event.is_past(today));
     let mut upcoming: Vec<(EventTime, EventCard)> = site
         .events_in(language)
+        .filter(|id| only.is_none_or(|filter| filter.events.contains(id)))
+        .filter(|id| coming(*id))
         .filter_map(|id| Some((id, event_of(site, id)?)))
-        .filter(|(_, event)| !event.is_past(today))
         .map(|(id, event)| (event.start, event_card(site, id, event)))
         .collect();
     upcoming.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.title.cmp(&b.1.title)));
     let base_path = site.config.base_path();
-    Some(EventsListing {
+    let all = site
+        .events_sections()
+        .find(|id| site.page(*id).language.as_deref() == language);
+    let lang = language.unwrap_or(&site.config.language);
+    let filters = site.event_filters(language);
+    let facets = ["audience", "topic"].map(|key| EventFacet {
+        key,
+        values: filters
+            .iter()
+            .filter(|filter| filter.facet == key)
+            .map(|filter| EventFilterLink {
+                label: term_label(site, key, &filter.slug, language),
+                url: format!("{base_path}{}", filter.url),
+                count: filter.events.iter().filter(|id| coming(**id)).count(),
+                current: only.is_some_and(|only| only.url == filter.url),
+            })
+            .collect(),
+    });
+    EventsListing {
         upcoming: upcoming.into_iter().map(|(_, card)| card).collect(),
         past_url: site
             .events_past_page(language)
             .map(|url| format!("{base_path}{url}")),
         calendar_url: format!("{base_path}/{CALENDAR_PATH}"),
-    })
+        filters: facets
+            .into_iter()
+            .filter(|facet| !facet.values.is_empty())
+            .collect(),
+        current: only.map(|filter| term_label(site, filter.facet, &filter.slug, Some(lang))),
+        all_url: all.map_or_else(String::new, |id| {
+            format!("{base_path}{}", site.page(id).url)
+        }),
+    }
+}
+
+/// An audience's or topic's label in `language`.
+fn term_label(site: &Site, facet: &str, slug: &str, language: Option<&str>) -> String {
+    let vocabulary = match facet {
+        "audience" => &site.config.audiences,
+        _ => &site.config.topics,
+    };
+    vocabulary
+        .iter()
+        .find(|term| term.slug == slug)
+        .map_or_else(
+            || slug.to_string(),
+            |term| term.label_in(language).to_string(),
+        )
+}
+
+/// Each audience's and topic's list of events (`/events/audience/…/`).
+pub fn render_event_filter_pages(
+    input: &RenderInput<'_>,
+    site_contexts: &super::SiteContexts,
+) -> Vec<Result<RenderedFile, Diagnostic>> {
+    let site = input.site;
+    let mut rendered = Vec::new();
+    for section in site.events_sections() {
+        let language = site.page(section).language.as_deref();
+        for filter in site.event_filters(language) {
+            let listing = listing(site, language, input.build_date, Some(&filter));
+            let title = format!(
+                "{}: {}",
+                site.page(section).title,
+                listing.current.clone().unwrap_or_default()
+            );
+            let page = GeneratedPage {
+                url: filter.url.clone(),
+                title,
+                summary: None,
+                kind: "events-filter",
+                breadcrumbs: Vec::new(),
+            };
+            rendered.push(page.render(
+                input,
+                site_contexts.for_language(language),
+                "events.html",
+                minijinja::context! { events => listing, lang => language.unwrap_or(&site.config.language) },
+            ));
+        }
+    }
+    rendered
 }
 
 fn event_card(site: &Site, id: PageId, event: &Event) -> EventCard {

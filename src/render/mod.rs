@@ -91,8 +91,12 @@ pub fn render_site(
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
     files.extend(events::render_calendars(input));
-    let (past_files, past_failures) =
-        split_results(events::render_past_events_pages(input, site_contexts));
+    let (past_files, past_failures) = split_results(
+        events::render_past_events_pages(input, site_contexts)
+            .into_iter()
+            .chain(events::render_event_filter_pages(input, site_contexts))
+            .collect(),
+    );
     files.extend(past_files);
     failures.extend(past_failures);
     files.extend(cms_admin::render_admin(input.site));

@@ -84,6 +84,13 @@ fn events_are_listed_soonest_first_and_move_to_past_after_their_day() {
         !past.contains("/events/briefing-today/\""),
         "today's event is still coming up"
     );
+    // One list per audience and topic, of what is coming for it.
+    assert!(listing.contains("<a href=\"/events/audience/practitioners/\">Practitioners <span class=\"filters__count\">(1)</span></a>"));
+    let practitioners = site.read_output("events/audience/practitioners/index.html");
+    assert!(practitioners.contains("<h1>Training and events: Practitioners</h1>"));
+    assert!(practitioners.contains("href=\"/events/briefing-today/\""));
+    assert!(!practitioners.contains("href=\"/events/warsaw-webinar/\""));
+    assert!(practitioners.contains("aria-current=\"page\">Practitioners"));
     // On the priority it is tagged with, in the feed and in search.
     let priority = site.read_output("priorities/babies/index.html");
     let group = &priority[priority
