@@ -119,6 +119,7 @@ pub fn cms_config(site: &Site, cms: &CmsConfig) -> Value {
             ],
         }),
     ];
+    collections.push(events_collection(site));
     collections.extend(report_collections(site));
     collections.extend(section_collections(site));
     json!({
@@ -205,6 +206,38 @@ fn video_fields(site: &Site) -> Vec<Value> {
     fields
 }
 
+/// Training and events: one file each, times as local date-times (a
+/// whole-day event is written by hand, with dates alone).
+fn events_collection(site: &Site) -> Value {
+    let moment = |name: &str, label: &str| {
+        json!({
+            "name": name, "label": label, "widget": "datetime", "required": true,
+            "format": "YYYY-MM-DDTHH:mm:ss", "date_format": "YYYY-MM-DD", "time_format": "HH:mm",
+        })
+    };
+    json!({
+        "name": "events", "label": "Training and events", "folder": "content/events",
+        "create": true, "slug": "{{slug}}", "extension": "md", "format": "toml-frontmatter",
+        "fields": [
+            string_field("title", "Title", true),
+            text_field("summary", "Summary", true),
+            moment("start", "Starts (local time)"),
+            moment("end", "Ends (local time)"),
+            json!({"name": "timezone", "label": "Time zone (leave empty for UK time)", "widget": "string", "required": false}),
+            string_field("location", "Where (leave empty if it is online)", false),
+            json!({"name": "online", "label": "Online", "widget": "boolean", "required": false}),
+            json!({"name": "booking_url", "label": "Booking page", "widget": "string", "required": false, "pattern": ["^https?://", "write the whole address, starting https://"]}),
+            string_field("booking_email", "Or: the email address that takes bookings", false),
+            vocabulary_field(site, VocabularyKind::Audience, "audiences", "Who it is for", true),
+            vocabulary_field(site, VocabularyKind::Topic, "topics", "Topics", true),
+            priorities_field(site),
+            json!({"name": "capacity", "label": "Places", "widget": "number", "value_type": "int", "min": 1, "required": false}),
+            string_field("cost", "Cost, as readers should see it (such as Free)", false),
+            body_field(),
+        ],
+    })
+}
+
 /// One collection per yearly report: its chapters.
 fn report_collections(site: &Site) -> Vec<Value> {
     site.pages
@@ -231,7 +264,14 @@ fn report_collections(site: &Site) -> Vec<Value> {
 
 /// One collection per section of plain pages (`parents-and-carers/`).
 fn section_collections(site: &Site) -> Vec<Value> {
-    const KINDS: [&str; 5] = ["resources", "videos", "news", "priorities", "reports"];
+    const KINDS: [&str; 6] = [
+        "resources",
+        "videos",
+        "news",
+        "priorities",
+        "reports",
+        "events",
+    ];
     site.pages
         .iter()
         .filter(|page| page.is_section && !page.is_translation())

@@ -26,6 +26,7 @@ pub enum NewKind {
     Priority,
     Report,
     Chapter,
+    Event,
 }
 
 impl NewKind {
@@ -37,6 +38,7 @@ impl NewKind {
             NewKind::Priority => "priority",
             NewKind::Report => "report",
             NewKind::Chapter => "chapter",
+            NewKind::Event => "event",
         }
     }
 }
@@ -88,6 +90,7 @@ pub fn new_page(
     }
     let next_step = match options.kind {
         NewKind::Video => "Fill in the video's details and captions, remove `draft = true`, then run `reportsite check` (or `reportsite serve` to see it).".to_string(),
+        NewKind::Event => "Fill in when, where and how to book, remove `draft = true`, then run `reportsite check` (or `reportsite serve` to see it).".to_string(),
         _ => "Fill in what it says FILL IN, then run `reportsite check` (or `reportsite serve` to see it).".to_string(),
     };
     Ok(NewPage {
@@ -124,6 +127,7 @@ fn page_location(options: &NewOptions) -> Result<(String, String), ScaffoldError
                 NewKind::Resource => "resources",
                 NewKind::Video => "videos",
                 NewKind::News => "news",
+                NewKind::Event => "events",
                 _ => "priorities",
             };
             Ok((folder.to_string(), page_slug(name)?))

@@ -38,6 +38,9 @@ export const PAGES = [
   { name: "glossary", kind: "glossary", path: "/glossary/" },
   { name: "accessibility statement", kind: "accessibility", path: "/accessibility-statement/" },
   { name: "news item", kind: "news", path: "/news/priorities-2025-27/" },
+  { name: "event", kind: "event", path: "/events/safer-sleeping-tool-briefing/" },
+  { name: "past events", kind: "events-past", path: "/events/past/" },
+  { name: "events for an audience", kind: "events-filter", path: "/events/audience/practitioners/" },
   // A missing address is answered with this page and status 404, and
   // Lighthouse will not audit a 404 response (ERRORED_DOCUMENT_REQUEST), so
   // the same file is audited at its own address, where it is a 200.

@@ -292,3 +292,88 @@ fn check_external_asks_about_booking_links() {
         .collect();
     assert_eq!(broken, ["content/events/briefing-today.md:7:15"]);
 }
+
+#[test]
+fn the_browser_editor_has_an_events_collection_with_times() {
+    let site = SiteTest::new(FIXTURE);
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[cms]\nbackend = \"github\"\nrepo = \"northshire/website\"\n"),
+    );
+    site.build_ok();
+    let config = &yaml_rust2::YamlLoader::load_from_str(&site.read_output("admin/config.yml"))
+        .expect("config.yml is YAML")[0];
+    let collections = config["collections"].as_vec().expect("collections");
+    let names: Vec<&str> = collections
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(names.contains(&"events"), "{names:?}");
+    assert!(
+        !names.contains(&"pages-events"),
+        "events are not plain pages: {names:?}"
+    );
+    let events = collections
+        .iter()
+        .find(|c| c["name"].as_str() == Some("events"))
+        .expect("the events collection");
+    assert_eq!(events["folder"].as_str(), Some("content/events"));
+    let field = |name: &str| {
+        events["fields"]
+            .as_vec()
+            .expect("fields")
+            .iter()
+            .find(|f| f["name"].as_str() == Some(name))
+            .cloned()
+            .unwrap_or_else(|| panic!("no field {name}"))
+    };
+    for moment in ["start", "end"] {
+        assert_eq!(field(moment)["widget"].as_str(), Some("datetime"));
+        assert_eq!(
+            field(moment)["format"].as_str(),
+            Some("YYYY-MM-DDTHH:mm:ss")
+        );
+    }
+    assert_eq!(field("online")["widget"].as_str(), Some("boolean"));
+    assert_eq!(field("capacity")["value_type"].as_str(), Some("int"));
+    // The wrapper writes an event's quoted date-time back as a TOML one.
+    let script = site.read_output("admin/admin.js");
+    assert!(script.contains("(?:T\\d{2}:\\d{2}:\\d{2})?"));
+    assert!(
+        script.contains("\"start\"") && script.contains("\"end\""),
+        "start and end are date keys"
+    );
+}
+
+#[test]
+fn new_event_writes_a_draft_whose_placeholders_are_reported_once_published() {
+    let site = SiteTest::new(FIXTURE);
+    let made = site.run(&["new", "event", "winter-briefing"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let path = "content/events/winter-briefing.md";
+    let text = std::fs::read_to_string(site.root.join(path)).expect("the new event");
+    assert!(text.contains("draft = true"));
+    assert!(
+        text.contains("audiences = [\"parents-and-carers\"]"),
+        "{text}"
+    );
+    site.build_ok();
+    assert!(
+        !site.output().join("events/winter-briefing").exists(),
+        "a draft is not published"
+    );
+    site.replace(path, "draft = true\n", "");
+    let (code, diagnostics) = site.check_json();
+    assert_eq!(code, 1);
+    let booking = diagnostics
+        .iter()
+        .find(|d| d.code == "placeholder-link")
+        .expect("the booking link left to fill in");
+    assert_eq!(booking.file.as_deref(), Some(path));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == "placeholder" && d.file.as_deref() == Some(path))
+    );
+}

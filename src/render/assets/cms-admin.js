@@ -39,8 +39,9 @@
 
   // Decap's TOML writer puts each top-level key on one line, before any
   // table, with text as a JSON string: a date key's line is exactly
-  // `key = "YYYY-MM-DD"`, and only such lines change.
-  var QUOTED_DATE = /^([A-Za-z0-9_-]+) = "(\d{4}-\d{2}-\d{2})"$/;
+  // `key = "YYYY-MM-DD"` (or an event's `"YYYY-MM-DDTHH:mm:ss"`), and
+  // only such lines change.
+  var QUOTED_DATE = /^([A-Za-z0-9_-]+) = "(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?)"$/;
   var EMPTY = /^[A-Za-z0-9_-]+ = ""$/;
 
   function frontMatterAsRead(raw) {
