@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use toml::Spanned;
 
 use super::Date;
+use super::catalogue::FacetKind;
 
 /// The zone an event's times are in when it does not say.
 pub const DEFAULT_TIME_ZONE: &str = "Europe/London";
@@ -153,7 +154,7 @@ impl super::Site {
 
 /// A facet's key, its vocabulary, and where an event keeps its values.
 type EventFacetSource<'a> = (
-    &'static str,
+    FacetKind,
     &'a [crate::config::VocabularyTerm],
     fn(&Event) -> &[Spanned<String>],
 );
@@ -163,8 +164,8 @@ type EventFacetSource<'a> = (
 #[derive(Debug, Clone)]
 pub struct EventFilter {
     pub url: super::UrlPath,
-    /// `audience` or `topic`: the facet's key, as in the catalogues.
-    pub facet: &'static str,
+    /// `Audience` or `Topic`, as in the catalogues.
+    pub facet: FacetKind,
     pub slug: String,
     /// Every event with it, past ones too (the page shows what is coming).
     pub events: Vec<super::PageId>,
@@ -190,8 +191,10 @@ impl super::Site {
             })
             .collect();
         let facets: [EventFacetSource<'_>; 2] = [
-            ("audience", &self.config.audiences, |event| &event.audiences),
-            ("topic", &self.config.topics, |event| &event.topics),
+            (FacetKind::Audience, &self.config.audiences, |event| {
+                &event.audiences
+            }),
+            (FacetKind::Topic, &self.config.topics, |event| &event.topics),
         ];
         let mut filters = Vec::new();
         for (facet, vocabulary, values) in facets {
@@ -207,7 +210,7 @@ impl super::Site {
                     .collect();
                 if !with.is_empty() {
                     filters.push(EventFilter {
-                        url: super::UrlPath::new(format!("{base}{facet}/{}/", term.slug)),
+                        url: super::UrlPath::new(format!("{base}{}/{}/", facet.key(), term.slug)),
                         facet,
                         slug: term.slug.clone(),
                         events: with,

@@ -15,6 +15,7 @@ use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike};
 use super::RenderInput;
 use super::context::{EventCard, EventContext, EventFacet, EventFilterLink, EventsListing};
 use super::generated::GeneratedPage;
+use crate::content::catalogue::FacetKind;
 use crate::content::events::{
     Booking, DEFAULT_TIME_ZONE, Event, EventFilter, EventPlace, EventTime,
 };
@@ -33,16 +34,17 @@ pub fn event_context(site: &Site, id: PageId, today: Date) -> Option<EventContex
     let event = event_of(site, id)?;
     let lang = site.language_of(id);
     let base_path = site.config.base_path();
-    let labels = |list: &[toml::Spanned<String>], vocabulary: &[crate::config::VocabularyTerm]| {
+    let language = site.page(id).language.as_deref();
+    let labels = |facet, list: &[toml::Spanned<String>]| {
         list.iter()
-            .map(|slug| {
-                vocabulary
-                    .iter()
-                    .find(|term| term.slug == *slug.get_ref())
-                    .map_or_else(|| slug.get_ref().clone(), |term| term.label.clone())
-            })
+            .map(|slug| term_label(site, facet, slug.get_ref(), language))
             .collect()
     };
+    // Only the original's calendar file is written; a translation links
+    // to it.
+    let original = site
+        .page_by_path(site.page(id).original.as_str())
+        .unwrap_or(id);
     let (booking_url, booking_email) = match &event.booking {
         Booking::Url(url) => (Some(url.clone()), None),
         Booking::Email(email) => (None, Some(email.clone())),
@@ -59,9 +61,9 @@ pub fn event_context(site: &Site, id: PageId, today: Date) -> Option<EventContex
         booking_email,
         cost: event.cost.clone(),
         capacity: event.capacity,
-        audiences: labels(&event.audiences, &site.config.audiences),
-        topics: labels(&event.topics, &site.config.topics),
-        ics_url: format!("{base_path}{}{ICS_NAME}", site.page(id).url),
+        audiences: labels(FacetKind::Audience, &event.audiences),
+        topics: labels(FacetKind::Topic, &event.topics),
+        ics_url: format!("{base_path}{}{ICS_NAME}", site.page(original).url),
         is_past: event.is_past(today),
     })
 }
@@ -102,13 +104,13 @@ fn listing(
         .find(|id| site.page(*id).language.as_deref() == language);
     let lang = language.unwrap_or(&site.config.language);
     let filters = site.event_filters(language);
-    let facets = ["audience", "topic"].map(|key| EventFacet {
-        key,
+    let facets = [FacetKind::Audience, FacetKind::Topic].map(|kind| EventFacet {
+        key: kind.key(),
         values: filters
             .iter()
-            .filter(|filter| filter.facet == key)
+            .filter(|filter| filter.facet == kind)
             .map(|filter| EventFilterLink {
-                label: term_label(site, key, &filter.slug, language),
+                label: term_label(site, kind, &filter.slug, language),
                 url: format!("{base_path}{}", filter.url),
                 count: filter.events.iter().filter(|id| coming(**id)).count(),
                 current: only.is_some_and(|only| only.url == filter.url),
@@ -133,9 +135,9 @@ fn listing(
 }
 
 /// An audience's or topic's label in `language`.
-fn term_label(site: &Site, facet: &str, slug: &str, language: Option<&str>) -> String {
+fn term_label(site: &Site, facet: FacetKind, slug: &str, language: Option<&str>) -> String {
     let vocabulary = match facet {
-        "audience" => &site.config.audiences,
+        FacetKind::Audience => &site.config.audiences,
         _ => &site.config.topics,
     };
     vocabulary

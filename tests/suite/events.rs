@@ -377,3 +377,42 @@ fn new_event_writes_a_draft_whose_placeholders_are_reported_once_published() {
             .any(|d| d.code == "placeholder" && d.file.as_deref() == Some(path))
     );
 }
+
+#[test]
+fn a_translated_event_speaks_its_language_and_links_the_one_calendar_file() {
+    let site = SiteTest::new(FIXTURE);
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[[languages]]\ncode = \"cy\"\nname = \"Cymraeg\"\n"),
+    );
+    site.replace(
+        "site.toml",
+        "label = \"Practitioners\"",
+        "label = \"Practitioners\"\nlabels = { cy = \"Ymarferwyr\" }",
+    );
+    site.write(
+        "content/events/briefing-today.cy.md",
+        "+++\ntitle = \"Sesiwn friffio ar gysgu'n fwy diogel\"\nsummary = \"Sesiwn i ymarferwyr.\"\n+++\nBeth mae'r offeryn yn ei ofyn.\n",
+    );
+    site.build_ok();
+    let page = site.read_output("cy/events/briefing-today/index.html");
+    assert!(
+        page.contains("Dydd Iau 1 Ionawr 2026, 9:30yb i 12:30yh"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dd>Ymarferwyr</dd>"),
+        "the audience in Welsh"
+    );
+    assert!(
+        page.contains("href=\"/events/briefing-today/event.ics\""),
+        "the original's calendar file"
+    );
+    assert!(
+        !site
+            .output()
+            .join("cy/events/briefing-today/event.ics")
+            .exists()
+    );
+}
