@@ -251,7 +251,6 @@ fn missing_one_of(checker: &Checker<'_>, first: &str, second: &str, what: &str) 
 /// moment that exists in the zone.
 fn check_order(event: &Event, keys: &EventKeys, checker: &mut Checker<'_>) -> bool {
     let end_span = keys.end.as_ref().map(Spanned::span).unwrap_or_default();
-    let start_span = keys.start.as_ref().map(Spanned::span).unwrap_or_default();
     let problem = match (event.start, event.end) {
         (EventTime::Day(_), EventTime::At(_)) | (EventTime::At(_), EventTime::Day(_)) => Some((
             end_span,
@@ -274,7 +273,6 @@ fn check_order(event: &Event, keys: &EventKeys, checker: &mut Checker<'_>) -> bo
             )
         }),
     };
-    let _ = start_span;
     match problem {
         Some((span, message, help)) => {
             let span = checker.span(span);

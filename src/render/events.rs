@@ -257,25 +257,22 @@ pub fn render_calendars(input: &RenderInput<'_>) -> Vec<RenderedFile> {
         return Vec::new();
     }
     let stamp = build_stamp(input.build_date);
-    let mut files: Vec<RenderedFile> = events
+    // Each event is made once, for its own file and for the calendar of all.
+    let entries: Vec<(PageId, icalendar::Event)> = events
         .iter()
-        .map(|(id, event)| {
-            let calendar = calendar_of(site, [calendar_event(site, *id, event, stamp)]);
-            RenderedFile {
-                path: format!(
-                    "{}{ICS_NAME}",
-                    site.page(*id).url.as_str().trim_start_matches('/')
-                ),
-                bytes: calendar.into_bytes().into(),
-            }
+        .map(|(id, event)| (*id, calendar_event(site, *id, event, stamp)))
+        .collect();
+    let mut files: Vec<RenderedFile> = entries
+        .iter()
+        .map(|(id, entry)| RenderedFile {
+            path: format!(
+                "{}{ICS_NAME}",
+                site.page(*id).url.as_str().trim_start_matches('/')
+            ),
+            bytes: calendar_of(site, [entry.clone()]).into_bytes().into(),
         })
         .collect();
-    let all = calendar_of(
-        site,
-        events
-            .iter()
-            .map(|(id, event)| calendar_event(site, *id, event, stamp)),
-    );
+    let all = calendar_of(site, entries.into_iter().map(|(_, entry)| entry));
     files.push(RenderedFile {
         path: CALENDAR_PATH.to_string(),
         bytes: all.into_bytes().into(),
