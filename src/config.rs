@@ -176,6 +176,29 @@ impl SearchConfig {
     }
 }
 
+/// `[catalogue]`: how long lists are split into pages.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+pub struct CatalogueConfig {
+    /// Entries per list page: catalogue lists and filter pages, events,
+    /// and the pages a section lists (news). Longer lists go on to
+    /// `page/2/` and on.
+    #[schemars(with = "Option<usize>")]
+    per_page: Option<Spanned<usize>>,
+}
+
+impl CatalogueConfig {
+    /// Fifty cards keep a list page well under 100 kB and a phone's
+    /// scrolling short.
+    const DEFAULT_PER_PAGE: usize = 50;
+    const ALLOWED: std::ops::RangeInclusive<usize> = 5..=500;
+
+    pub fn per_page(&self) -> usize {
+        self.per_page
+            .as_ref()
+            .map_or(Self::DEFAULT_PER_PAGE, |n| *n.get_ref())
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 pub struct MarkdownConfig {
     #[serde(default)]
@@ -220,6 +243,8 @@ struct RawSiteConfig {
     images: ImagesConfig,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    catalogue: CatalogueConfig,
     accessibility: Option<AccessibilityConfig>,
     quick_exit: Option<QuickExitConfig>,
     /// Editing in the browser (off unless this table is written).
@@ -293,6 +318,7 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
     pub search: SearchConfig,
+    pub catalogue: CatalogueConfig,
     pub accessibility: Option<AccessibilityConfig>,
     pub quick_exit: Option<QuickExitConfig>,
     pub cms: Option<CmsConfig>,
@@ -437,6 +463,7 @@ fn check_required(
         markdown: raw.markdown,
         images: raw.images,
         search: raw.search,
+        catalogue: raw.catalogue,
         accessibility: raw.accessibility,
         quick_exit: raw.quick_exit,
         cms: raw.cms,
@@ -457,6 +484,7 @@ fn check_values(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     check_cms(config, diagnostics);
     check_images(config, diagnostics);
     check_search(config, diagnostics);
+    check_catalogue(config, diagnostics);
     for (name, terms) in [
         ("audiences", &config.audiences),
         ("topics", &config.topics),
@@ -589,6 +617,25 @@ fn check_search(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
             "pages_per_bundle must be between 10 and 100,000",
         )
         .with_help("leave it out for the default, 2,500 pages per bundle"),
+    );
+}
+
+/// A page of 1 or 2 entries makes a list of hundreds of pages; one of
+/// thousands makes a page too heavy for a phone.
+fn check_catalogue(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(per_page) = &config.catalogue.per_page else {
+        return;
+    };
+    if CatalogueConfig::ALLOWED.contains(per_page.get_ref()) {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            Code::InvalidValue,
+            Span::new(config.file, per_page.span()),
+            "per_page must be between 5 and 500",
+        )
+        .with_help("leave it out for the default, 50 entries per list page"),
     );
 }
 

@@ -137,7 +137,12 @@ impl Site {
             .chain(self.feed_languages().into_iter().map(feed_path))
             .chain(["sitemap.xml", "robots.txt"].map(String::from))
             .map(|path| format!("/{path}"))
-            .chain(self.calendar_paths());
+            .chain(self.calendar_paths())
+            .chain(
+                self.catalogues
+                    .iter()
+                    .map(|catalogue| catalogue.entries_index_path(self)),
+            );
         let editors = self
             .reviews_page()
             .into_iter()
@@ -172,8 +177,9 @@ impl Site {
     }
 
     /// The generated pages a reader or a search engine may land on: the
-    /// catalogue listings and filter pages, open data, the glossary, the
-    /// accessibility statement and the cookies page.
+    /// catalogue listings and filter pages, the later pages of every long
+    /// list, open data, the glossary, the accessibility statement and the
+    /// cookies page.
     pub fn listing_urls(&self) -> Vec<String> {
         let listings = self.catalogues.iter().flat_map(|catalogue| {
             let a_to_z = catalogue.a_to_z_url(self).to_string();
@@ -198,6 +204,7 @@ impl Site {
             .chain(self.glossary_page())
             .chain(self.accessibility_page())
             .chain(self.cookies_page())
+            .chain(self.later_list_pages())
             .map(|url| url.to_string());
         listings.chain(pages).collect()
     }

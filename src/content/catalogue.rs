@@ -169,6 +169,13 @@ impl Catalogue {
         }
     }
 
+    /// The address of the catalogue's entries for the filter script, so
+    /// it can filter the whole catalogue from any page of its list:
+    /// `/resources/entries.json`.
+    pub fn entries_index_path(&self, site: &Site) -> String {
+        format!("{}entries.json", site.page(self.section).url)
+    }
+
     /// The URL of the A–Z listing of the whole catalogue.
     pub fn a_to_z_url(&self, site: &Site) -> UrlPath {
         UrlPath::new(format!("{}a-z/", site.page(self.section).url))

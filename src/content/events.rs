@@ -124,6 +124,43 @@ impl super::Site {
         })
     }
 
+    /// The events in `language` (all, or `only` one audience's or
+    /// topic's) not yet over by the build's day: soonest first, then by
+    /// title.
+    pub fn events_coming(
+        &self,
+        language: Option<&str>,
+        only: Option<&EventFilter>,
+    ) -> Vec<super::PageId> {
+        let mut coming: Vec<(EventTime, &str, super::PageId)> = self
+            .events_in(language)
+            .filter(|id| only.is_none_or(|filter| filter.events.contains(id)))
+            .filter_map(|id| match &self.page(id).kind {
+                super::PageKind::Event(event) if !event.is_past(self.today) => {
+                    Some((event.start, self.page(id).title.as_str(), id))
+                }
+                _ => None,
+            })
+            .collect();
+        coming.sort();
+        coming.into_iter().map(|(_, _, id)| id).collect()
+    }
+
+    /// The events in `language` that are over: the latest first.
+    pub fn events_over(&self, language: Option<&str>) -> Vec<super::PageId> {
+        let mut over: Vec<(std::cmp::Reverse<EventTime>, super::PageId)> = self
+            .events_in(language)
+            .filter_map(|id| match &self.page(id).kind {
+                super::PageKind::Event(event) if event.is_past(self.today) => {
+                    Some((std::cmp::Reverse(event.start), id))
+                }
+                _ => None,
+            })
+            .collect();
+        over.sort();
+        over.into_iter().map(|(_, id)| id).collect()
+    }
+
     /// `/events/past/` beside an events section in `language`, unless a
     /// content page has that address.
     pub fn events_past_page(&self, language: Option<&str>) -> Option<super::UrlPath> {
@@ -136,19 +173,26 @@ impl super::Site {
     }
 
     /// The calendar files the build writes, as site-root paths: each
-    /// event's `event.ics` and `/events/events.ics`.
+    /// event's `event.ics` and `/events/events.ics`, written whenever
+    /// there are events or a section to list them (which links to it, so
+    /// a reader may subscribe before the first event is announced).
     pub fn calendar_paths(&self) -> Vec<String> {
         let events: Vec<String> = self
             .events_in(None)
             .map(|id| format!("{}event.ics", self.page(id).url))
             .collect();
-        if events.is_empty() {
+        if !self.has_calendar() {
             return events;
         }
         events
             .into_iter()
             .chain(["/events/events.ics".to_string()])
             .collect()
+    }
+
+    /// Whether the build writes `/events/events.ics`.
+    pub fn has_calendar(&self) -> bool {
+        self.events_in(None).next().is_some() || self.events_sections().next().is_some()
     }
 }
 

@@ -12,6 +12,7 @@ pub mod date;
 pub mod engagement;
 pub mod events;
 pub mod finances;
+pub mod paging;
 pub mod paths;
 pub mod related;
 pub mod search_layout;
@@ -59,6 +60,9 @@ pub struct Site {
     /// Files in the output folder that reportsite did not write (relative
     /// paths): links to them work, with a warning.
     pub placed_by_hand: std::collections::BTreeSet<String>,
+    /// The build's day (`SOURCE_DATE_EPOCH`, else today): what is past is
+    /// judged by it alone, so a build is reproducible.
+    pub today: Date,
     /// The section listing each page, by `PageId`.
     parents: Vec<Option<PageId>>,
     /// Each section's pages in reading order, by `PageId`.
@@ -320,6 +324,7 @@ impl Site {
         assets: BTreeMap<String, Asset>,
         finances: BTreeMap<String, Finances>,
         data: BTreeMap<String, DataFile>,
+        today: Date,
     ) -> Self {
         let mut site = Self {
             config,
@@ -332,6 +337,7 @@ impl Site {
             engagement: Vec::new(),
             strings: InterfaceStrings::default(),
             placed_by_hand: std::collections::BTreeSet::new(),
+            today,
             parents: Vec::new(),
             children: Vec::new(),
             catalogues: Vec::new(),

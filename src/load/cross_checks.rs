@@ -118,7 +118,7 @@ fn check_generated_urls_are_free(site: &Site, diagnostics: &mut Vec<Diagnostic>)
                 Code::DuplicateUrl,
                 Span::new(page.file, page.slug_span.clone().unwrap_or(0..0)),
                 format!(
-                    "{} is also an address the build makes (a listing, poster or open-data page)",
+                    "{} is also an address the build makes (a listing or a later page of one, a poster or open-data page)",
                     page.url
                 ),
             )

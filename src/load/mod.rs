@@ -357,7 +357,7 @@ fn load_content(
     let mut pages = build_pages(read, &loading, sources, diagnostics);
     add_home_page_if_missing(&mut pages, &config, sources);
     check_captions(&pages, &assets, sources, diagnostics);
-    let mut site = Site::new(config, pages, assets, finances, data);
+    let mut site = Site::new(config, pages, assets, finances, data, options.build_date);
     site.placed_by_hand = options.placed_by_hand.clone();
     site.stylesheets = stylesheets;
     site.glossary = load_glossary(root, sources, diagnostics);

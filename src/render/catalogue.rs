@@ -6,12 +6,15 @@
 //! Invariant: a listing's links only name pages that exist (facet values
 //! come from the catalogue, which leaves out empty ones).
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{LinkContext, SiteContext};
 use super::generated::GeneratedPage;
 use super::kinds::{breadcrumbs, card_on};
+use super::paging::{PaginationContext, paged_title};
 use super::{RenderInput, RenderedFile};
 use crate::content::catalogue::{Catalogue, FacetKind, FacetValue, FilterPage, facet_values};
 use crate::content::{PageId, Site};
@@ -87,11 +90,42 @@ pub struct CatalogueContext {
     pub sort: &'static str,
     pub newest_url: String,
     pub a_to_z_url: String,
+    /// Every entry is on this page and none is filtered out: the filter
+    /// script works on the page alone.
+    pub complete: bool,
+    /// On the unfiltered lists: where the filter script finds every entry,
+    /// to filter the whole catalogue from any page of the list.
+    pub entries_index: Option<String>,
 }
 
-/// The context of a catalogue's section page (all entries, newest first).
+/// The context of a catalogue's section page: the first page of all its
+/// entries, newest first.
 pub fn section_context(site: &Site, catalogue: &Catalogue) -> CatalogueContext {
-    listing(site, catalogue, &catalogue.entries, &[], "newest")
+    let all = all_entries(site, catalogue);
+    listing(site, catalogue, &ListingPage::new(&all, "newest", 1))
+}
+
+/// Every entry of a catalogue, unfiltered, as a list at its section's
+/// address.
+fn all_entries(site: &Site, catalogue: &Catalogue) -> FilterPage {
+    FilterPage {
+        url: site.page(catalogue.section).url.clone(),
+        filters: Vec::new(),
+        members: catalogue.entries.clone(),
+    }
+}
+
+/// One page of one of a catalogue's lists.
+struct ListingPage<'l> {
+    list: &'l FilterPage,
+    sort: &'static str,
+    number: usize,
+}
+
+impl<'l> ListingPage<'l> {
+    fn new(list: &'l FilterPage, sort: &'static str, number: usize) -> Self {
+        Self { list, sort, number }
+    }
 }
 
 /// The A–Z page and every filter page of every catalogue.
@@ -111,12 +145,24 @@ pub fn render_listings(
             filters: Vec::new(),
             members: by_title,
         };
-        let pages: Vec<(&FilterPage, &'static str)> = std::iter::once((&a_to_z, "a-z"))
+        let all = all_entries(site, catalogue);
+        let lists: Vec<(&FilterPage, &'static str)> = [(&all, "newest"), (&a_to_z, "a-z")]
+            .into_iter()
             .chain(catalogue.filter_pages.iter().map(|page| (page, "newest")))
+            .collect();
+        // The section page is page 1 of every entry, rendered as a page.
+        let pages: Vec<ListingPage<'_>> = lists
+            .into_iter()
+            .flat_map(|(list, sort)| {
+                let paging = site.paging(&list.url, list.members.len());
+                let first = if std::ptr::eq(list, &all) { 2 } else { 1 };
+                (first..=paging.page_count())
+                    .map(move |number| ListingPage::new(list, sort, number))
+            })
             .collect();
         let results: Vec<Result<RenderedFile, Diagnostic>> = pages
             .into_par_iter()
-            .map(|(page, sort)| render_listing(input, site_context, catalogue, page, sort))
+            .map(|page| render_listing(input, site_context, catalogue, &page))
             .collect();
         let (rendered, failed) = super::split_results(results);
         files.extend(rendered);
@@ -129,15 +175,18 @@ fn render_listing(
     input: &RenderInput<'_>,
     site_context: &SiteContext,
     catalogue: &Catalogue,
-    page: &FilterPage,
-    sort: &'static str,
+    listing_page: &ListingPage<'_>,
 ) -> Result<RenderedFile, Diagnostic> {
     let site = input.site;
+    let page = listing_page.list;
     let section = site.page(catalogue.section);
     let language = site.language_of(catalogue.section);
-    let context = listing(site, catalogue, &page.members, &page.filters, sort);
+    let context = listing(site, catalogue, listing_page);
+    let paging = site.paging(&page.url, page.members.len());
+    let pagination = PaginationContext::of(&paging, listing_page.number, site.config.base_path());
     let words = |key, values: &[(&str, &str)]| site.strings.text(language, key, values);
-    let title = match (sort, page.filters.as_slice()) {
+    let title = match (listing_page.sort, page.filters.as_slice()) {
+        (_, []) if listing_page.sort != "a-z" => section.title.clone(),
         ("a-z", _) => words("catalogue_from_a_to_z", &[("catalogue", &section.title)]),
         (_, [(FacetKind::Language, slug)]) => words(
             "catalogue_in_language",
@@ -160,6 +209,7 @@ fn render_listing(
                 .join(", ")
         ),
     };
+    let title = paged_title(&site.strings, language, title, pagination.as_ref());
     let mut trail = breadcrumbs(site, catalogue.section);
     trail.push(LinkContext {
         label: section.title.clone(),
@@ -174,7 +224,7 @@ fn render_listing(
         ],
     );
     let generated = GeneratedPage {
-        url: page.url.clone(),
+        url: paging.url(listing_page.number),
         title,
         summary: Some(summary),
         kind: "listing",
@@ -184,17 +234,14 @@ fn render_listing(
         input,
         site_context,
         "list.html",
-        minijinja::context! { catalogue => context },
+        minijinja::context! { catalogue => context, pagination => pagination },
     )
 }
 
-fn listing(
-    site: &Site,
-    catalogue: &Catalogue,
-    members: &[PageId],
-    filters: &[(FacetKind, String)],
-    sort: &'static str,
-) -> CatalogueContext {
+fn listing(site: &Site, catalogue: &Catalogue, listing_page: &ListingPage<'_>) -> CatalogueContext {
+    let ListingPage { list, sort, number } = *listing_page;
+    let (members, filters) = (&list.members, list.filters.as_slice());
+    let paging = site.paging(&list.url, members.len());
     let base_path = site.config.base_path();
     let section = site.page(catalogue.section);
     let section_url = format!("{base_path}{}", section.url);
@@ -237,7 +284,8 @@ fn listing(
         name: catalogue.name.clone(),
         title: section.title.clone(),
         url: section_url.clone(),
-        entries: members
+        entries: paging
+            .slice(members, number)
             .iter()
             .map(|&id| entry(site, id, catalogue.section))
             .collect(),
@@ -248,6 +296,10 @@ fn listing(
         sort,
         newest_url: section_url,
         a_to_z_url: format!("{base_path}{}", catalogue.a_to_z_url(site)),
+        complete: filters.is_empty() && paging.page_count() == 1,
+        entries_index: filters
+            .is_empty()
+            .then(|| format!("{base_path}{}", catalogue.entries_index_path(site))),
     }
 }
 
@@ -307,6 +359,74 @@ fn entry(site: &Site, id: PageId, section: PageId) -> EntryContext {
             .catalogue_fields()
             .map(|f| f.published.to_string())
             .unwrap_or_default(),
+    }
+}
+
+/// One entry in a catalogue's `entries.json`: what its card shows and its
+/// facet values, so the filter script can show any entry on any page.
+#[derive(Serialize)]
+struct IndexEntry {
+    url: String,
+    title: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    meta: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    /// Space-separated slugs by facet key (`audience`), as the cards'
+    /// `data-` attributes have them.
+    facets: BTreeMap<&'static str, String>,
+}
+
+/// The entries of a catalogue, newest first, and their order from A to Z.
+#[derive(Serialize)]
+struct EntriesIndex {
+    entries: Vec<IndexEntry>,
+    a_to_z: Vec<usize>,
+}
+
+/// Each catalogue's `entries.json`, for the filter script on its lists.
+pub fn render_entries_indexes(site: &Site) -> Vec<RenderedFile> {
+    site.catalogues
+        .iter()
+        .map(|catalogue| {
+            let entries = catalogue
+                .entries
+                .iter()
+                .map(|&id| index_entry(site, id, catalogue.section))
+                .collect();
+            let mut a_to_z: Vec<usize> = (0..catalogue.entries.len()).collect();
+            a_to_z.sort_by_cached_key(|&at| site.page(catalogue.entries[at]).title.to_lowercase());
+            let index = EntriesIndex { entries, a_to_z };
+            let json = serde_json::to_string(&index).unwrap_or_default();
+            RenderedFile {
+                path: catalogue
+                    .entries_index_path(site)
+                    .trim_start_matches('/')
+                    .to_string(),
+                bytes: json.into_bytes().into(),
+            }
+        })
+        .collect()
+}
+
+fn index_entry(site: &Site, id: PageId, section: PageId) -> IndexEntry {
+    let card = card_on(site, id, section);
+    let facets = FacetKind::ALL
+        .into_iter()
+        .map(|kind| (kind.key(), facet_values(site, id, kind).join(" ")))
+        .filter(|(_, values)| !values.is_empty())
+        .collect();
+    IndexEntry {
+        url: card.url,
+        title: card.title,
+        kind: card.kind,
+        meta: card.meta,
+        summary: card.summary,
+        lang: card.lang,
+        facets,
     }
 }
 

@@ -445,6 +445,8 @@ pub struct EventsListing {
     /// On a filter page: what it shows, and the whole list.
     pub current: Option<String>,
     pub all_url: String,
+    /// Which events this page shows, when the list has more pages.
+    pub pagination: Option<super::paging::PaginationContext>,
 }
 
 /// The audiences (or topics) events are for, each linking to its list.

@@ -15,11 +15,12 @@ use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike};
 use super::RenderInput;
 use super::context::{EventCard, EventContext, EventFacet, EventFilterLink, EventsListing};
 use super::generated::GeneratedPage;
+use super::paging::{PaginationContext, paged_title};
 use crate::content::catalogue::FacetKind;
 use crate::content::events::{
     Booking, DEFAULT_TIME_ZONE, Event, EventFilter, EventPlace, EventTime,
 };
-use crate::content::{Date, PageId, PageKind, Site};
+use crate::content::{Date, PageId, PageKind, Site, UrlPath};
 use crate::diagnostics::Diagnostic;
 use crate::rendered::RenderedFile;
 
@@ -68,36 +69,35 @@ pub fn event_context(site: &Site, id: PageId, today: Date) -> Option<EventContex
     })
 }
 
-/// The events section's list, on `events/_index.md` (and its translations).
-pub fn events_listing(site: &Site, section: PageId, today: Date) -> Option<EventsListing> {
+/// The events section's list, on `events/_index.md` (and its
+/// translations): its first page.
+pub fn events_listing(site: &Site, section: PageId) -> Option<EventsListing> {
     if !site.is_events_section(section) {
         return None;
     }
     Some(listing(
         site,
         site.page(section).language.as_deref(),
-        today,
         None,
+        1,
     ))
 }
 
-/// What is coming up in `language`, all of it or `only` one audience's or
-/// topic's, soonest first, with the filters.
+/// Page `number` of what is coming up in `language`, all of it or `only`
+/// one audience's or topic's, soonest first, with the filters.
 fn listing(
     site: &Site,
     language: Option<&str>,
-    today: Date,
     only: Option<&EventFilter>,
+    number: usize,
 ) -> EventsListing {
-    let coming = |id: PageId| event_of(site, id).is_some_and(|event| !event.is_past(today));
-    let mut upcoming: Vec<(EventTime, EventCard)> = site
-        .events_in(language)
-        .filter(|id| only.is_none_or(|filter| filter.events.contains(id)))
-        .filter(|id| coming(*id))
-        .filter_map(|id| Some((id, event_of(site, id)?)))
-        .map(|(id, event)| (event.start, event_card(site, id, event)))
+    let coming = site.events_coming(language, only);
+    let paging = site.paging(&list_url(site, language, only), coming.len());
+    let upcoming = paging
+        .slice(&coming, number)
+        .iter()
+        .filter_map(|&id| Some(event_card(site, id, event_of(site, id)?)))
         .collect();
-    upcoming.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.title.cmp(&b.1.title)));
     let base_path = site.config.base_path();
     let all = site
         .events_sections()
@@ -112,13 +112,13 @@ fn listing(
             .map(|filter| EventFilterLink {
                 label: term_label(site, kind, &filter.slug, language),
                 url: format!("{base_path}{}", filter.url),
-                count: filter.events.iter().filter(|id| coming(**id)).count(),
+                count: site.events_coming(language, Some(filter)).len(),
                 current: only.is_some_and(|only| only.url == filter.url),
             })
             .collect(),
     });
     EventsListing {
-        upcoming: upcoming.into_iter().map(|(_, card)| card).collect(),
+        upcoming,
         past_url: site
             .events_past_page(language)
             .map(|url| format!("{base_path}{url}")),
@@ -131,6 +131,19 @@ fn listing(
         all_url: all.map_or_else(String::new, |id| {
             format!("{base_path}{}", site.page(id).url)
         }),
+        pagination: PaginationContext::of(&paging, number, base_path),
+    }
+}
+
+/// The address of a list of coming events: an audience's or topic's, or
+/// the events section's.
+fn list_url(site: &Site, language: Option<&str>, only: Option<&EventFilter>) -> UrlPath {
+    match only {
+        Some(filter) => filter.url.clone(),
+        None => site
+            .events_sections()
+            .find(|id| site.page(*id).language.as_deref() == language)
+            .map_or_else(|| UrlPath::new("/events/"), |id| site.page(id).url.clone()),
     }
 }
 
@@ -149,7 +162,8 @@ fn term_label(site: &Site, facet: FacetKind, slug: &str, language: Option<&str>)
         )
 }
 
-/// Each audience's and topic's list of events (`/events/audience/…/`).
+/// The pages after the first of each events section's list, and every
+/// page of each audience's and topic's list (`/events/audience/…/`).
 pub fn render_event_filter_pages(
     input: &RenderInput<'_>,
     site_contexts: &super::SiteContexts,
@@ -158,26 +172,44 @@ pub fn render_event_filter_pages(
     let mut rendered = Vec::new();
     for section in site.events_sections() {
         let language = site.page(section).language.as_deref();
-        for filter in site.event_filters(language) {
-            let listing = listing(site, language, input.build_date, Some(&filter));
-            let title = format!(
-                "{}: {}",
-                site.page(section).title,
-                listing.current.clone().unwrap_or_default()
+        let filters = site.event_filters(language);
+        let lists = std::iter::once(None).chain(filters.iter().map(Some));
+        for only in lists {
+            let paging = site.paging(
+                &list_url(site, language, only),
+                site.events_coming(language, only).len(),
             );
-            let page = GeneratedPage {
-                url: filter.url.clone(),
-                title,
-                summary: None,
-                kind: "events-filter",
-                breadcrumbs: Vec::new(),
-            };
-            rendered.push(page.render(
-                input,
-                site_contexts.for_language(language),
-                "events.html",
-                minijinja::context! { events => listing, lang => language.unwrap_or(&site.config.language) },
-            ));
+            // The section's own first page is the section page.
+            let first = if only.is_none() { 2 } else { 1 };
+            for number in first..=paging.page_count() {
+                let listing = listing(site, language, only, number);
+                let title = match &listing.current {
+                    Some(current) => format!("{}: {current}", site.page(section).title),
+                    None => site.page(section).title.clone(),
+                };
+                let page = GeneratedPage {
+                    url: paging.url(number),
+                    title: paged_title(
+                        &site.strings,
+                        language.unwrap_or(&site.config.language),
+                        title,
+                        listing.pagination.as_ref(),
+                    ),
+                    summary: None,
+                    kind: "events-filter",
+                    breadcrumbs: Vec::new(),
+                };
+                let pagination = listing
+                    .pagination
+                    .as_ref()
+                    .map(minijinja::Value::from_serialize);
+                rendered.push(page.render(
+                    input,
+                    site_contexts.for_language(language),
+                    "events.html",
+                    minijinja::context! { events => listing, pagination => pagination, lang => language.unwrap_or(&site.config.language) },
+                ));
+            }
         }
     }
     rendered
@@ -200,44 +232,46 @@ fn event_card(site: &Site, id: PageId, event: &Event) -> EventCard {
 }
 
 /// `/events/past/` (and each translated events section's): what has
-/// taken place, latest first.
+/// taken place, latest first, a page at a time.
 pub fn render_past_events_pages(
     input: &RenderInput<'_>,
     site_contexts: &super::SiteContexts,
 ) -> Vec<Result<RenderedFile, Diagnostic>> {
     let site = input.site;
-    let languages = site
-        .events_sections()
-        .map(|id| site.page(id).language.clone())
-        .collect::<Vec<_>>();
-    languages
-        .into_iter()
-        .filter_map(|language| {
-            let url = site.events_past_page(language.as_deref())?;
-            let lang = language.as_deref().unwrap_or(&site.config.language);
-            let mut past: Vec<(EventTime, EventCard)> = site
-                .events_in(language.as_deref())
-                .filter_map(|id| Some((id, event_of(site, id)?)))
-                .filter(|(_, event)| event.is_past(input.build_date))
-                .map(|(id, event)| (event.start, event_card(site, id, event)))
+    let base_path = site.config.base_path();
+    let mut rendered = Vec::new();
+    for section in site.events_sections() {
+        let language = site.page(section).language.as_deref();
+        let Some(url) = site.events_past_page(language) else {
+            continue;
+        };
+        let lang = language.unwrap_or(&site.config.language);
+        let over = site.events_over(language);
+        let paging = site.paging(&url, over.len());
+        for number in paging.numbers() {
+            let events: Vec<EventCard> = paging
+                .slice(&over, number)
+                .iter()
+                .filter_map(|&id| Some(event_card(site, id, event_of(site, id)?)))
                 .collect();
-            past.sort_by_key(|(start, _)| std::cmp::Reverse(*start));
+            let pagination = PaginationContext::of(&paging, number, base_path);
+            let title = site.strings.text(lang, "events_past", &[]);
             let page = GeneratedPage {
-                url,
-                title: site.strings.text(lang, "events_past", &[]),
+                url: paging.url(number),
+                title: paged_title(&site.strings, lang, title, pagination.as_ref()),
                 summary: Some(site.strings.text(lang, "events_past_summary", &[])),
                 kind: "events-past",
                 breadcrumbs: Vec::new(),
             };
-            let events: Vec<EventCard> = past.into_iter().map(|(_, card)| card).collect();
-            Some(page.render(
+            rendered.push(page.render(
                 input,
-                site_contexts.for_language(language.as_deref()),
+                site_contexts.for_language(language),
                 "events-past.html",
-                minijinja::context! { events => events, lang => lang },
-            ))
-        })
-        .collect()
+                minijinja::context! { events => events, pagination => pagination, lang => lang },
+            ));
+        }
+    }
+    rendered
 }
 
 /// Where every event's calendar is, to subscribe to.
@@ -253,7 +287,7 @@ pub fn render_calendars(input: &RenderInput<'_>) -> Vec<RenderedFile> {
         .events_in(None)
         .filter_map(|id| Some((id, event_of(site, id)?)))
         .collect();
-    if events.is_empty() {
+    if !site.has_calendar() {
         return Vec::new();
     }
     let stamp = build_stamp(input.build_date);

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::context::{LinkContext, SiteContext};
+use super::context::{CardContext, LinkContext, SiteContext};
 use super::{RenderInput, RenderedFile};
 use crate::content::UrlPath;
 use crate::diagnostics::Diagnostic;
@@ -29,6 +29,9 @@ struct PageFields<'a> {
     permalink: String,
     kind: &'static str,
     breadcrumbs: &'a [LinkContext],
+    /// A later page of a section's list: the pages it shows.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    children: &'a [CardContext],
 }
 
 impl GeneratedPage {
@@ -41,6 +44,19 @@ impl GeneratedPage {
         template: &str,
         extra: minijinja::Value,
     ) -> Result<RenderedFile, Diagnostic> {
+        self.render_listing(input, site_context, template, &[], extra)
+    }
+
+    /// Renders a later page of a section's list, whose `page.children`
+    /// are the pages it shows.
+    pub fn render_listing(
+        &self,
+        input: &RenderInput<'_>,
+        site_context: &SiteContext,
+        template: &str,
+        children: &[CardContext],
+        extra: minijinja::Value,
+    ) -> Result<RenderedFile, Diagnostic> {
         let config = &input.site.config;
         let page = PageFields {
             title: &self.title,
@@ -49,6 +65,7 @@ impl GeneratedPage {
             permalink: format!("{}{}", config.base_url, self.url),
             kind: self.kind,
             breadcrumbs: &self.breadcrumbs,
+            children,
         };
         let context = minijinja::context! { site => site_context, page => page, ..extra };
         let label = format!("the generated page {}", self.url);

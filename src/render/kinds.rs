@@ -109,12 +109,18 @@ fn card_meta(site: &Site, page: &Page) -> Vec<String> {
     }
 }
 
-/// The pages a section lists, in reading order.
-pub fn children_cards(site: &Site, id: PageId) -> Vec<CardContext> {
+/// The pages a section lists, in reading order: on a section whose list
+/// is paged, those of page `number`.
+pub fn children_cards(site: &Site, id: PageId, number: usize) -> Vec<CardContext> {
     if !site.page(id).is_section {
         return Vec::new();
     }
-    site.section_children(id)
+    let children = site.section_children(id);
+    let shown = match site.section_list(id).filter(|_| site.lists_its_pages(id)) {
+        Some(list) => list.slice(children, number),
+        None => children,
+    };
+    shown
         .iter()
         .map(|&child| card_on(site, child, id))
         .collect()

@@ -18,6 +18,7 @@ mod glossary;
 mod kinds;
 pub mod markdown;
 mod open_data;
+pub mod paging;
 mod pictures;
 mod posters;
 mod redirects;
@@ -90,6 +91,7 @@ pub fn render_site(
     files.extend(poster_files);
     failures.extend(poster_failures);
     files.extend(open_data::render_exports(input.site));
+    files.extend(catalogue::render_entries_indexes(input.site));
     files.extend(events::render_calendars(input));
     let (past_files, past_failures) = split_results(
         events::render_past_events_pages(input, site_contexts)
@@ -99,6 +101,10 @@ pub fn render_site(
     );
     files.extend(past_files);
     failures.extend(past_failures);
+    let (section_files, section_failures) =
+        split_results(render_later_section_pages(input, site_contexts));
+    files.extend(section_files);
+    failures.extend(section_failures);
     files.extend(cms_admin::render_admin(input.site));
     files.extend(feeds::render_machine_files(
         input.site,
@@ -171,10 +177,11 @@ pub fn render_page(
     page_context.event = events::event_context(site, id, input.build_date);
     let template = template_for(site, id);
     let catalogue = site
-        .catalogues
-        .iter()
-        .find(|catalogue| catalogue.section == id)
+        .catalogue_of_section(id)
         .map(|catalogue| catalogue::section_context(site, catalogue));
+    let pagination = site
+        .section_list(id)
+        .and_then(|list| paging::PaginationContext::of(&list, 1, site.config.base_path()));
     let is_home = page.original.as_str() == "_index.md";
     let language = page.language.as_deref();
     let audiences = is_home.then(|| catalogue::audience_links(site, language));
@@ -193,7 +200,8 @@ pub fn render_page(
         dir => dir,
         in_own_language => language.is_none(),
         versions => versions(site, id),
-        events => events::events_listing(site, id, input.build_date),
+        events => events::events_listing(site, id),
+        pagination => pagination,
     };
     let label = format!("content/{}", page.content_path);
     let html = input
@@ -203,6 +211,50 @@ pub fn render_page(
         path: page.url.output_file(),
         bytes: html.into_bytes().into(),
     })
+}
+
+/// The pages after the first of each plain section's list (news): the
+/// section's heading and the pages of that part of its list.
+fn render_later_section_pages(
+    input: &RenderInput<'_>,
+    site_contexts: &SiteContexts,
+) -> Vec<Result<RenderedFile, Diagnostic>> {
+    let site = input.site;
+    let base_path = site.config.base_path();
+    let sections = site.page_ids().filter(|&id| site.lists_its_pages(id));
+    let mut rendered = Vec::new();
+    for id in sections {
+        let Some(list) = site.section_list(id) else {
+            continue;
+        };
+        let page = site.page(id);
+        let language = site.language_of(id);
+        for number in 2..=list.page_count() {
+            let pagination = paging::PaginationContext::of(&list, number, base_path);
+            let title = page.title.clone();
+            let mut trail = kinds::breadcrumbs(site, id);
+            trail.push(LinkContext {
+                label: page.title.clone(),
+                url: format!("{base_path}{}", page.url),
+            });
+            let generated = generated::GeneratedPage {
+                url: list.url(number),
+                title: paging::paged_title(&site.strings, language, title, pagination.as_ref()),
+                summary: page.summary.clone(),
+                kind: "section",
+                breadcrumbs: trail,
+            };
+            let (lang, dir) = page_language(site, id);
+            rendered.push(generated.render_listing(
+                input,
+                site_contexts.for_page(page),
+                template_for(site, id),
+                &kinds::children_cards(site, id, number),
+                minijinja::context! { pagination => pagination, lang => lang, dir => dir },
+            ));
+        }
+    }
+    rendered
 }
 
 /// How each link of a page that lands in another language is marked: a
@@ -546,7 +598,7 @@ fn page_context(
         date: page.date.map(Into::into),
         kind: page.kind_name(),
         breadcrumbs: kinds::breadcrumbs(site, id),
-        children: kinds::children_cards(site, id),
+        children: kinds::children_cards(site, id, 1),
         report: kinds::report_context(site, id),
         priority: kinds::priority_context(site, id),
         resource: kinds::resource_context(site, id),

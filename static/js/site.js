@@ -2,10 +2,11 @@
 // 1. A video's poster link becomes a button that loads the player only
 //    when pressed, so no third-party request is made before then (and
 //    asks the site's own play/ address, so plays can be counted).
-// 2. On a full catalogue listing, the filter links become toggle buttons
-//    that filter the list at once (several values may be chosen; values of
-//    one facet widen, facets narrow), keeping the address shareable
-//    (?audience=a,b&topic=c). The pre-rendered filter pages stay the fallback.
+// 2. On a catalogue's list (any page of it), the filter links become
+//    toggle buttons that filter the whole catalogue at once (several values
+//    may be chosen; values of one facet widen, facets narrow), keeping the
+//    address shareable (?audience=a,b&topic=c). The pre-rendered filter
+//    pages stay the fallback.
 (function () {
   "use strict";
 
@@ -41,11 +42,56 @@
     link.replaceWith(button);
   });
 
-  var catalogue = document.querySelector(".catalogue[data-complete]");
-  if (!catalogue || !window.URLSearchParams || !window.history) return;
-  var cards = Array.prototype.slice.call(catalogue.querySelectorAll(".card"));
+  var catalogue = document.querySelector(".catalogue[data-entries]");
+  if (!catalogue || !window.URLSearchParams || !window.history || !window.fetch) return;
+  var list = catalogue.querySelector(".cards--catalogue");
+  var ownCards = Array.prototype.slice.call(list.children);
+  // A list of one page holds every entry; a longer list's other entries
+  // come from the catalogue's entries.json, fetched at the first filter.
+  var all = catalogue.hasAttribute("data-complete") ? ownCards : null;
+  var loading = null;
   var count = catalogue.querySelector("[data-count]");
+  var ownCount = count ? count.textContent : "";
+  var paged = catalogue.querySelectorAll(".pager, [data-range]");
   var chosen = {};
+
+  function element(name, className, text) {
+    var made = document.createElement(name);
+    if (className) made.className = className;
+    if (text) made.textContent = text;
+    return made;
+  }
+
+  // The card the page itself would have, built from text alone.
+  function card(entry) {
+    var item = element("li", "card card--" + entry.kind);
+    if (entry.lang) item.lang = entry.lang;
+    Object.keys(entry.facets).forEach(function (facet) {
+      item.setAttribute("data-" + facet, entry.facets[facet]);
+    });
+    var heading = item.appendChild(element("h3", "card__title"));
+    heading.appendChild(element("a", "", entry.title)).href = entry.url;
+    if (entry.meta) {
+      var meta = item.appendChild(element("p", "card__meta"));
+      entry.meta.forEach(function (fact) { meta.appendChild(element("span", "", fact)); });
+    }
+    if (entry.summary) item.appendChild(element("p", "card__summary", entry.summary));
+    return item;
+  }
+
+  function everyCard() {
+    if (all) return Promise.resolve(all);
+    loading = loading || fetch(catalogue.getAttribute("data-entries")).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (index) {
+      var order = catalogue.getAttribute("data-sort") === "a-z" ? index.a_to_z : index.entries.map(function (_, at) { return at; });
+      all = order.map(function (at) { return card(index.entries[at]); });
+      return all;
+    });
+    loading.catch(function () { loading = null; });
+    return loading;
+  }
 
   function choose(facet, value, on) {
     var values = chosen[facet] || (chosen[facet] = []);
@@ -63,20 +109,34 @@
     });
   }
 
-  function apply() {
-    var shown = 0;
-    cards.forEach(function (card) {
-      var visible = matches(card);
-      card.hidden = !visible;
-      if (visible) shown += 1;
-    });
-    if (count) count.textContent = String(shown);
+  function filtering() {
+    return Object.keys(chosen).some(function (facet) { return chosen[facet].length; });
+  }
+
+  function show(cards, shown) {
+    list.replaceChildren.apply(list, cards);
+    if (count) count.textContent = shown;
+    paged.forEach(function (part) { part.hidden = filtering(); });
+  }
+
+  // Shows the entries that match, from the whole catalogue; with no
+  // filter, this page's own. Should the entries not come, the pressed
+  // filter's own page opens instead.
+  function apply(fallback) {
     var query = new URLSearchParams();
     Object.keys(chosen).forEach(function (facet) {
       if (chosen[facet].length) query.set(facet, chosen[facet].join(","));
     });
     var text = query.toString();
     window.history.replaceState(null, "", window.location.pathname + (text ? "?" + text : ""));
+    if (!filtering()) return show(ownCards, ownCount);
+    everyCard().then(function (cards) {
+      if (!filtering()) return;
+      var matching = cards.filter(matches);
+      show(matching, String(matching.length));
+    }, function () {
+      if (fallback) window.location.href = fallback;
+    });
   }
 
   var initial = new URLSearchParams(window.location.search);
@@ -92,11 +152,12 @@
       var on = wanted.indexOf(value) >= 0;
       button.setAttribute("aria-pressed", String(on));
       if (on) choose(facet, value, true);
+      var href = link.href;
       button.addEventListener("click", function () {
         var pressed = button.getAttribute("aria-pressed") !== "true";
         button.setAttribute("aria-pressed", String(pressed));
         choose(facet, value, pressed);
-        apply();
+        apply(pressed && href);
       });
       link.replaceWith(button);
     });

@@ -325,6 +325,107 @@ test("a search index split into bundles is merged: pages from every bundle are f
   }
 });
 
+/// Every later page of a long list in a built site: `/resources/page/2/`.
+function laterListPages(site) {
+  const found = [];
+  (function walk(folder) {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name === "index.html" && /\/page\/\d+\/index\.html$/.test(path)) found.push("/" + path.slice(site.length + 1).replace(/index\.html$/, ""));
+    }
+  })(site);
+  return found.sort();
+}
+
+test("a long catalogue, five to a page: page numbers work by keyboard without JavaScript, and filters search every page", async () => {
+  const pagedRoot = process.env.REPORTSITE_PUBLIC_PAGED;
+  assert.ok(pagedRoot, "REPORTSITE_PUBLIC_PAGED names the demo built five entries to a page");
+  const { server: pagedServer, origin: pagedOrigin } = await serve(pagedRoot);
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const scripted = await browser.newContext({ bypassCSP: true });
+  try {
+    // Without JavaScript: a page number, reached by keyboard, is followed
+    // by Enter ("Next page" then "Page 3").
+    const off = await plain.newPage();
+    await off.goto(pagedOrigin + "/resources/");
+    await off.getByRole("link", { name: "Next page", exact: true }).focus();
+    await off.keyboard.press("Enter");
+    await off.waitForURL(pagedOrigin + "/resources/page/2/");
+    await off.getByRole("link", { name: "Page 3", exact: true }).focus();
+    await off.keyboard.press("Enter");
+    await off.waitForURL(pagedOrigin + "/resources/page/3/");
+    assert.equal(await off.getByRole("link", { name: "Page 3", exact: true }).getAttribute("aria-current"), "page");
+    assert.match(await off.locator("[data-range]").textContent(), /^Showing 11 to 15 of \d+\.$/);
+    // A list's titles across all its pages, by following "Next page".
+    const walk = async (path) => {
+      const titles = [];
+      for (let url = pagedOrigin + path; url; ) {
+        await off.goto(url);
+        titles.push(...(await off.locator(".catalogue .card__title a").allTextContents()));
+        const next = off.locator('link[rel="next"]');
+        url = (await next.count()) ? new URL(await next.getAttribute("href"), pagedOrigin).href : null;
+      }
+      return titles;
+    };
+    const forParents = await walk("/resources/audience/parents-and-carers/");
+    const everyAToZ = await walk("/resources/a-z/");
+    assert.ok(forParents.length > 5, "the filter's own list runs to more than one page");
+
+    // With JavaScript: on page 3, a filter shows what it matches in the
+    // whole catalogue, from entries.json, and the page's own five return.
+    const page = await scripted.newPage();
+    const asked = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(pagedOrigin + "/resources/page/3/");
+    const own = await page.locator(".catalogue .card__title a").allTextContents();
+    assert.equal(own.length, 5);
+    assert.ok(!asked.includes("/resources/entries.json"), "nothing is fetched before a filter is chosen");
+    const parents = page.getByRole("button", { name: /^Parents and carers/ });
+    await parents.click();
+    await page.waitForFunction((n) => document.querySelector("[data-count]").textContent === String(n), forParents.length);
+    assert.deepEqual(await page.locator(".catalogue .card__title a").allTextContents(), forParents, "every match, newest first");
+    assert.equal(await page.locator(".catalogue .pager").isVisible(), false, "the page numbers step aside while filtering");
+    assert.equal(await page.locator("[data-range]").isVisible(), false);
+    assert.equal(new URL(page.url()).search, "?audience=parents-and-carers");
+    await page.addScriptTag({ content: AXE });
+    const filtered = await page.evaluate((options) => window.axe.run(document, options), AXE_OPTIONS);
+    assert.deepEqual(filtered.violations.map((v) => v.id), [], "cards made from the index pass axe-core too");
+    await parents.click();
+    assert.deepEqual(await page.locator(".catalogue .card__title a").allTextContents(), own);
+    assert.equal(await page.locator(".catalogue .pager").isVisible(), true);
+    assert.equal(asked.filter((path) => path === "/resources/entries.json").length, 1, "the index is fetched once");
+
+    // On the A to Z list, the matches keep A to Z order; a shared address
+    // restores them.
+    await page.goto(pagedOrigin + "/resources/a-z/page/2/?audience=parents-and-carers");
+    await page.waitForFunction((n) => document.querySelector("[data-count]").textContent === String(n), forParents.length);
+    const wanted = new Set(forParents);
+    assert.deepEqual(await page.locator(".catalogue .card__title a").allTextContents(), everyAToZ.filter((title) => wanted.has(title)));
+
+    // Every later page passes axe-core and the Nu HTML Checker.
+    const later = laterListPages(pagedRoot);
+    assert.ok(later.includes("/resources/page/5/") && later.includes("/priorities/page/2/"), later.join(" "));
+    const problems = [];
+    for (const path of later) {
+      await page.goto(pagedOrigin + path);
+      await page.addScriptTag({ content: AXE });
+      const result = await page.evaluate((options) => window.axe.run(document, options), AXE_OPTIONS);
+      for (const violation of result.violations) problems.push(`${path}: ${violation.id}: ${violation.nodes[0].html.slice(0, 120)}`);
+    }
+    assert.deepEqual(problems, []);
+    const vnu = new URL("./node_modules/vnu-jar/build/dist/vnu.jar", import.meta.url).pathname;
+    const run = spawnSync("java", ["-jar", vnu, "--errors-only", "--exit-zero-always", "--format", "json", ...later.map((path) => join(pagedRoot, path, "index.html"))], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const parsed = JSON.parse(run.stderr);
+    assert.match(parsed.version ?? "", /^\d/, "the checker ran and reported");
+    assert.deepEqual((parsed.messages ?? []).filter((m) => m.type === "error").map((m) => `${m.url}:${m.lastLine}: ${m.message}`), []);
+  } finally {
+    await plain.close();
+    await scripted.close();
+    pagedServer.close();
+  }
+});
+
 test("with JavaScript off, the search page explains how to browse instead", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -15,6 +15,7 @@ mod images;
 mod languages;
 mod links;
 mod output;
+mod pagination;
 mod rendering;
 mod scaffold;
 mod search;
