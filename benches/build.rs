@@ -66,6 +66,7 @@ fn main() {
         generate_site(&root, pages);
         let ours = compare_with_hugo(pages, &root, dir.path());
         per_page.push((pages, ours));
+        print_list_weights(&dir.path().join("public"));
         if pages <= 10_000 {
             print_phases(&root, dir.path());
         }
@@ -95,6 +96,55 @@ fn main() {
         unchanged.join(", ")
     );
     drop(kept);
+}
+
+/// The heaviest list page of a built site (catalogue lists and filter
+/// pages, sections' lists, events) and the heaviest page of any kind: long
+/// lists go a page at a time, so neither should grow with the site.
+fn print_list_weights(public: &Path) {
+    let mut heaviest_list = (0, String::new());
+    let mut heaviest = (0, String::new());
+    let mut list_pages = 0;
+    for entry in walkdir::WalkDir::new(public)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|ext| ext != "html") {
+            continue;
+        }
+        let Ok(html) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let path = entry.path().strip_prefix(public).unwrap_or(entry.path());
+        let named = (html.len(), path.display().to_string());
+        let is_list = ["kind-listing", "kind-section\"", "kind-events"]
+            .iter()
+            .any(|kind| html.contains(&format!("<body class=\"{kind}")));
+        if is_list {
+            list_pages += 1;
+            heaviest_list = heaviest_list.max(named.clone());
+        }
+        heaviest = heaviest.max(named);
+    }
+    let index = std::fs::read(public.join("resources/entries.json")).unwrap_or_default();
+    println!(
+        "        list pages: {list_pages}, the heaviest {:.1} kB ({}); heaviest page of any kind {:.1} kB ({}); resources/entries.json {:.0} kB ({:.0} kB gzipped)",
+        heaviest_list.0 as f64 / 1000.0,
+        heaviest_list.1,
+        heaviest.0 as f64 / 1000.0,
+        heaviest.1,
+        index.len() as f64 / 1000.0,
+        gzipped_len(&index) as f64 / 1000.0
+    );
+}
+
+/// What a host that compresses (as GitHub Pages, Netlify and Cloudflare
+/// do) sends for `bytes`.
+fn gzipped_len(bytes: &[u8]) -> usize {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("compress in memory");
+    encoder.finish().expect("compress in memory").len()
 }
 
 /// 1,000, 10,000 and 50,000 pages; `REPORTSITE_BENCH_SIZES=1000,10000`

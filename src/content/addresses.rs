@@ -143,9 +143,15 @@ impl Site {
                     .iter()
                     .map(|catalogue| catalogue.entries_index_path(self)),
             );
+        let reviews = self.reviews_paging();
         let editors = self
             .reviews_page()
             .into_iter()
+            .chain(
+                reviews
+                    .iter()
+                    .flat_map(|list| list.later_urls().collect::<Vec<_>>()),
+            )
             .chain(self.engagement_page())
             .chain(self.search_pages())
             .map(|url| url.to_string());

@@ -15,6 +15,7 @@ pub mod finances;
 pub mod paging;
 pub mod paths;
 pub mod related;
+pub mod reviews;
 pub mod search_layout;
 mod versions;
 pub mod video_length;

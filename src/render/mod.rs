@@ -93,39 +93,16 @@ pub fn render_site(
     files.extend(open_data::render_exports(input.site));
     files.extend(catalogue::render_entries_indexes(input.site));
     files.extend(events::render_calendars(input));
-    let (past_files, past_failures) = split_results(
-        events::render_past_events_pages(input, site_contexts)
-            .into_iter()
-            .chain(events::render_event_filter_pages(input, site_contexts))
-            .collect(),
-    );
-    files.extend(past_files);
-    failures.extend(past_failures);
-    let (section_files, section_failures) =
-        split_results(render_later_section_pages(input, site_contexts));
-    files.extend(section_files);
-    failures.extend(section_failures);
     files.extend(cms_admin::render_admin(input.site));
     files.extend(feeds::render_machine_files(
         input.site,
         input.pages,
         input.build_date,
     ));
-    let generated_pages = [
-        open_data::render_open_data_page(input, site_context),
-        reviews::render_reviews_page(input, site_context),
-        engagement::render_engagement_page(input, site_context),
-        glossary::render_glossary_page(input, site_context),
-        statements::render_accessibility_statement(input, site_context),
-        statements::render_cookies_page(input, site_context),
-    ];
-    let search_pages = statements::render_search_pages(input, site_contexts);
-    for result in generated_pages.into_iter().flatten().chain(search_pages) {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => failures.push(diagnostic),
-        }
-    }
+    let (generated_files, generated_failures) =
+        split_results(render_generated_pages(input, site_contexts));
+    files.extend(generated_files);
+    failures.extend(generated_failures);
     diagnostics.extend(crate::diagnostics::merge_repeats(failures));
     files.extend(input.site.assets.iter().map(|(path, asset)| RenderedFile {
         path: path.clone(),
@@ -143,6 +120,32 @@ pub fn render_site(
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The pages no content file has, but for the catalogues' listings and
+/// the posters: the later pages of sections' lists, events' lists, the
+/// open-data, editors', glossary, statement and search pages.
+fn render_generated_pages(
+    input: &RenderInput<'_>,
+    site_contexts: &SiteContexts,
+) -> Vec<Result<RenderedFile, Diagnostic>> {
+    let site_context = &site_contexts.own;
+    let single = [
+        open_data::render_open_data_page(input, site_context),
+        engagement::render_engagement_page(input, site_context),
+        glossary::render_glossary_page(input, site_context),
+        statements::render_accessibility_statement(input, site_context),
+        statements::render_cookies_page(input, site_context),
+    ];
+    single
+        .into_iter()
+        .flatten()
+        .chain(events::render_past_events_pages(input, site_contexts))
+        .chain(events::render_event_filter_pages(input, site_contexts))
+        .chain(render_later_section_pages(input, site_contexts))
+        .chain(statements::render_search_pages(input, site_contexts))
+        .chain(reviews::render_reviews_pages(input, site_context))
+        .collect()
 }
 
 /// Renders one content page through its template.

@@ -1,13 +1,13 @@
-//! The editors' review page (`/editors/reviews/`): every resource and video
-//! past its review date, and those due in the next three months, with the
-//! file to edit. Kept out of search and the sitemap (`noindex`).
-//!
-//! Invariant: the same dates as the `review-overdue` warnings.
+//! The editors' review pages (`/editors/reviews/`, then `page/2/`…):
+//! every resource and video past its review date, and those due in the
+//! next three months (`Site::review_queue`), with the file to edit. Kept
+//! out of search and the sitemap (`noindex`).
 
 use serde::Serialize;
 
 use super::context::SiteContext;
 use super::generated::GeneratedPage;
+use super::paging::{PaginationContext, paged_title};
 use super::{RenderInput, RenderedFile};
 use crate::content::{Date, PageId, Site};
 use crate::diagnostics::Diagnostic;
@@ -21,57 +21,65 @@ struct ReviewItem {
     review_by_iso: String,
 }
 
-/// Days ahead that count as "due soon".
-const DUE_SOON_DAYS: i64 = 92;
-
-pub fn render_reviews_page(
+/// Every page of the review list: overdue entries first, then those due
+/// soon, `[catalogue] per_page` to a page, each heading counting the
+/// whole list.
+pub fn render_reviews_pages(
     input: &RenderInput<'_>,
     site_context: &SiteContext,
-) -> Option<Result<RenderedFile, Diagnostic>> {
+) -> Vec<Result<RenderedFile, Diagnostic>> {
     let site = input.site;
-    let url = site.reviews_page()?;
-    let today = input.build_date;
-    let soon = Date::from_unix_days(today.unix_days() + DUE_SOON_DAYS);
-    let mut overdue = Vec::new();
-    let mut due_soon = Vec::new();
-    for catalogue in site.own_catalogues() {
-        for &id in &catalogue.entries {
-            let Some(fields) = site.page(id).catalogue_fields() else {
-                continue;
+    let Some(paging) = site.reviews_paging() else {
+        return Vec::new();
+    };
+    let queue = site.review_queue();
+    let all = queue.all();
+    let language = &site.config.language;
+    let soon = site.due_soon_until();
+    let summary = site.strings.text(
+        language,
+        "reviews_summary",
+        &[(
+            "date",
+            &site
+                .strings
+                .long_date(language, soon.year, soon.month, soon.day),
+        )],
+    );
+    paging
+        .numbers()
+        .map(|number| {
+            let range = paging.range(number);
+            let (overdue, due_soon): (Vec<_>, Vec<_>) = all[range.clone()]
+                .iter()
+                .zip(range)
+                .partition(|(_, at)| *at < queue.overdue.len());
+            let pagination = PaginationContext::of(&paging, number, site.config.base_path());
+            let title = site.strings.text(language, "reviews_due", &[]);
+            let page = GeneratedPage {
+                url: paging.url(number),
+                title: paged_title(&site.strings, language, title, pagination.as_ref()),
+                summary: Some(summary.clone()),
+                kind: "editors",
+                breadcrumbs: Vec::new(),
             };
-            if fields.review_by < today {
-                overdue.push((fields.review_by, id));
-            } else if fields.review_by <= soon {
-                due_soon.push((fields.review_by, id));
-            }
-        }
-    }
-    overdue.sort();
-    due_soon.sort();
-    let page = GeneratedPage {
-        url,
-        title: site.strings.text(&site.config.language, "reviews_due", &[]),
-        summary: Some(
-            site.strings.text(
-                &site.config.language,
-                "reviews_summary",
-                &[(
-                    "date",
-                    &site
-                        .strings
-                        .long_date(&site.config.language, soon.year, soon.month, soon.day),
-                )],
-            ),
-        ),
-        kind: "editors",
-        breadcrumbs: Vec::new(),
-    };
-    let extra = minijinja::context! {
-        today => today.long_form(),
-        overdue => items(site, &overdue),
-        due_soon => items(site, &due_soon),
-    };
-    Some(page.render(input, site_context, "reviews.html", extra))
+            let listed = |part: Vec<(&(Date, PageId), usize)>| {
+                items(
+                    site,
+                    &part.into_iter().map(|(item, _)| *item).collect::<Vec<_>>(),
+                )
+            };
+            let extra = minijinja::context! {
+                today => site.today.long_form(),
+                overdue => listed(overdue),
+                due_soon => listed(due_soon),
+                overdue_count => queue.overdue.len(),
+                due_soon_count => queue.due_soon.len(),
+                pagination => pagination,
+            };
+            page.render(input, site_context, "reviews.html", extra)
+        })
+        .collect()
 }
 
 fn items(site: &Site, dated: &[(Date, PageId)]) -> Vec<ReviewItem> {

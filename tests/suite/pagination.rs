@@ -348,3 +348,57 @@ fn a_page_size_out_of_range_or_a_page_on_a_list_s_address_is_refused_at_its_line
         .unwrap_or_else(|| panic!("the clash is reported: {diagnostics:?}"));
     assert_eq!(clash.file.as_deref(), Some("content/resources/page/2.md"));
 }
+
+#[test]
+fn the_editors_review_list_goes_a_page_at_a_time_overdue_first_and_stays_out_of_the_sitemap() {
+    let site = SiteTest::new(FIXTURE);
+    site.replace(
+        "site.toml",
+        "[contact]",
+        "[catalogue]\nper_page = 5\n\n[contact]",
+    );
+    write_resources(&site, 12);
+    // Seven past their date (the build day is 1 January 2026), five due
+    // within three months.
+    for n in 1..=12 {
+        let review_by = if n <= 7 {
+            format!("2025-06-{n:02}")
+        } else {
+            format!("2026-02-{n:02}")
+        };
+        site.replace(
+            &format!("content/resources/resource-{n:04}.md"),
+            "review_by = 2027-06-01",
+            &format!("review_by = {review_by}"),
+        );
+    }
+    site.build_ok();
+
+    let pages: Vec<String> = ["", "page/2/", "page/3/"]
+        .iter()
+        .map(|page| site.read_output(&format!("editors/reviews/{page}index.html")))
+        .collect();
+    assert!(!site.output().join("editors/reviews/page/4").exists());
+    let rows = |html: &str| hrefs_after(html, "<th scope=\"row\">");
+    assert_eq!(
+        rows(&pages[0]),
+        (1..=5)
+            .map(|n| format!("/resources/resource-{n:04}/"))
+            .collect::<Vec<_>>(),
+        "the longest overdue first"
+    );
+    assert_contains(&pages[0], "Past their review date (7)");
+    assert!(!pages[0].contains("Due in the next three months"));
+    assert_contains(&pages[1], "Past their review date (7)");
+    assert_contains(&pages[1], "Due in the next three months (5)");
+    assert_eq!(rows(&pages[1]).len(), 5);
+    assert!(!pages[2].contains("Past their review date"));
+    assert_eq!(rows(&pages[2]).len(), 2);
+    assert_contains(&pages[2], "Showing 11 to 12 of 12.");
+    assert_contains(&pages[2], "<meta name=\"robots\" content=\"noindex\">");
+    assert_contains(
+        &pages[2],
+        "<title>Reviews due (page 3 of 3) – Fixture Partnership</title>",
+    );
+    assert!(!site.read_output("sitemap.xml").contains("/editors/"));
+}
