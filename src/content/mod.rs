@@ -17,6 +17,7 @@ pub mod paths;
 pub mod related;
 pub mod reviews;
 pub mod search_layout;
+pub mod tagged;
 mod versions;
 pub mod video_length;
 

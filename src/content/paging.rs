@@ -3,8 +3,8 @@
 //! (`/resources/audience/parents-and-carers/page/2/`), `[catalogue]
 //! per_page` entries each. The lists: each catalogue's newest-first and
 //! A–Z lists and its filter pages, each events section's coming events,
-//! their audience and topic lists and the past events, and every plain
-//! section's pages (news).
+//! their audience and topic lists and the past events, every plain
+//! section's pages (news), and what is tagged with each priority.
 //!
 //! Invariant: every list has a first page, even when empty (it says there
 //! is nothing yet); `Site::paged_lists` is the one list of them, so the
@@ -89,10 +89,10 @@ impl Site {
             && self.catalogue_of_section(id).is_none()
     }
 
-    /// The list a section page shows, paged: a catalogue's entries, the
-    /// events coming up, or a plain section's pages; `None` for any other
-    /// page.
-    pub fn section_list(&self, id: PageId) -> Option<Paging> {
+    /// The list a content page shows, paged: a catalogue's entries, the
+    /// events coming up, a plain section's pages, or what is tagged with a
+    /// priority; `None` for any other page.
+    pub fn page_list(&self, id: PageId) -> Option<Paging> {
         let page = self.page(id);
         let total = if let Some(catalogue) = self.catalogue_of_section(id) {
             catalogue.entries.len()
@@ -100,6 +100,8 @@ impl Site {
             self.events_coming(page.language.as_deref(), None).len()
         } else if self.lists_its_pages(id) {
             self.section_children(id).len()
+        } else if matches!(page.kind, PageKind::Priority(_)) {
+            self.tagged_with(id).len()
         } else {
             return None;
         };
@@ -117,7 +119,7 @@ impl Site {
     pub fn paged_lists(&self) -> Vec<Paging> {
         let mut lists: Vec<Paging> = self
             .page_ids()
-            .filter_map(|id| self.section_list(id))
+            .filter_map(|id| self.page_list(id))
             .collect();
         for catalogue in &self.catalogues {
             let total = catalogue.entries.len();

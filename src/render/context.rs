@@ -222,16 +222,20 @@ pub struct PriorityContext {
     pub lead: String,
     pub years: Vec<YearLink>,
     /// Everything tagged with the priority, grouped by kind.
-    pub tagged: Vec<TaggedGroup>,
+    pub tagged: Vec<TaggedGroupContext>,
     pub tagged_count: usize,
     pub impact: Vec<crate::content::Impact>,
 }
 
-/// One kind of page tagged with a priority ("Resources", 5 of them).
+/// One kind of page tagged with a priority ("Resources", 5 of them): all
+/// of them counted, the cards of those on this page of the list.
 #[derive(Serialize)]
-pub struct TaggedGroup {
+pub struct TaggedGroupContext {
     pub label: String,
     pub id: &'static str,
+    pub count: usize,
+    /// Where the group starts: its anchor, on this page or an earlier one.
+    pub link: String,
     pub items: Vec<CardContext>,
 }
 

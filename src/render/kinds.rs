@@ -6,11 +6,12 @@
 
 use super::context::{
     AlternativeContext, CardContext, CatalogueContext, ChapterLink, FinancesContext, LinkContext,
-    PriorityContext, ReportContext, ResourceContext, SearchFilters, TaggedGroup, VideoContext,
-    YearLink, YearOnYear, YearOnYearRow,
+    PriorityContext, ReportContext, ResourceContext, SearchFilters, TaggedGroupContext,
+    VideoContext, YearLink, YearOnYear, YearOnYearRow,
 };
 use crate::config::{SiteConfig, VocabularyKind, VocabularyTerm};
 use crate::content::finances::format_pounds;
+use crate::content::tagged::TaggedGroup;
 use crate::content::{
     CatalogueFields, Page, PageId, PageKind, PriorityStatus, ResourceTarget, Site, VideoLength,
     VideoSource,
@@ -116,7 +117,7 @@ pub fn children_cards(site: &Site, id: PageId, number: usize) -> Vec<CardContext
         return Vec::new();
     }
     let children = site.section_children(id);
-    let shown = match site.section_list(id).filter(|_| site.lists_its_pages(id)) {
+    let shown = match site.page_list(id).filter(|_| site.lists_its_pages(id)) {
         Some(list) => list.slice(children, number),
         None => children,
     };
@@ -231,27 +232,13 @@ fn listed_chapters(count: usize, position: usize, is_index: bool) -> std::ops::R
     start..(start + 2 * CHAPTERS_AROUND + 1)
 }
 
-pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
+/// A priority page's context, with page `number` of what is tagged with it.
+pub fn priority_context(site: &Site, id: PageId, number: usize) -> Option<PriorityContext> {
     let page = site.page(id);
     let PageKind::Priority(priority) = &page.kind else {
         return None;
     };
-    // What is tagged is found among the originals, then shown in the
-    // page's language where there is a version in it.
-    let stem = page.original.stem();
-    let mut tagged: Vec<PageId> = site
-        .page_ids()
-        .filter(|&other| {
-            let other = site.page(other);
-            !other.is_translation()
-                && other
-                    .priority_tags()
-                    .iter()
-                    .any(|tag| tag.get_ref() == stem)
-        })
-        .map(|other| site.in_language_of(other, id))
-        .collect();
-    site.sort_reading_order(&mut tagged);
+    let tagged = site.tagged_with(id);
     let years = priority
         .years
         .iter()
@@ -274,45 +261,48 @@ pub fn priority_context(site: &Site, id: PageId) -> Option<PriorityContext> {
         years,
         tagged_count: tagged.len(),
         impact: priority.impact.clone(),
-        tagged: group_by_kind(site, &tagged, id),
+        tagged: group_tagged(site, &tagged, id, number),
     })
 }
 
-/// Tagged pages grouped as a reader looks for them: resources, videos,
-/// report chapters, news, events. Empty groups are left out.
-fn group_by_kind(site: &Site, pages: &[PageId], viewer: PageId) -> Vec<TaggedGroup> {
+/// The groups of what is tagged (empty ones left out), each counting all
+/// of its pages, with the cards of those on page `number` and a link to
+/// where the group starts.
+fn group_tagged(
+    site: &Site,
+    tagged: &[(TaggedGroup, PageId)],
+    viewer: PageId,
+    number: usize,
+) -> Vec<TaggedGroupContext> {
     let language = site.language_of(viewer);
-    /// A group's heading, its anchor, and which pages belong in it.
-    type KindGroup = (&'static str, &'static str, fn(&PageKind) -> bool);
-    let groups: [KindGroup; 5] = [
-        ("tagged_resources", "tagged-resources", |kind| {
-            matches!(kind, PageKind::Resource(_))
-        }),
-        ("tagged_videos", "tagged-videos", |kind| {
-            matches!(kind, PageKind::Video(_))
-        }),
-        ("tagged_reports", "tagged-reports", |kind| {
-            matches!(kind, PageKind::Chapter(_))
-        }),
-        ("tagged_news", "tagged-news", |kind| {
-            matches!(kind, PageKind::News(_))
-        }),
-        ("tagged_events", "tagged-events", |kind| {
-            matches!(kind, PageKind::Event(_))
-        }),
-    ];
-    groups
+    let paging = site.paging(&site.page(viewer).url, tagged.len());
+    let shown = paging.range(number);
+    let base_path = site.config.base_path();
+    TaggedGroup::ALL
         .into_iter()
-        .map(|(key, id, belongs)| TaggedGroup {
-            label: site.strings.text(language, key, &[]),
-            id,
-            items: pages
+        .filter_map(|group| {
+            let first = tagged.iter().position(|(g, _)| *g == group)?;
+            let (key, anchor) = group.key_and_anchor();
+            let first_page = first / paging.per_page + 1;
+            let items = tagged
                 .iter()
-                .filter(|&&page| belongs(&site.page(page).kind))
-                .map(|&page| card_on(site, page, viewer))
-                .collect(),
+                .enumerate()
+                .filter(|(at, (g, _))| *g == group && shown.contains(at))
+                .map(|(_, &(_, page))| card_on(site, page, viewer))
+                .collect();
+            let link = if first_page == number {
+                format!("#{anchor}")
+            } else {
+                format!("{base_path}{}#{anchor}", paging.url(first_page))
+            };
+            Some(TaggedGroupContext {
+                label: site.strings.text(language, key, &[]),
+                id: anchor,
+                count: tagged.iter().filter(|(g, _)| *g == group).count(),
+                link,
+                items,
+            })
         })
-        .filter(|group| !group.items.is_empty())
         .collect()
 }
 

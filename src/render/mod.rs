@@ -183,7 +183,7 @@ pub fn render_page(
         .catalogue_of_section(id)
         .map(|catalogue| catalogue::section_context(site, catalogue));
     let pagination = site
-        .section_list(id)
+        .page_list(id)
         .and_then(|list| paging::PaginationContext::of(&list, 1, site.config.base_path()));
     let is_home = page.original.as_str() == "_index.md";
     let language = page.language.as_deref();
@@ -216,18 +216,21 @@ pub fn render_page(
     })
 }
 
-/// The pages after the first of each plain section's list (news): the
-/// section's heading and the pages of that part of its list.
+/// The pages after the first of each plain section's list (news) and
+/// each priority's list of what is tagged with it: the page's heading and
+/// that part of its list.
 fn render_later_section_pages(
     input: &RenderInput<'_>,
     site_contexts: &SiteContexts,
 ) -> Vec<Result<RenderedFile, Diagnostic>> {
     let site = input.site;
     let base_path = site.config.base_path();
-    let sections = site.page_ids().filter(|&id| site.lists_its_pages(id));
+    let sections = site.page_ids().filter(|&id| {
+        site.lists_its_pages(id) || matches!(site.page(id).kind, PageKind::Priority(_))
+    });
     let mut rendered = Vec::new();
     for id in sections {
-        let Some(list) = site.section_list(id) else {
+        let Some(list) = site.page_list(id) else {
             continue;
         };
         let page = site.page(id);
@@ -244,7 +247,7 @@ fn render_later_section_pages(
                 url: list.url(number),
                 title: paging::paged_title(&site.strings, language, title, pagination.as_ref()),
                 summary: page.summary.clone(),
-                kind: "section",
+                kind: page.kind_name(),
                 breadcrumbs: trail,
             };
             let (lang, dir) = page_language(site, id);
@@ -253,7 +256,12 @@ fn render_later_section_pages(
                 site_contexts.for_page(page),
                 template_for(site, id),
                 &kinds::children_cards(site, id, number),
-                minijinja::context! { pagination => pagination, lang => lang, dir => dir },
+                minijinja::context! {
+                    pagination => pagination,
+                    lang => lang,
+                    dir => dir,
+                    priority => kinds::priority_context(site, id, number),
+                },
             ));
         }
     }
@@ -603,7 +611,7 @@ fn page_context(
         breadcrumbs: kinds::breadcrumbs(site, id),
         children: kinds::children_cards(site, id, 1),
         report: kinds::report_context(site, id),
-        priority: kinds::priority_context(site, id),
+        priority: kinds::priority_context(site, id, 1),
         resource: kinds::resource_context(site, id),
         video: kinds::video_context(site, id, images),
         finances: kinds::finances_context(site, id),

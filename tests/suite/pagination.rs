@@ -257,7 +257,7 @@ fn news_and_events_are_paged_at_the_site_s_size() {
         site.write(
             &format!("content/news/item-{n:02}.md"),
             &format!(
-                "+++\ntitle = \"News item {n:02}\"\nsummary = \"What happened, {n}.\"\ndate = 2025-03-{n:02}\n+++\nWhat happened.\n"
+                "+++\ntitle = \"News item {n:02}\"\nsummary = \"What happened, {n}.\"\ndate = 2025-03-{n:02}\npriorities = [\"babies\"]\n+++\nWhat happened.\n"
             ),
         );
     }
@@ -265,7 +265,7 @@ fn news_and_events_are_paged_at_the_site_s_size() {
     let event = |name: &str, day: &str| {
         site.write(
             &format!("content/events/{name}.md"),
-            &format!("+++\ntitle = \"{name}\"\nsummary = \"A briefing, {name}.\"\nstart = {day}T10:00:00\nend = {day}T12:00:00\nlocation = \"County Hall\"\nbooking_url = \"https://booking.example.org/{name}\"\naudiences = [\"practitioners\"]\n+++\nA briefing.\n"),
+            &format!("+++\ntitle = \"{name}\"\nsummary = \"A briefing, {name}.\"\nstart = {day}T10:00:00\nend = {day}T12:00:00\nlocation = \"County Hall\"\nbooking_url = \"https://booking.example.org/{name}\"\naudiences = [\"practitioners\"]\npriorities = [\"babies\"]\n+++\nA briefing.\n"),
         );
     };
     for n in 1..=7 {
@@ -308,6 +308,36 @@ fn news_and_events_are_paged_at_the_site_s_size() {
         &site.read_output("events/past/page/2/index.html"),
         "<title>Past events (page 2 of 2) – Fixture Partnership</title>",
     );
+    assert_priority_lists_its_tagged_pages_a_page_at_a_time(&site);
+}
+
+/// The twelve news items tagged with the priority and the thirteen events
+/// (also tagged with it, past ones too): twenty-five, five to a page,
+/// grouped, each group counted whole and linked where it starts.
+fn assert_priority_lists_its_tagged_pages_a_page_at_a_time(site: &SiteTest) {
+    let pages = walk_list(site, "/priorities/babies/");
+    let sizes: Vec<usize> = pages.iter().map(|(_, cards)| cards.len()).collect();
+    assert_eq!(sizes, [5, 5, 5, 5, 5]);
+    let first = site.read_output("priorities/babies/index.html");
+    assert_contains(&first, "Everything on this priority (25)");
+    assert_contains(&first, "<a href=\"#tagged-news\">News (12)</a>");
+    assert_contains(
+        &first,
+        "<a href=\"/priorities/babies/page/3/#tagged-events\">Training and events (13)</a>",
+    );
+    assert_contains(&first, "Why it matters.");
+    let third = site.read_output("priorities/babies/page/3/index.html");
+    assert_contains(&third, "<h1>Safeguarding babies (page 3 of 5)</h1>");
+    assert_contains(&third, "<h3 id=\"tagged-news\">News (12)</h3>");
+    assert_contains(
+        &third,
+        "<h3 id=\"tagged-events\">Training and events (13)</h3>",
+    );
+    assert!(
+        !third.contains("Why it matters."),
+        "a later page has the list alone"
+    );
+    assert_contains(&third, "<body class=\"kind-priority\">");
 }
 
 #[test]
