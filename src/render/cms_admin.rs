@@ -206,8 +206,9 @@ fn video_fields(site: &Site) -> Vec<Value> {
     fields
 }
 
-/// Training and events: one file each, times as local date-times (a
-/// whole-day event is written by hand, with dates alone).
+/// Training and events: one file each, times as local date-times; "All
+/// day" (a form-only box, never saved: `admin.js` writes the start and end
+/// as days instead) makes a whole-day event.
 fn events_collection(site: &Site) -> Value {
     let moment = |name: &str, label: &str| {
         json!({
@@ -223,6 +224,7 @@ fn events_collection(site: &Site) -> Value {
             text_field("summary", "Summary", true),
             moment("start", "Starts (local time)"),
             moment("end", "Ends (local time)"),
+            json!({"name": "all_day", "label": "All day (the start and end are days; their times are not kept)", "widget": "boolean", "required": false}),
             json!({"name": "timezone", "label": "Time zone (leave empty for UK time)", "widget": "string", "required": false}),
             string_field("location", "Where (leave empty if it is online)", false),
             json!({"name": "online", "label": "Online", "widget": "boolean", "required": false}),

@@ -7,7 +7,7 @@
 // diagnostic; and the same rules through a backend other than serve.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -207,6 +207,70 @@ test("saving through a Git host's backend writes TOML dates and lists only entri
   const text = await saved();
   assert.match(text ?? "", /\npublished = 2025-05-01\nreview_by = 2027-05-01\n/, "dates are TOML dates");
   assert.doesNotMatch(text ?? "", /cost_note/, "an emptied field is left out");
+  await page.close();
+});
+
+test("an all-day event made in the form is saved with days alone, and opens as all day again", async () => {
+  let { page } = await openEditor();
+  await page.goto(origin + "/admin/#/collections/events/new");
+  await page.getByLabel("Title", { exact: true }).fill("Safeguarding week");
+  await page.getByLabel("Summary", { exact: true }).fill("A week of briefings for everyone who works with children.");
+  await page.locator("input[id^=start-field]").fill("2026-03-02T09:00");
+  await page.locator("input[id^=end-field]").fill("2026-03-06T17:00");
+  const allDay = page.locator("[id^=all_day-field]");
+  await allDay.click();
+  assert.equal(await allDay.getAttribute("aria-checked"), "true");
+  await page.getByLabel(/^Where/).fill("County Hall, Glenfield");
+  await page.getByLabel("Booking page").fill("https://booking.example.org/week");
+  for (const [label, option] of [["Who it is for", "Parents and carers"], ["Topics", "Safer sleeping"]]) {
+    await pick(page, label, option);
+  }
+  await writeAndPublish(page, "Every day of the week.");
+  const saved = join(site, "content/events/safeguarding-week.md");
+  const deadline = Date.now() + 20000;
+  while (!existsSync(saved) && Date.now() < deadline) await page.waitForTimeout(200);
+  const text = readFileSync(saved, "utf8");
+  assert.match(text, /\nstart = 2026-03-02\nend = 2026-03-06\n/, "an all-day event is saved with days alone");
+  assert.doesNotMatch(text, /all_day/, "the box is the form's alone");
+  const check = spawnSync(process.env.REPORTSITE_BIN, ["check"], { cwd: site, encoding: "utf8" });
+  assert.equal(check.status, 0, check.stderr);
+
+  // Opened again in a new editor (read back through serve), it is all
+  // day; saved again with a new title, its days stay days.
+  await page.close();
+  ({ page } = await openEditor());
+  await page.goto(origin + "/admin/#/collections/events/entries/safeguarding-week");
+  const box = page.locator("[id^=all_day-field]");
+  await box.waitFor();
+  assert.equal(await box.getAttribute("aria-checked"), "true");
+  assert.equal(await page.locator("input[id^=start-field]").inputValue(), "2026-03-02T00:00");
+  await page.getByLabel("Title", { exact: true }).fill("Safeguarding week 2026");
+  await page.getByRole("button", { name: "Publish" }).first().click();
+  await page.getByText("Publish now").click();
+  const again = Date.now() + 20000;
+  while (!readFileSync(saved, "utf8").includes("Safeguarding week 2026") && Date.now() < again) await page.waitForTimeout(200);
+  const resaved = readFileSync(saved, "utf8");
+  assert.match(resaved, /title = "Safeguarding week 2026"/);
+  assert.match(resaved, /\nstart = 2026-03-02\nend = 2026-03-06\n/);
+  rmSync(saved);
+
+  // A timed event written by hand opens with the box clear and keeps its
+  // times as written when saved again.
+  const timed = join(site, "content/events/briefing.md");
+  writeFileSync(timed, readFileSync(join(repo, "tests/fixtures/events-around-a-build-date/content/events/briefing-today.md"), "utf8").replace(/\npriorities = .*\n/, "\n"));
+  await page.close();
+  ({ page } = await openEditor());
+  await page.goto(origin + "/admin/#/collections/events/entries/briefing");
+  await page.locator("[id^=all_day-field]").waitFor();
+  assert.equal(await page.locator("[id^=all_day-field]").getAttribute("aria-checked"), "false");
+  await page.getByLabel("Title", { exact: true }).fill("Safer sleeping briefing, again");
+  await page.getByRole("button", { name: "Publish" }).first().click();
+  await page.getByText("Publish now").click();
+  const third = Date.now() + 20000;
+  while (!readFileSync(timed, "utf8").includes("again") && Date.now() < third) await page.waitForTimeout(200);
+  const kept = readFileSync(timed, "utf8");
+  assert.match(kept, /\nstart = 2026-01-01T09:30:00\nend = 2026-01-01T12:30:00\n/, kept);
+  rmSync(timed);
   await page.close();
 });
 

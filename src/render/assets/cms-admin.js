@@ -11,7 +11,11 @@
 //   date widget hands over text, which its TOML writer would quote, and
 //   reportsite reads a quoted date as text;
 // - a field typed in and emptied again is left out (`cost_note = ""` would
-//   be a value reportsite refuses or shows), as if never filled.
+//   be a value reportsite refuses or shows), as if never filled;
+// - an event marked "All day" is saved with days alone (`start =
+//   2026-03-02`): Decap's date-time picker always has a time, so the form
+//   has an `all_day` box, which is never saved; an event read with days
+//   alone opens with the box ticked and its days at midnight.
 (function (settings) {
   "use strict";
 
@@ -39,14 +43,65 @@
 
   // Decap's TOML writer puts each top-level key on one line, before any
   // table, with text as a JSON string: a date key's line is exactly
-  // `key = "YYYY-MM-DD"` (or an event's `"YYYY-MM-DDTHH:mm:ss"`), and
+  // `key = "YYYY-MM-DD"` (or an event's `"YYYY-MM-DDTHH:mm:ss"`; a
+  // date-time it read and kept it writes unquoted, in milliseconds), and
   // only such lines change.
-  var QUOTED_DATE = /^([A-Za-z0-9_-]+) = "(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?)"$/;
+  var QUOTED_DATE = /^([A-Za-z0-9_-]+) = "?(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?)(?:\.0+)?"?$/;
   var EMPTY = /^[A-Za-z0-9_-]+ = ""$/;
+
+  var ALL_DAY = /^all_day = (true|false)$/;
+  var MOMENT = /^(start|end) = "?(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"?$/;
+  var DAY = /^(start|end) = (\d{4}-\d{2}-\d{2})$/;
+
+  // The top-level front-matter lines of a page: from the first, up to
+  // the closing `+++` or the first table.
+  function topLines(lines) {
+    var end = 1;
+    while (end < lines.length && lines[end] !== "+++" && lines[end].charAt(0) !== "[") end += 1;
+    return end;
+  }
+
+  // As saved: an all-day event's start and end become days, and the box
+  // itself is left out.
+  function daysIfAllDay(lines) {
+    var end = topLines(lines);
+    var box = lines.slice(1, end).filter(function (line) { return ALL_DAY.test(line); })[0];
+    if (!box) return lines;
+    var allDay = box === "all_day = true";
+    return lines.filter(function (line, at) {
+      return !(at > 0 && at < end && ALL_DAY.test(line));
+    }).map(function (line, at) {
+      var moment = allDay && at > 0 && at < end - 1 && MOMENT.exec(line);
+      return moment ? moment[1] + " = " + moment[2] : line;
+    });
+  }
+
+  // As the form reads it: an event with days alone has the box ticked
+  // and its days at midnight, which the date-time picker can show.
+  function asEdited(raw) {
+    var lines = raw.split("\n");
+    if (lines[0] !== "+++") return raw;
+    var end = topLines(lines);
+    var days = false;
+    for (var at = 1; at < end; at += 1) {
+      var day = DAY.exec(lines[at]);
+      if (day) {
+        lines[at] = day[1] + " = " + day[2] + "T00:00:00";
+        days = true;
+      }
+    }
+    if (days) lines.splice(1, 0, "all_day = true");
+    return lines.join("\n");
+  }
+
+  function readAsEdited(entry) {
+    return entry && typeof entry.data === "string" ? Object.assign({}, entry, { data: asEdited(entry.data) }) : entry;
+  }
 
   function frontMatterAsRead(raw) {
     var lines = raw.split("\n");
     if (lines[0] !== "+++") return raw;
+    lines = daysIfAllDay(lines);
     for (var at = 1; at < lines.length; at += 1) {
       if (lines[at] === "+++" || lines[at].charAt(0) === "[") break;
       var found = QUOTED_DATE.exec(lines[at]);
@@ -74,7 +129,16 @@
         if (typeof value !== "function") return value;
         if (name === "entriesByFolder" || name === "allEntriesByFolder") {
           return function () {
-            return value.apply(target, arguments).then(entriesOnly);
+            return value.apply(target, arguments).then(function (listed) {
+              var kept = entriesOnly(listed);
+              kept.forEach(function (entry, at) { kept[at] = readAsEdited(entry); });
+              return kept;
+            });
+          };
+        }
+        if (name === "getEntry") {
+          return function () {
+            return value.apply(target, arguments).then(readAsEdited);
           };
         }
         if (name === "persistEntry") {
