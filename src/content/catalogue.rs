@@ -176,6 +176,14 @@ impl Catalogue {
         format!("{}entries.json", site.page(self.section).url)
     }
 
+    /// Every entry from A to Z by title (the A–Z list, and its order in
+    /// `entries.json`).
+    pub fn by_title(&self, site: &Site) -> Vec<PageId> {
+        let mut by_title = self.entries.clone();
+        by_title.sort_by_cached_key(|&id| site.page(id).title.to_lowercase());
+        by_title
+    }
+
     /// The URL of the A–Z listing of the whole catalogue.
     pub fn a_to_z_url(&self, site: &Site) -> UrlPath {
         UrlPath::new(format!("{}a-z/", site.page(self.section).url))

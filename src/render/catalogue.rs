@@ -102,7 +102,11 @@ pub struct CatalogueContext {
 /// entries, newest first.
 pub fn section_context(site: &Site, catalogue: &Catalogue) -> CatalogueContext {
     let all = all_entries(site, catalogue);
-    listing(site, catalogue, &ListingPage::new(&all, "newest", 1))
+    listing(
+        site,
+        catalogue,
+        &ListingPage::new(&all, ListingSort::Newest, 1),
+    )
 }
 
 /// Every entry of a catalogue, unfiltered, as a list at its section's
@@ -115,15 +119,32 @@ fn all_entries(site: &Site, catalogue: &Catalogue) -> FilterPage {
     }
 }
 
+/// The order of a catalogue's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListingSort {
+    Newest,
+    AToZ,
+}
+
+impl ListingSort {
+    /// As templates and the filter script know it (`data-sort`).
+    fn key(self) -> &'static str {
+        match self {
+            ListingSort::Newest => "newest",
+            ListingSort::AToZ => "a-z",
+        }
+    }
+}
+
 /// One page of one of a catalogue's lists.
 struct ListingPage<'l> {
     list: &'l FilterPage,
-    sort: &'static str,
+    sort: ListingSort,
     number: usize,
 }
 
 impl<'l> ListingPage<'l> {
-    fn new(list: &'l FilterPage, sort: &'static str, number: usize) -> Self {
+    fn new(list: &'l FilterPage, sort: ListingSort, number: usize) -> Self {
         Self { list, sort, number }
     }
 }
@@ -138,24 +159,30 @@ pub fn render_listings(
     let mut failures = Vec::new();
     for catalogue in &site.catalogues {
         let site_context = site_contexts.for_page(site.page(catalogue.section));
-        let mut by_title = catalogue.entries.clone();
-        by_title.sort_by_cached_key(|&id| site.page(id).title.to_lowercase());
         let a_to_z = FilterPage {
             url: catalogue.a_to_z_url(site),
             filters: Vec::new(),
-            members: by_title,
+            members: catalogue.by_title(site),
         };
         let all = all_entries(site, catalogue);
-        let lists: Vec<(&FilterPage, &'static str)> = [(&all, "newest"), (&a_to_z, "a-z")]
-            .into_iter()
-            .chain(catalogue.filter_pages.iter().map(|page| (page, "newest")))
-            .collect();
-        // The section page is page 1 of every entry, rendered as a page.
+        // Each list and the first of its pages rendered here: the section
+        // page is the first page of every entry, rendered as a page.
+        let lists: Vec<(&FilterPage, ListingSort, usize)> = [
+            (&all, ListingSort::Newest, 2),
+            (&a_to_z, ListingSort::AToZ, 1),
+        ]
+        .into_iter()
+        .chain(
+            catalogue
+                .filter_pages
+                .iter()
+                .map(|page| (page, ListingSort::Newest, 1)),
+        )
+        .collect();
         let pages: Vec<ListingPage<'_>> = lists
             .into_iter()
-            .flat_map(|(list, sort)| {
+            .flat_map(|(list, sort, first)| {
                 let paging = site.paging(&list.url, list.members.len());
-                let first = if std::ptr::eq(list, &all) { 2 } else { 1 };
                 (first..=paging.page_count())
                     .map(move |number| ListingPage::new(list, sort, number))
             })
@@ -186,8 +213,8 @@ fn render_listing(
     let pagination = PaginationContext::of(&paging, listing_page.number, site.config.base_path());
     let words = |key, values: &[(&str, &str)]| site.strings.text(language, key, values);
     let title = match (listing_page.sort, page.filters.as_slice()) {
-        (_, []) if listing_page.sort != "a-z" => section.title.clone(),
-        ("a-z", _) => words("catalogue_from_a_to_z", &[("catalogue", &section.title)]),
+        (ListingSort::AToZ, _) => words("catalogue_from_a_to_z", &[("catalogue", &section.title)]),
+        (ListingSort::Newest, []) => section.title.clone(),
         (_, [(FacetKind::Language, slug)]) => words(
             "catalogue_in_language",
             &[
@@ -293,7 +320,7 @@ fn listing(site: &Site, catalogue: &Catalogue, listing_page: &ListingPage<'_>) -
         total: catalogue.entries.len(),
         facets,
         filters: filter_links,
-        sort,
+        sort: sort.key(),
         newest_url: section_url,
         a_to_z_url: format!("{base_path}{}", catalogue.a_to_z_url(site)),
         complete: filters.is_empty() && paging.page_count() == 1,
@@ -397,8 +424,17 @@ pub fn render_entries_indexes(site: &Site) -> Vec<RenderedFile> {
                 .iter()
                 .map(|&id| index_entry(site, id, catalogue.section))
                 .collect();
-            let mut a_to_z: Vec<usize> = (0..catalogue.entries.len()).collect();
-            a_to_z.sort_by_cached_key(|&at| site.page(catalogue.entries[at]).title.to_lowercase());
+            let position: std::collections::HashMap<PageId, usize> = catalogue
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(at, &id)| (id, at))
+                .collect();
+            let a_to_z: Vec<usize> = catalogue
+                .by_title(site)
+                .iter()
+                .filter_map(|id| position.get(id).copied())
+                .collect();
             let index = EntriesIndex { entries, a_to_z };
             let json = serde_json::to_string(&index).unwrap_or_default();
             RenderedFile {
