@@ -215,11 +215,15 @@ impl Site {
         listings.chain(pages).collect()
     }
 
-    /// The open-data files, as output paths (`resources.csv`).
+    /// The open-data files, as output paths (`resources.csv`; `events.csv`
+    /// when the site has events).
     pub fn export_paths(&self) -> Vec<String> {
+        let events = self.events_in(None).next().map(|_| "events".to_string());
         let catalogues = self
             .own_catalogues()
-            .flat_map(|catalogue| ["json", "csv"].map(|ext| format!("{}.{ext}", catalogue.name)));
+            .map(|catalogue| catalogue.name.clone())
+            .chain(events)
+            .flat_map(|name| ["json", "csv"].map(|ext| format!("{name}.{ext}")));
         let finances = self
             .finances
             .keys()

@@ -1,5 +1,6 @@
 //! Open data: the catalogues as `/resources.json`, `/resources.csv`,
-//! `/videos.json`, `/videos.csv`, each report's finances as
+//! `/videos.json`, `/videos.csv`, training and events as `/events.json`
+//! and `/events.csv`, each report's finances as
 //! `finances.json`/`.csv` beside its chapters, and an "Open data" page
 //! documenting every field. All come from the same model as the pages.
 //!
@@ -12,6 +13,7 @@ use serde_json::{Map, Value};
 use super::RenderedFile;
 use super::generated::GeneratedPage;
 use crate::content::catalogue::{FacetKind, facet_values};
+use crate::content::events::{Booking, EventPlace, EventTime};
 use crate::content::{Finances, PageId, PageKind, ResourceTarget, Site, VideoSource};
 
 /// A field of an export, as the schema page describes it.
@@ -96,6 +98,67 @@ const VIDEO_ONLY: [Column; 3] = [
     },
 ];
 
+/// When and where an event is, and how to book it.
+const EVENT_WHEN_AND_WHERE: [Column; 6] = [
+    Column {
+        name: "starts",
+        kind: "date-time",
+    },
+    Column {
+        name: "ends",
+        kind: "date-time",
+    },
+    Column {
+        name: "timezone",
+        kind: "text",
+    },
+    Column {
+        name: "location",
+        kind: "text",
+    },
+    Column {
+        name: "online",
+        kind: "yes/no",
+    },
+    Column {
+        name: "booking",
+        kind: "url",
+    },
+];
+
+/// The rest of an event's own fields.
+const EVENT_PLACES_AND_COST: [Column; 3] = [
+    Column {
+        name: "capacity",
+        kind: "number",
+    },
+    Column {
+        name: "cost",
+        kind: "text",
+    },
+    Column {
+        name: "calendar",
+        kind: "url",
+    },
+];
+
+/// The columns of the events export: those it shares with the catalogues
+/// are `COMMON`'s.
+fn event_columns() -> Vec<Column> {
+    let shared = |name: &str| COMMON.iter().copied().find(|column| column.name == name);
+    ["title", "page", "summary"]
+        .into_iter()
+        .filter_map(shared)
+        .chain(EVENT_WHEN_AND_WHERE)
+        .chain(
+            ["audiences", "topics", "priorities"]
+                .into_iter()
+                .filter_map(shared),
+        )
+        .chain(EVENT_PLACES_AND_COST)
+        .collect()
+}
+
 /// The columns of one catalogue's export.
 pub fn columns(catalogue: &str) -> Vec<Column> {
     let extra: &[Column] = if catalogue == "videos" {
@@ -120,6 +183,22 @@ pub fn render_exports(site: &Site) -> Vec<RenderedFile> {
         files.push(file(
             format!("{}.csv", catalogue.name),
             to_csv(&columns, &records),
+        ));
+    }
+    if site.export_paths().iter().any(|path| path == "events.json") {
+        let mut events: Vec<PageId> = site.events_in(None).collect();
+        events.sort_by_cached_key(|&id| match &site.page(id).kind {
+            PageKind::Event(event) => (Some(event.start), site.page(id).title.clone()),
+            _ => (None, String::new()),
+        });
+        let records: Vec<Map<String, Value>> = events
+            .into_iter()
+            .filter_map(|id| event_record(site, id))
+            .collect();
+        files.push(file("events.json".into(), to_json(&records)));
+        files.push(file(
+            "events.csv".into(),
+            to_csv(&event_columns(), &records),
         ));
     }
     for (folder, finances) in &site.finances {
@@ -205,6 +284,65 @@ fn record(site: &Site, id: PageId) -> Map<String, Value> {
     record
 }
 
+/// One event as named values: its times as written (local, in its
+/// `timezone`; a date alone for whole days), how to book as an address.
+fn event_record(site: &Site, id: PageId) -> Option<Map<String, Value>> {
+    let page = site.page(id);
+    let PageKind::Event(event) = &page.kind else {
+        return None;
+    };
+    let absolute = |path: &str| format!("{}{path}", site.config.base_url);
+    let slugs = |list: &[toml::Spanned<String>]| {
+        Value::from(
+            list.iter()
+                .map(|slug| slug.get_ref().clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut record = Map::new();
+    record.insert("title".into(), page.title.clone().into());
+    record.insert("page".into(), absolute(page.url.as_str()).into());
+    record.insert(
+        "summary".into(),
+        page.summary.clone().unwrap_or_default().into(),
+    );
+    record.insert("starts".into(), written_time(event.start).into());
+    record.insert("ends".into(), written_time(event.end).into());
+    record.insert("timezone".into(), event.zone.name().into());
+    let (location, online) = match &event.place {
+        EventPlace::Location(place) => (place.clone(), "no"),
+        EventPlace::Online => (String::new(), "yes"),
+    };
+    record.insert("location".into(), location.into());
+    record.insert("online".into(), online.into());
+    let booking = match &event.booking {
+        Booking::Url(url) => url.clone(),
+        Booking::Email(email) => format!("mailto:{email}"),
+    };
+    record.insert("booking".into(), booking.into());
+    record.insert("audiences".into(), slugs(&event.audiences));
+    record.insert("topics".into(), slugs(&event.topics));
+    record.insert("priorities".into(), slugs(&event.priorities));
+    record.insert(
+        "capacity".into(),
+        event.capacity.map_or(Value::Null, Value::from),
+    );
+    record.insert("cost".into(), event.cost.clone().unwrap_or_default().into());
+    record.insert(
+        "calendar".into(),
+        absolute(&format!("{}event.ics", page.url)).into(),
+    );
+    Some(record)
+}
+
+/// `2026-03-10T09:30:00`, or `2026-03-10` for a whole day.
+fn written_time(time: EventTime) -> String {
+    match time {
+        EventTime::Day(date) => date.format("%Y-%m-%d").to_string(),
+        EventTime::At(at) => at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+    }
+}
+
 fn to_json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
@@ -225,6 +363,7 @@ fn to_csv(columns: &[Column], records: &[Map<String, Value>]) -> String {
                     .join("; "),
             ),
             Some(Value::String(text)) => spreadsheet_safe(text),
+            Some(Value::Null) => String::new(),
             Some(other) => other.to_string(),
             None => String::new(),
         });
@@ -298,6 +437,31 @@ struct FinancesLinks {
     csv: String,
 }
 
+/// The events export, named as the events section is, when there are events.
+fn events_dataset(site: &Site) -> Option<DatasetContext> {
+    if !site.export_paths().iter().any(|path| path == "events.json") {
+        return None;
+    }
+    let base_path = site.config.base_path();
+    let title = site
+        .events_sections()
+        .find(|&id| !site.page(id).is_translation())
+        .map_or_else(
+            || {
+                site.strings
+                    .text(&site.config.language, "tagged_events", &[])
+            },
+            |id| site.page(id).title.clone(),
+        );
+    Some(DatasetContext {
+        title,
+        count: site.events_in(None).count(),
+        json: format!("{base_path}/events.json"),
+        csv: format!("{base_path}/events.csv"),
+        columns: event_columns(),
+    })
+}
+
 /// The "Open data" page: each file, its size in entries and its fields.
 pub fn render_open_data_page(
     input: &super::RenderInput<'_>,
@@ -315,6 +479,7 @@ pub fn render_open_data_page(
             csv: format!("{base_path}/{}.csv", catalogue.name),
             columns: columns(&catalogue.name),
         })
+        .chain(events_dataset(site))
         .collect();
     let finances: Vec<FinancesLinks> = site
         .finances

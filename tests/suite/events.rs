@@ -416,3 +416,45 @@ fn a_translated_event_speaks_its_language_and_links_the_one_calendar_file() {
             .exists()
     );
 }
+
+#[test]
+fn events_are_open_data_with_their_times_as_written_and_described_on_the_open_data_page() {
+    let site = SiteTest::new(FIXTURE);
+    site.build_ok();
+    let records: Vec<serde_json::Value> =
+        serde_json::from_str(&site.read_output("events.json")).expect("events.json is JSON");
+    assert_eq!(records.len(), 6);
+    let starts: Vec<&str> = records
+        .iter()
+        .filter_map(|record| record["starts"].as_str())
+        .collect();
+    let mut sorted = starts.clone();
+    sorted.sort_unstable();
+    assert_eq!(starts, sorted, "in the order they start");
+    let by_title = |title: &str| {
+        records
+            .iter()
+            .find(|record| record["title"] == title)
+            .unwrap_or_else(|| panic!("no {title}"))
+    };
+    let week = by_title("Safeguarding week");
+    assert_eq!(week["starts"], "2025-11-17", "whole days as dates alone");
+    assert_eq!(week["ends"], "2025-11-21");
+    assert_eq!(
+        week["calendar"],
+        "https://fixture.example.org/events/safeguarding-week/event.ics"
+    );
+    let webinar = by_title("Webinar with partners in Poland");
+    assert_eq!(webinar["starts"], "2026-04-02T10:00:00");
+    assert_eq!(webinar["timezone"], "Europe/Warsaw");
+    assert_eq!(webinar["online"], "yes");
+    assert_eq!(webinar["booking"], "mailto:training@fixture.example.org");
+    let csv = site.read_output("events.csv");
+    assert!(csv.starts_with(
+        "title,page,summary,starts,ends,timezone,location,online,booking,audiences,topics,priorities,capacity,cost,calendar\n"
+    ));
+    let page = site.read_output("open-data/index.html");
+    assert!(page.contains("Training and events (6)"), "{page}");
+    assert!(page.contains("<a href=\"/events.csv\">"));
+    assert!(page.contains("<code>timezone</code></th><td>text</td><td>The time zone of its times"));
+}
