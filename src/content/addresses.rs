@@ -348,14 +348,17 @@ impl Site {
             PageKind::Resource(_) | PageKind::Video(_) => {
                 page.catalogue_fields().map(|fields| fields.published)
             }
-            // When it was announced (`date`), else the day it starts.
+            // When it was announced (`date`), else the day it starts, but
+            // never after the build's day: an event to come must not head
+            // the feed from the future.
             PageKind::Event(event) => page.date.or_else(|| {
                 let start = event.start.date();
-                Date::new(
+                let start = Date::new(
                     start.year(),
                     u8::try_from(start.month()).ok()?,
                     u8::try_from(start.day()).ok()?,
-                )
+                )?;
+                Some(start.min(self.today))
             }),
             _ => None,
         }

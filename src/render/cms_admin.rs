@@ -222,6 +222,7 @@ fn events_collection(site: &Site) -> Value {
         "fields": [
             string_field("title", "Title", true),
             text_field("summary", "Summary", true),
+            date_field("date", "Announced on (where it goes in the news feed)", false),
             moment("start", "Starts (local time)"),
             moment("end", "Ends (local time)"),
             json!({"name": "all_day", "label": "All day (the start and end are days; their times are not kept)", "widget": "boolean", "required": false}),
