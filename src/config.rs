@@ -604,39 +604,51 @@ fn check_images(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Bundles too small make many downloads; too large, slow builds.
 fn check_search(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(pages) = &config.search.pages_per_bundle else {
-        return;
+    let limit = SizeLimit {
+        allowed: SearchConfig::ALLOWED,
+        message: "pages_per_bundle must be between 10 and 100,000",
+        help: "leave it out for the default, 2,500 pages per bundle",
     };
-    if SearchConfig::ALLOWED.contains(pages.get_ref()) {
-        return;
-    }
-    diagnostics.push(
-        Diagnostic::error(
-            Code::InvalidValue,
-            Span::new(config.file, pages.span()),
-            "pages_per_bundle must be between 10 and 100,000",
-        )
-        .with_help("leave it out for the default, 2,500 pages per bundle"),
-    );
+    limit.check(config, config.search.pages_per_bundle.as_ref(), diagnostics);
 }
 
 /// A page of 1 or 2 entries makes a list of hundreds of pages; one of
 /// thousands makes a page too heavy for a phone.
 fn check_catalogue(config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(per_page) = &config.catalogue.per_page else {
-        return;
+    let limit = SizeLimit {
+        allowed: CatalogueConfig::ALLOWED,
+        message: "per_page must be between 5 and 500",
+        help: "leave it out for the default, 50 entries per list page",
     };
-    if CatalogueConfig::ALLOWED.contains(per_page.get_ref()) {
-        return;
+    limit.check(config, config.catalogue.per_page.as_ref(), diagnostics);
+}
+
+/// The sizes a `site.toml` count may take, and what to say at one outside.
+struct SizeLimit {
+    allowed: std::ops::RangeInclusive<usize>,
+    message: &'static str,
+    help: &'static str,
+}
+
+impl SizeLimit {
+    fn check(
+        &self,
+        config: &SiteConfig,
+        value: Option<&Spanned<usize>>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let Some(value) = value.filter(|value| !self.allowed.contains(value.get_ref())) else {
+            return;
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Span::new(config.file, value.span()),
+                self.message,
+            )
+            .with_help(self.help),
+        );
     }
-    diagnostics.push(
-        Diagnostic::error(
-            Code::InvalidValue,
-            Span::new(config.file, per_page.span()),
-            "per_page must be between 5 and 500",
-        )
-        .with_help("leave it out for the default, 50 entries per list page"),
-    );
 }
 
 /// The quick-exit topics must be declared, and the address must be a

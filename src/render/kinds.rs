@@ -232,13 +232,18 @@ fn listed_chapters(count: usize, position: usize, is_index: bool) -> std::ops::R
     start..(start + 2 * CHAPTERS_AROUND + 1)
 }
 
-/// A priority page's context, with page `number` of what is tagged with it.
-pub fn priority_context(site: &Site, id: PageId, number: usize) -> Option<PriorityContext> {
+/// A priority page's context, with page `number` of what is tagged with
+/// it (`tagged`: `Site::tagged_with`, found once for all its pages).
+pub fn priority_context(
+    site: &Site,
+    id: PageId,
+    tagged: &[(TaggedGroup, PageId)],
+    number: usize,
+) -> Option<PriorityContext> {
     let page = site.page(id);
     let PageKind::Priority(priority) = &page.kind else {
         return None;
     };
-    let tagged = site.tagged_with(id);
     let years = priority
         .years
         .iter()
@@ -261,7 +266,7 @@ pub fn priority_context(site: &Site, id: PageId, number: usize) -> Option<Priori
         years,
         tagged_count: tagged.len(),
         impact: priority.impact.clone(),
-        tagged: group_tagged(site, &tagged, id, number),
+        tagged: group_tagged(site, tagged, id, number),
     })
 }
 

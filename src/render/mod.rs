@@ -235,6 +235,7 @@ fn render_later_section_pages(
         };
         let page = site.page(id);
         let language = site.language_of(id);
+        let tagged = site.tagged_with(id);
         for number in 2..=list.page_count() {
             let pagination = paging::PaginationContext::of(&list, number, base_path);
             let title = page.title.clone();
@@ -260,7 +261,7 @@ fn render_later_section_pages(
                     pagination => pagination,
                     lang => lang,
                     dir => dir,
-                    priority => kinds::priority_context(site, id, number),
+                    priority => kinds::priority_context(site, id, &tagged, number),
                 },
             ));
         }
@@ -611,7 +612,7 @@ fn page_context(
         breadcrumbs: kinds::breadcrumbs(site, id),
         children: kinds::children_cards(site, id, 1),
         report: kinds::report_context(site, id),
-        priority: kinds::priority_context(site, id, 1),
+        priority: kinds::priority_context(site, id, &site.tagged_with(id), 1),
         resource: kinds::resource_context(site, id),
         video: kinds::video_context(site, id, images),
         finances: kinds::finances_context(site, id),
