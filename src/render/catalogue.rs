@@ -96,6 +96,9 @@ pub struct CatalogueContext {
     /// On the unfiltered lists: where the filter script finds every entry,
     /// to filter the whole catalogue from any page of the list.
     pub entries_index: Option<String>,
+    /// "result"/"results" by CLDR category in the catalogue's language, as
+    /// JSON, for the filter script to say its own count rightly ("1 result").
+    pub results_forms: String,
 }
 
 /// The context of a catalogue's section page: the first page of all its
@@ -324,6 +327,12 @@ fn listing(site: &Site, catalogue: &Catalogue, listing_page: &ListingPage<'_>) -
         newest_url: section_url,
         a_to_z_url: format!("{base_path}{}", catalogue.a_to_z_url(site)),
         complete: filters.is_empty() && paging.page_count() == 1,
+        results_forms: serde_json::to_string(
+            &site
+                .strings
+                .forms(site.language_of(catalogue.section), "results_word"),
+        )
+        .unwrap_or_default(),
         entries_index: filters
             .is_empty()
             .then(|| format!("{base_path}{}", catalogue.entries_index_path(site))),

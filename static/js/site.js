@@ -52,6 +52,11 @@
   var loading = null;
   var count = catalogue.querySelector("[data-count]");
   var ownCount = count ? count.textContent : "";
+  // "result" or "results" (or Welsh's and Polish's other forms), chosen
+  // by the browser's CLDR plural rules for the page's language.
+  var word = catalogue.querySelector("[data-forms]");
+  var forms = word ? JSON.parse(word.getAttribute("data-forms")) : {};
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
   var paged = catalogue.querySelectorAll(".pager, [data-range]");
   var chosen = {};
 
@@ -116,6 +121,7 @@
   function show(cards, shown) {
     list.replaceChildren.apply(list, cards);
     if (count) count.textContent = shown;
+    if (word && plurals) word.textContent = forms[plurals.select(Number(shown))] || forms.other;
     paged.forEach(function (part) { part.hidden = filtering(); });
   }
 

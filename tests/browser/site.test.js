@@ -130,6 +130,17 @@ test("with JavaScript on, filters combine at once and the address can be shared"
   await plain.close();
 });
 
+test("the filtered count is said in words that agree with it: 1 result, 3 results", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/resources/");
+  const heading = page.locator("#results-heading");
+  await page.getByRole("button", { name: /^Culture, faith and diverse backgrounds/ }).click();
+  assert.equal((await heading.innerText()).trim(), "1 result");
+  await page.getByRole("button", { name: /^Domestic abuse/ }).click();
+  assert.equal((await heading.innerText()).trim(), "3 results");
+  await page.close();
+});
+
 test("no page asks another host for anything until a person presses play, asks for anything missing, or has CSP refuse anything", async () => {
   const page = await browser.newPage();
   const elsewhere = [];
